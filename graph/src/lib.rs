@@ -1,0 +1,18 @@
+//! The store of BioKG Lào Cai: [`GraphStore`] wraps an embedded Oxigraph store.
+//!
+//! One named graph per source, replaced atomically on re-ingest together with the source's
+//! entry in the ingest log and the store's generation number; SPARQL queries run with a time
+//! limit that really cancels the evaluation. Nothing here knows about HTTP: callers pick a
+//! result [`Format`] and get bytes back.
+
+mod error;
+mod query;
+mod store;
+
+pub use error::{Error, Result};
+pub use query::{Dataset, Format, PreparedQuery, QueryKind, Solution};
+pub use store::{GraphStore, SourceInfo, SourceUpdate};
+
+pub use oxigraph::io::RdfFormat;
+pub use oxigraph::model;
+pub use oxigraph::sparql::results::QueryResultsFormat;

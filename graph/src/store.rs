@@ -1,0 +1,504 @@
+//! [`GraphStore`]: the embedded Oxigraph store with per-source named graphs.
+
+use crate::query::{self, Dataset, Format, PreparedQuery, Solution};
+use crate::{Error, Result};
+use biokg_ontology::{ONTOLOGY_TTL, graphs, lcb};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
+use oxigraph::store::{StorageError, Store, Transaction};
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Duration;
+
+/// The data of one source, to replace whatever the store held for it.
+#[derive(Debug, Clone)]
+pub struct SourceUpdate {
+    /// The named graph of the source; every quad of `quads` must be in it.
+    pub graph: NamedNode,
+    /// The source's facts.
+    pub quads: Vec<Quad>,
+    /// Subjects of the ingest log (graph [`graphs::META`]) that describe this source: their old
+    /// triples are removed and replaced by `meta`.
+    pub meta_subjects: Vec<NamedNode>,
+    /// The new ingest-log triples, all in [`graphs::META`].
+    pub meta: Vec<Quad>,
+}
+
+/// A loaded source, as the ingest log records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The named graph.
+    pub graph: String,
+    /// Number of triples in it.
+    pub triples: usize,
+}
+
+/// The store: an Oxigraph database on disk (RocksDB) or in memory.
+///
+/// Cloning is cheap and shares the database.
+#[derive(Clone)]
+pub struct GraphStore {
+    store: Store,
+}
+
+impl GraphStore {
+    /// Opens (or creates) the store in `dir`.
+    ///
+    /// # Errors
+    /// [`Error::Locked`] when another process has it open, [`Error::Storage`] otherwise.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let store = Store::open(dir).map_err(|e| {
+            if e.to_string().to_lowercase().contains("lock") {
+                Error::Locked {
+                    path: dir.display().to_string(),
+                }
+            } else {
+                Error::Storage(e)
+            }
+        })?;
+        Ok(Self { store })
+    }
+
+    /// A store in memory, for tests.
+    ///
+    /// # Errors
+    /// Never in practice; the signature matches [`GraphStore::open`].
+    pub fn in_memory() -> Result<Self> {
+        Ok(Self {
+            store: Store::new()?,
+        })
+    }
+
+    /// The number of writes committed so far: every replace or removal adds one.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn generation(&self) -> Result<u64> {
+        Ok(read_generation(
+            self.store
+                .quads_for_pattern(
+                    Some(graphs::META.into()),
+                    Some(lcb::STORE_GENERATION),
+                    None,
+                    Some(graphs::META.into()),
+                )
+                .next()
+                .transpose()?
+                .map(|q| q.object),
+        ))
+    }
+
+    /// Loads the bundled ontology as graph [`graphs::ONTOLOGY`] when the store does not already
+    /// hold exactly it. Returns whether it wrote.
+    ///
+    /// # Errors
+    /// [`Error::RdfParse`] if the bundled Turtle is broken, [`Error::Storage`] on write failure.
+    pub fn ensure_ontology(&self) -> Result<bool> {
+        let quads = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(graphs::ONTOLOGY)
+            .for_slice(ONTOLOGY_TTL.as_bytes())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Error::RdfParse(e.to_string()))?;
+        if quads
+            .iter()
+            .any(|q| q.subject.is_blank_node() || q.object.is_blank_node())
+        {
+            // Blank nodes get fresh ids on every parse: compare by count only.
+            let stored = self.graph_len(graphs::ONTOLOGY)?;
+            if stored == quads.len() {
+                return Ok(false);
+            }
+        } else {
+            let stored: HashSet<Quad> = self.graph_quads(graphs::ONTOLOGY)?.into_iter().collect();
+            if stored == quads.iter().cloned().collect() {
+                return Ok(false);
+            }
+        }
+        self.replace_source(&SourceUpdate {
+            graph: graphs::ONTOLOGY.into_owned(),
+            quads,
+            meta_subjects: Vec::new(),
+            meta: Vec::new(),
+        })?;
+        Ok(true)
+    }
+
+    /// Replaces the graph of one source, its ingest-log entry and the generation in one
+    /// transaction: readers see the old source or the new one, never a mix, and a crash loses
+    /// nothing committed before. Returns the new generation.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the write fails; the store is then unchanged.
+    pub fn replace_source(&self, update: &SourceUpdate) -> Result<u64> {
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(update.graph.as_ref())?;
+        tx.insert_named_graph(update.graph.as_ref());
+        for q in &update.quads {
+            debug_assert_eq!(q.graph_name, update.graph.clone().into());
+            tx.insert(q);
+        }
+        for subject in &update.meta_subjects {
+            remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
+        }
+        for q in &update.meta {
+            tx.insert(q);
+        }
+        let generation = bump_generation(&mut tx)?;
+        tx.commit()?;
+        Ok(generation)
+    }
+
+    /// Removes a source's graph and its ingest-log subjects in one transaction. Returns the new
+    /// generation.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the write fails.
+    pub fn remove_source(
+        &self,
+        graph: NamedNodeRef<'_>,
+        meta_subjects: &[NamedNode],
+    ) -> Result<u64> {
+        let mut tx = self.store.start_transaction()?;
+        tx.remove_named_graph(graph)?;
+        for subject in meta_subjects {
+            remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
+        }
+        let generation = bump_generation(&mut tx)?;
+        tx.commit()?;
+        Ok(generation)
+    }
+
+    /// Every quad of one named graph.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The number of quads of one named graph.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn graph_len(&self, graph: NamedNodeRef<'_>) -> Result<usize> {
+        let mut n = 0;
+        for q in self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The named graphs that hold sources (every graph but the ontology and the ingest log),
+    /// with their sizes, sorted by IRI.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn sources(&self) -> Result<Vec<SourceInfo>> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            let g = g?;
+            let NamedOrBlankNodeRef::NamedNode(n) = g.as_ref() else {
+                continue;
+            };
+            if n == graphs::ONTOLOGY || n == graphs::META {
+                continue;
+            }
+            out.push(SourceInfo {
+                graph: n.as_str().to_owned(),
+                triples: self.graph_len(n)?,
+            });
+        }
+        out.sort_by(|a, b| a.graph.cmp(&b.graph));
+        Ok(out)
+    }
+
+    /// The total number of quads in the store.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    /// Whether the store holds no quad at all.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Runs a parsed query and serializes its results.
+    ///
+    /// # Errors
+    /// [`Error::Timeout`] past `timeout` (the evaluation is cancelled, not abandoned),
+    /// [`Error::Evaluation`] for a query that fails at run time or a `format` that does not
+    /// fit its form, [`Error::BadGraphIri`] for a bad dataset IRI.
+    pub fn execute(
+        &self,
+        query: &PreparedQuery,
+        dataset: &Dataset,
+        format: Format,
+        timeout: Duration,
+    ) -> Result<Vec<u8>> {
+        query::execute(&self.store, query, dataset, format, timeout)
+    }
+
+    /// Runs a SELECT over the union of all graphs and returns its rows.
+    ///
+    /// # Errors
+    /// As [`GraphStore::execute`], plus [`Error::Syntax`].
+    pub fn select(&self, sparql: &str, timeout: Duration) -> Result<Vec<Solution>> {
+        query::select(&self.store, sparql, timeout)
+    }
+
+    /// Flushes writes to disk.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when RocksDB fails.
+    pub fn flush(&self) -> Result<()> {
+        Ok(self.store.flush()?)
+    }
+}
+
+impl std::fmt::Debug for GraphStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphStore").finish_non_exhaustive()
+    }
+}
+
+fn read_generation(term: Option<Term>) -> u64 {
+    match term {
+        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+fn bump_generation(tx: &mut Transaction<'_>) -> Result<u64, StorageError> {
+    let old = tx
+        .quads_for_pattern(
+            Some(graphs::META.into()),
+            Some(lcb::STORE_GENERATION),
+            None,
+            Some(graphs::META.into()),
+        )
+        .collect::<Result<Vec<_>, _>>()?;
+    let current = read_generation(old.first().map(|q| q.object.clone()));
+    for q in &old {
+        tx.remove(q);
+    }
+    let next = current + 1;
+    tx.insert(QuadRef::new(
+        graphs::META,
+        lcb::STORE_GENERATION,
+        &Literal::new_typed_literal(next.to_string(), xsd::INTEGER),
+        graphs::META,
+    ));
+    Ok(next)
+}
+
+fn remove_subject(
+    tx: &mut Transaction<'_>,
+    subject: NamedNodeRef<'_>,
+    graph: NamedNodeRef<'_>,
+) -> Result<(), StorageError> {
+    let old = tx
+        .quads_for_pattern(
+            Some(subject.into()),
+            None,
+            None,
+            Some(GraphNameRef::from(graph)),
+        )
+        .collect::<Result<Vec<_>, _>>()?;
+    for q in &old {
+        tx.remove(q);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Dataset, QueryKind};
+    use oxigraph::sparql::results::QueryResultsFormat;
+
+    fn ex(s: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("http://example.com/{s}"))
+    }
+
+    fn update(graph: &str, objects: &[&str]) -> SourceUpdate {
+        let g = ex(graph);
+        SourceUpdate {
+            graph: g.clone(),
+            quads: objects
+                .iter()
+                .map(|o| Quad::new(ex("s"), ex("p"), Literal::from(*o), g.clone()))
+                .collect(),
+            meta_subjects: vec![ex(&format!("log-{graph}"))],
+            meta: vec![Quad::new(
+                ex(&format!("log-{graph}")),
+                ex("count"),
+                Literal::from(objects.len() as i64),
+                graphs::META,
+            )],
+        }
+    }
+
+    fn count(store: &GraphStore, graph: &str) -> usize {
+        store.graph_len(ex(graph).as_ref()).unwrap()
+    }
+
+    #[test]
+    fn replacing_a_source_swaps_its_graph_and_log_and_bumps_the_generation() {
+        let store = GraphStore::in_memory().unwrap();
+        assert_eq!(store.generation().unwrap(), 0);
+        assert_eq!(
+            store
+                .replace_source(&update("a", &["1", "2", "3"]))
+                .unwrap(),
+            1
+        );
+        assert_eq!(store.replace_source(&update("b", &["x"])).unwrap(), 2);
+        assert_eq!(store.replace_source(&update("a", &["4"])).unwrap(), 3);
+        assert_eq!(count(&store, "a"), 1);
+        assert_eq!(count(&store, "b"), 1);
+        // One log entry per source, the latest.
+        let log = store
+            .select(
+                "SELECT ?n WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/meta> { <http://example.com/log-a> <http://example.com/count> ?n } }",
+                Duration::from_secs(5),
+            )
+            .unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0]["n"], Literal::from(1_i64).into());
+        assert_eq!(store.generation().unwrap(), 3);
+    }
+
+    #[test]
+    fn replacing_twice_with_the_same_data_gives_the_same_triples() {
+        let store = GraphStore::in_memory().unwrap();
+        store.replace_source(&update("a", &["1", "2"])).unwrap();
+        let first = store.graph_quads(ex("a").as_ref()).unwrap();
+        store.replace_source(&update("a", &["1", "2"])).unwrap();
+        assert_eq!(store.graph_quads(ex("a").as_ref()).unwrap(), first);
+    }
+
+    #[test]
+    fn removing_a_source_removes_its_graph_and_log() {
+        let store = GraphStore::in_memory().unwrap();
+        store.replace_source(&update("a", &["1"])).unwrap();
+        store.replace_source(&update("b", &["2"])).unwrap();
+        store
+            .remove_source(ex("a").as_ref(), &[ex("log-a")])
+            .unwrap();
+        assert_eq!(count(&store, "a"), 0);
+        assert_eq!(
+            store.sources().unwrap(),
+            vec![SourceInfo {
+                graph: "http://example.com/b".into(),
+                triples: 1
+            }]
+        );
+        assert_eq!(store.generation().unwrap(), 3);
+    }
+
+    #[test]
+    fn the_ontology_is_loaded_once() {
+        let store = GraphStore::in_memory().unwrap();
+        assert!(store.ensure_ontology().unwrap());
+        assert!(!store.ensure_ontology().unwrap());
+        assert!(store.graph_len(graphs::ONTOLOGY).unwrap() > 500);
+        assert_eq!(store.generation().unwrap(), 1);
+        assert!(store.sources().unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_of_sources() {
+        let store = GraphStore::in_memory().unwrap();
+        store.replace_source(&update("a", &["1"])).unwrap();
+        store.replace_source(&update("b", &["2"])).unwrap();
+        let q =
+            PreparedQuery::parse("SELECT (COUNT(*) AS ?n) WHERE { <http://example.com/s> ?p ?o }")
+                .unwrap();
+        assert_eq!(q.kind(), QueryKind::Solutions);
+        let csv = store
+            .execute(
+                &q,
+                &Dataset::default(),
+                Format::Results(QueryResultsFormat::Csv),
+                Duration::from_secs(5),
+            )
+            .unwrap();
+        assert_eq!(String::from_utf8(csv).unwrap(), "n\r\n2\r\n");
+        let only_a = Dataset {
+            default_graphs: vec!["http://example.com/a".into()],
+            named_graphs: vec![],
+        };
+        let csv = store
+            .execute(
+                &q,
+                &only_a,
+                Format::Results(QueryResultsFormat::Csv),
+                Duration::from_secs(5),
+            )
+            .unwrap();
+        assert_eq!(String::from_utf8(csv).unwrap(), "n\r\n1\r\n");
+    }
+
+    #[test]
+    fn a_long_query_is_cancelled_at_its_time_limit() {
+        let store = GraphStore::in_memory().unwrap();
+        let objects: Vec<String> = (0..200).map(|i| i.to_string()).collect();
+        let refs: Vec<&str> = objects.iter().map(String::as_str).collect();
+        store.replace_source(&update("a", &refs)).unwrap();
+        // 200^4 = 1.6 billion rows: hours of work without cancellation.
+        let q = PreparedQuery::parse(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }",
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        let err = store
+            .execute(
+                &q,
+                &Dataset::default(),
+                Format::Results(QueryResultsFormat::Json),
+                Duration::from_millis(300),
+            )
+            .unwrap_err();
+        assert!(matches!(err, Error::Timeout(_)), "{err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_the_callers_fault() {
+        let err = PreparedQuery::parse("SELECT WHERE {").unwrap_err();
+        assert!(err.is_user_error());
+        assert!(err.to_string().starts_with("sparql syntax error"));
+    }
+
+    #[test]
+    fn the_store_reopens_from_disk_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = GraphStore::open(dir.path()).unwrap();
+            store.replace_source(&update("a", &["1", "2"])).unwrap();
+        }
+        let store = GraphStore::open(dir.path()).unwrap();
+        assert_eq!(count(&store, "a"), 2);
+        assert_eq!(store.generation().unwrap(), 1);
+    }
+}

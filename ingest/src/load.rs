@@ -1,0 +1,171 @@
+//! From a file on disk to quads and a report: reading, decoding, parsing, mapping.
+
+use crate::rdf::{SourceFile, plan_quads};
+use crate::{Error, Result};
+use biokg_ontology::iri;
+use oxrdf::Quad;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// A source read and validated, ready to replace its graph in the store.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Where it came from.
+    pub source: SourceFile,
+    /// Its facts, all in `source.graph()`.
+    pub quads: Vec<Quad>,
+    /// What was found, and what is missing.
+    pub report: Report,
+}
+
+/// What an ingest found: counts per kind of entity and warnings as `file:line: field: message`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// The file name.
+    pub file: String,
+    /// The ingestor kind.
+    pub kind: String,
+    /// Entities found, by kind, in a fixed order.
+    pub counts: Vec<(String, usize)>,
+    /// Values the source lacks or could not be linked; never errors.
+    pub warnings: Vec<String>,
+    /// Number of triples produced.
+    pub triples: usize,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}):", self.file, self.kind)?;
+        for (k, n) in &self.counts {
+            write!(f, " {n} {k},")?;
+        }
+        writeln!(
+            f,
+            " {} triples, {} warnings",
+            self.triples,
+            self.warnings.len()
+        )?;
+        for w in &self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Decodes bytes as UTF-8 text; a bad byte is reported with its line.
+fn decode(file: &str, bytes: &[u8]) -> Result<String> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.to_owned()),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            let reason = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                "the file is UTF-16; save it as UTF-8".to_owned()
+            } else {
+                format!(
+                    "invalid UTF-8 at byte {} (is it Windows-1258 or another legacy encoding? save it as UTF-8)",
+                    e.valid_up_to()
+                )
+            };
+            Err(Error::Encoding {
+                file: file.to_owned(),
+                line,
+                reason,
+            })
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The default source name of a file: its stem, slugged (`ke-hoach-cnsh-lao-cai-2026`).
+pub fn default_name(path: &Path) -> String {
+    iri::slug(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+}
+
+fn check_name(name: &str) -> Result<()> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(Error::BadName(name.to_owned()));
+    }
+    Ok(())
+}
+
+/// Reads and validates a plan file: the quads of its graph and a report, or an error that says
+/// which file, which line and why. `name` overrides the source name used in IRIs (default: the
+/// file stem, slugged).
+///
+/// # Errors
+/// [`Error::Read`], [`Error::Encoding`], [`Error::Plan`] or [`Error::BadName`].
+pub fn load_plan(path: &Path, name: Option<&str>) -> Result<Loaded> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let name = name.map_or_else(|| default_name(path), str::to_owned);
+    load_plan_bytes(&file_name(path), &bytes, &name)
+}
+
+/// As [`load_plan`], for the bytes of a file called `file` (the bundled plan, an upload).
+///
+/// # Errors
+/// [`Error::Encoding`], [`Error::Plan`] or [`Error::BadName`].
+pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
+    let file = file.to_owned();
+    check_name(name)?;
+    let text = decode(&file, bytes)?;
+    let plan = crate::plan::parse_plan(&text).map_err(|source| Error::Plan {
+        file: file.clone(),
+        source,
+    })?;
+    let source = SourceFile {
+        kind: "plan",
+        name: name.to_owned(),
+        file_name: file.clone(),
+        sha256: hex(&Sha256::digest(bytes)),
+    };
+    let quads = plan_quads(&plan, &source);
+    let report = Report {
+        file: file.clone(),
+        kind: "plan".into(),
+        counts: vec![
+            ("targets".into(), plan.targets.len()),
+            ("tasks".into(), plan.tasks.len()),
+            ("task groups".into(), plan.task_groups.len()),
+            ("clauses".into(), plan.clauses.len()),
+            ("agencies".into(), plan.agencies().len()),
+            ("legal documents".into(), plan.legal_refs.len()),
+        ],
+        warnings: plan
+            .warnings
+            .iter()
+            .map(|w| format!("{file}:{}: {}: {}", w.line, w.field, w.message))
+            .collect(),
+        triples: quads.len(),
+    };
+    Ok(Loaded {
+        source,
+        quads,
+        report,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,527 @@
+//! Quads from parsed sources: the mapping of a [`Plan`] onto the ontology, with provenance.
+//!
+//! Every entity gets its line range in the source text (`lcb:lineStart`, `lcb:lineEnd`) and
+//! `prov:wasDerivedFrom` the source file entity, which carries the file name and the ingestor
+//! version. What depends on the bytes or the moment of a load (the SHA-256 of the file, the
+//! ingest time) goes to the ingest log (graph `graphs::META`), so that loading the same text
+//! twice, or with CRLF line endings, a byte-order mark or decomposed diacritics, gives exactly
+//! the same source graph.
+
+use crate::plan::{
+    AgencyKind, AgencyRef, Clause, ClauseKind, ClauseRole, Comparator, PartialDate, Plan, Task,
+    TaskField, TimelineKind,
+};
+use biokg_ontology::{dcterms, eli, foaf, graphs, iri, lcb, org, prov, skos};
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad, Term};
+
+/// The version of the ingestors, recorded with every source.
+pub const INGESTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where a source came from, as recorded in its provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The ingestor kind (`plan`, ...).
+    pub kind: &'static str,
+    /// The source's stable name, used in IRIs (for a plan: the file stem, slugged).
+    pub name: String,
+    /// The file name without its folder.
+    pub file_name: String,
+    /// SHA-256 of the bytes read, lowercase hex.
+    pub sha256: String,
+}
+
+impl SourceFile {
+    /// The named graph of this source.
+    pub fn graph(&self) -> NamedNode {
+        iri::source_graph(self.kind, &self.name)
+    }
+
+    /// The IRI of the source file as a `prov:Entity`.
+    pub fn entity(&self) -> NamedNode {
+        iri::source(self.kind, &self.name)
+    }
+
+    /// The IRI of the ingest activity in the ingest log.
+    pub fn activity(&self) -> NamedNode {
+        iri::ingest_activity(self.kind, &self.name)
+    }
+}
+
+/// Collects quads of one graph.
+struct Sink {
+    graph: NamedNode,
+    quads: Vec<Quad>,
+}
+
+impl Sink {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads
+            .push(Quad::new(s.clone(), p, o.into(), self.graph.clone()));
+    }
+
+    fn typed(&mut self, s: &NamedNode, types: &[NamedNodeRef<'_>]) {
+        for t in types {
+            self.add(s, rdf::TYPE, t.into_owned());
+        }
+    }
+
+    fn vi(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        if !text.is_empty() {
+            self.add(
+                s,
+                p,
+                Literal::new_language_tagged_literal_unchecked(text, "vi"),
+            );
+        }
+    }
+
+    fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        self.add(s, p, Literal::new_simple_literal(text));
+    }
+
+    fn lines(&mut self, s: &NamedNode, source: &NamedNode, start: usize, end: usize) {
+        self.add(s, lcb::LINE_START, Literal::from(start as i64));
+        self.add(s, lcb::LINE_END, Literal::from(end as i64));
+        self.add(s, prov::WAS_DERIVED_FROM, source.clone());
+    }
+}
+
+/// A date as precise as the text gives it: `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+pub fn date_literal(date: &PartialDate) -> Literal {
+    let datatype = match date {
+        PartialDate::Year(_) => xsd::G_YEAR,
+        PartialDate::YearMonth(..) => xsd::G_YEAR_MONTH,
+        PartialDate::Date(..) => xsd::DATE,
+    };
+    Literal::new_typed_literal(date.iso(), datatype)
+}
+
+fn agency_iri(a: &AgencyRef) -> NamedNode {
+    match a.kind {
+        AgencyKind::Agency => iri::agency(&a.key),
+        AgencyKind::Group => iri::agency_group(&a.key),
+    }
+}
+
+fn clause_kind(kind: &ClauseKind) -> NamedNodeRef<'static> {
+    match kind {
+        ClauseKind::Part => lcb::CLAUSE_PART,
+        ClauseKind::Heading => lcb::CLAUSE_HEADING,
+        ClauseKind::Item => lcb::CLAUSE_ITEM,
+        ClauseKind::Bullet => lcb::CLAUSE_BULLET,
+        ClauseKind::Paragraph => lcb::CLAUSE_PARAGRAPH,
+    }
+}
+
+fn clause_role(role: &ClauseRole) -> Option<NamedNodeRef<'static>> {
+    Some(match role {
+        ClauseRole::Purpose => lcb::ROLE_PURPOSE,
+        ClauseRole::Requirement => lcb::ROLE_REQUIREMENT,
+        ClauseRole::GeneralObjective => lcb::ROLE_GENERAL_OBJECTIVE,
+        ClauseRole::SpecificObjective => lcb::ROLE_SPECIFIC_OBJECTIVE,
+        ClauseRole::Vision => lcb::ROLE_VISION,
+        ClauseRole::Tasks => lcb::ROLE_TASKS,
+        ClauseRole::Funding => lcb::ROLE_FUNDING,
+        ClauseRole::Organisation => lcb::ROLE_ORGANISATION,
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    })
+}
+
+fn timeline_kind(kind: &TimelineKind) -> NamedNodeRef<'static> {
+    match kind {
+        TimelineKind::Deadline => lcb::TIMELINE_DEADLINE,
+        TimelineKind::From => lcb::TIMELINE_FROM,
+        TimelineKind::Annual => lcb::TIMELINE_ANNUAL,
+        TimelineKind::Period => lcb::TIMELINE_PERIOD,
+        TimelineKind::Ongoing => lcb::TIMELINE_ONGOING,
+        TimelineKind::Missing => lcb::TIMELINE_MISSING,
+    }
+}
+
+fn task_field(field: &TaskField) -> NamedNodeRef<'static> {
+    match field {
+        TaskField::Lead => lcb::FIELD_LEAD,
+        TaskField::Partners => lcb::FIELD_PARTNERS,
+        TaskField::Timeline => lcb::FIELD_TIMELINE,
+        TaskField::Deliverables => lcb::FIELD_DELIVERABLES,
+    }
+}
+
+fn section_concept(section: &str) -> Option<NamedNodeRef<'static>> {
+    match section {
+        "I" => Some(lcb::SECTION_I),
+        "II" => Some(lcb::SECTION_II),
+        "III" => Some(lcb::SECTION_III),
+        _ => None,
+    }
+}
+
+fn doc_type(printed: &str) -> NamedNodeRef<'static> {
+    match iri::slug(printed).as_str() {
+        "ke-hoach" => lcb::DOCTYPE_KE_HOACH,
+        "nghi-quyet" => lcb::DOCTYPE_NGHI_QUYET,
+        "quyet-dinh" => lcb::DOCTYPE_QUYET_DINH,
+        "nghi-dinh" => lcb::DOCTYPE_NGHI_DINH,
+        "thong-tu" => lcb::DOCTYPE_THONG_TU,
+        _ => lcb::DOCTYPE_OTHER,
+    }
+}
+
+/// A label for a clause: its code and heading, or its code and the start of its text.
+fn clause_label(c: &Clause) -> String {
+    let body = c.heading.as_deref().unwrap_or(&c.text);
+    const MAX: usize = 160;
+    let short: String = body.chars().take(MAX).collect();
+    let ellipsis = if body.chars().count() > MAX {
+        "…"
+    } else {
+        ""
+    };
+    format!("{} {short}{ellipsis}", c.code)
+}
+
+/// The quads of a parsed plan, all in the source's named graph.
+pub fn plan_quads(plan: &Plan, source: &SourceFile) -> Vec<Quad> {
+    let id = source.name.as_str();
+    let src = source.entity();
+    let mut g = Sink {
+        graph: source.graph(),
+        quads: Vec::new(),
+    };
+
+    // The source file.
+    g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
+    g.string(&src, rdfs::LABEL, &source.file_name);
+    g.string(&src, lcb::FILE_NAME, &source.file_name);
+    g.string(&src, lcb::SOURCE_KIND, source.kind);
+    g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+
+    // The plan document.
+    let p = iri::plan(id);
+    g.typed(&p, &[lcb::PLAN, eli::LEGAL_RESOURCE]);
+    g.vi(&p, rdfs::LABEL, &plan.title);
+    g.vi(&p, eli::TITLE, &plan.title);
+    g.vi(&p, dcterms::TITLE, &plan.title);
+    g.add(&p, prov::HAD_PRIMARY_SOURCE, src.clone());
+    g.lines(&p, &src, plan.lines.start, plan.lines.end);
+    if let Some(issuer) = &plan.issuer {
+        g.add(&p, lcb::ISSUED_BY, agency_iri(issuer));
+    }
+    if let Some(signer) = &plan.signer {
+        g.string(&p, lcb::SIGNER, signer);
+    }
+
+    // Agencies and groups, one node each.
+    for a in plan.agencies() {
+        let node = agency_iri(&a);
+        match a.kind {
+            AgencyKind::Agency => g.typed(&node, &[lcb::AGENCY, org::ORGANIZATION]),
+            AgencyKind::Group => g.typed(&node, &[lcb::AGENCY_GROUP, foaf::GROUP]),
+        }
+        g.vi(&node, rdfs::LABEL, &a.name);
+        g.vi(&node, skos::PREF_LABEL, &a.name);
+        g.string(&node, lcb::AGENCY_KEY, &a.key);
+    }
+
+    // Legal documents cited.
+    for d in &plan.legal_refs {
+        let year = d.date.as_ref().map(|d| match d {
+            PartialDate::Year(y) | PartialDate::YearMonth(y, _) | PartialDate::Date(y, _, _) => *y,
+        });
+        let node = iri::legal_document(&d.number, year);
+        g.typed(&node, &[eli::LEGAL_RESOURCE]);
+        g.string(&node, eli::ID_LOCAL, &d.number);
+        let mut label = format!("{} số {}", d.doc_type, d.number);
+        if let Some(PartialDate::Date(y, m, day)) = &d.date {
+            label.push_str(&format!(" ngày {day:02}/{m:02}/{y}"));
+        }
+        if let Some(issuer) = &d.issuer {
+            label.push_str(&format!(" của {issuer}"));
+            let issuer_node = iri::agency(&iri::slug(issuer));
+            g.typed(&issuer_node, &[org::ORGANIZATION]);
+            g.vi(&issuer_node, rdfs::LABEL, issuer);
+            g.add(&node, eli::PASSED_BY, issuer_node);
+        }
+        g.vi(&node, rdfs::LABEL, &label);
+        g.add(
+            &node,
+            eli::TYPE_DOCUMENT,
+            doc_type(&d.doc_type).into_owned(),
+        );
+        if let Some(date) = &d.date {
+            g.add(&node, eli::DATE_DOCUMENT, date_literal(date));
+        }
+        g.add(&p, eli::CITES, node.clone());
+        if plan.title.contains(&d.number) {
+            g.add(&p, eli::BASED_ON, node);
+        }
+    }
+
+    // Body clauses.
+    for c in &plan.clauses {
+        let node = iri::clause(id, &c.code);
+        g.typed(&node, &[lcb::CLAUSE, eli::LEGAL_RESOURCE_SUBDIVISION]);
+        if c.is_narrative_task {
+            g.typed(&node, &[lcb::NARRATIVE_TASK]);
+        }
+        g.string(&node, skos::NOTATION, &c.code);
+        g.vi(&node, rdfs::LABEL, &clause_label(c));
+        if let Some(h) = &c.heading {
+            g.vi(&node, lcb::HEADING, h);
+        }
+        g.vi(&node, lcb::TEXT, &c.text);
+        g.add(&node, lcb::CLAUSE_KIND, clause_kind(&c.kind).into_owned());
+        if let Some(role) = c.role.as_ref().and_then(clause_role) {
+            g.add(&node, lcb::CLAUSE_ROLE, role.into_owned());
+        }
+        let parent = c
+            .parent
+            .as_ref()
+            .map_or_else(|| p.clone(), |code| iri::clause(id, code));
+        g.add(&node, eli::IS_PART_OF, parent.clone());
+        g.add(&parent, eli::HAS_PART, node.clone());
+        g.add(&p, lcb::HAS_CLAUSE, node.clone());
+        if let Some(code) = &c.task_code {
+            g.add(&node, lcb::APPENDIX_TASK, iri::task(id, code));
+        }
+        if let Some(n) = &c.target_number {
+            g.add(&node, lcb::APPENDIX_TARGET, iri::target(id, n));
+        }
+        g.lines(&node, &src, c.lines.start, c.lines.end);
+    }
+
+    // Targets and their indicators.
+    for t in &plan.targets {
+        let node = iri::target(id, &t.number);
+        g.typed(&node, &[lcb::TARGET, eli::LEGAL_RESOURCE_SUBDIVISION]);
+        g.string(&node, skos::NOTATION, &t.number);
+        g.string(&node, lcb::NUMBER, &t.number);
+        g.vi(&node, rdfs::LABEL, &t.title);
+        g.vi(&node, lcb::TEXT, &t.title);
+        g.add(&node, eli::IS_PART_OF, p.clone());
+        g.add(&p, lcb::HAS_TARGET, node.clone());
+        for a in &t.lead {
+            g.add(&node, lcb::LEAD_AGENCY, agency_iri(a));
+        }
+        for a in &t.monitor {
+            g.add(&node, lcb::MONITORING_AGENCY, agency_iri(a));
+        }
+        names_in_order(&mut g, &node, lcb::LEAD_AGENCY_NAMES, &t.lead);
+        names_in_order(&mut g, &node, lcb::MONITORING_AGENCY_NAMES, &t.monitor);
+        g.lines(&node, &src, t.lines.start, t.lines.end);
+        for (i, ind) in t.indicators.iter().enumerate() {
+            let n = iri::indicator(id, &t.number, i + 1);
+            g.typed(&n, &[lcb::INDICATOR]);
+            g.add(&node, lcb::HAS_INDICATOR, n.clone());
+            let label = match &ind.label {
+                Some(l) => format!("{l} {}", ind.text),
+                None => format!("{} {}", t.title, ind.text),
+            };
+            g.vi(&n, rdfs::LABEL, &label);
+            if let Some(l) = &ind.label {
+                g.vi(&n, lcb::TEXT, l);
+            }
+            g.add(
+                &n,
+                lcb::COMPARATOR,
+                match ind.comparator {
+                    Comparator::Ge => lcb::CMP_GE,
+                    Comparator::Eq => lcb::CMP_EQ,
+                }
+                .into_owned(),
+            );
+            g.add(
+                &n,
+                lcb::TARGET_VALUE,
+                Literal::new_typed_literal(decimal(ind.value), xsd::DECIMAL),
+            );
+            let unit = match ind.unit.as_str() {
+                "%" => lcb::UNIT_PERCENT.into_owned(),
+                "count" => lcb::UNIT_COUNT.into_owned(),
+                other => {
+                    let u = iri::unit(other);
+                    g.typed(&u, &[skos::CONCEPT]);
+                    g.add(&u, skos::IN_SCHEME, lcb::UNITS.into_owned());
+                    g.string(&u, skos::NOTATION, other);
+                    g.vi(&u, skos::PREF_LABEL, other);
+                    u
+                }
+            };
+            g.add(&n, lcb::UNIT, unit);
+            g.string(&n, lcb::VALUE_TEXT, &ind.text);
+            g.add(&n, lcb::INDICATOR_ORDER, Literal::from((i + 1) as i64));
+            g.lines(&n, &src, ind.lines.start, ind.lines.end);
+        }
+    }
+
+    // Appendix 02: groups and tasks.
+    for tg in &plan.task_groups {
+        let node = iri::task_group(id, &tg.code);
+        g.typed(&node, &[lcb::TASK_GROUP, eli::LEGAL_RESOURCE_SUBDIVISION]);
+        g.string(&node, skos::NOTATION, &tg.code);
+        g.vi(&node, rdfs::LABEL, &format!("{} {}", tg.code, tg.title));
+        g.vi(&node, lcb::TEXT, &tg.title);
+        let parent = tg
+            .parent
+            .as_ref()
+            .map_or_else(|| p.clone(), |code| iri::task_group(id, code));
+        g.add(&node, eli::IS_PART_OF, parent);
+        g.lines(&node, &src, tg.lines.start, tg.lines.end);
+    }
+    for t in &plan.tasks {
+        task_quads(&mut g, id, &p, &src, t);
+    }
+
+    // The reporting duty.
+    if let Some(r) = &plan.reporting {
+        let node = iri::reporting(id);
+        g.typed(&node, &[lcb::REPORTING_DUTY]);
+        g.add(&p, lcb::HAS_REPORTING_DUTY, node.clone());
+        g.vi(
+            &node,
+            rdfs::LABEL,
+            &format!(
+                "Báo cáo {} về {} trước ngày {}/{}",
+                if r.frequency == "annual" {
+                    "hằng năm"
+                } else {
+                    &r.frequency
+                },
+                r.recipient.name,
+                r.due_day,
+                r.due_month
+            ),
+        );
+        g.vi(&node, lcb::TEXT, &r.text);
+        if r.frequency == "annual" {
+            g.add(&node, lcb::FREQUENCY, lcb::TIMELINE_ANNUAL.into_owned());
+        }
+        g.add(&node, lcb::REPORT_TO, agency_iri(&r.recipient));
+        g.add(
+            &node,
+            lcb::DUE_DATE,
+            Literal::new_typed_literal(
+                format!("--{:02}-{:02}", r.due_month, r.due_day),
+                xsd::G_MONTH_DAY,
+            ),
+        );
+        g.lines(&node, &src, r.lines.start, r.lines.end);
+    }
+    g.quads
+}
+
+fn task_quads(g: &mut Sink, id: &str, plan: &NamedNode, src: &NamedNode, t: &Task) {
+    let node = iri::task(id, &t.code);
+    g.typed(
+        &node,
+        &[lcb::TASK, prov::PLAN, eli::LEGAL_RESOURCE_SUBDIVISION],
+    );
+    g.string(&node, skos::NOTATION, &t.code);
+    g.string(&node, lcb::NUMBER, &t.number);
+    g.vi(&node, rdfs::LABEL, &t.text);
+    g.vi(&node, lcb::TEXT, &t.text);
+    g.add(plan, lcb::HAS_TASK, node.clone());
+    if let Some(section) = section_concept(&t.section) {
+        g.add(&node, lcb::TASK_SECTION, section.into_owned());
+    }
+    match &t.group {
+        Some(code) => {
+            let group = iri::task_group(id, code);
+            g.add(&node, lcb::IN_TASK_GROUP, group.clone());
+            g.add(&node, eli::IS_PART_OF, group);
+        }
+        None => g.add(&node, eli::IS_PART_OF, plan.clone()),
+    }
+    for a in &t.lead {
+        g.add(&node, lcb::LEAD_AGENCY, agency_iri(a));
+    }
+    for a in &t.partners {
+        g.add(&node, lcb::COORDINATING_AGENCY, agency_iri(a));
+    }
+    names_in_order(g, &node, lcb::LEAD_AGENCY_NAMES, &t.lead);
+    names_in_order(g, &node, lcb::COORDINATING_AGENCY_NAMES, &t.partners);
+    g.add(
+        &node,
+        lcb::TIMELINE_KIND,
+        timeline_kind(&t.timeline.kind).into_owned(),
+    );
+    g.vi(&node, lcb::TIMELINE_TEXT, &t.timeline.text);
+    if let Some(d) = &t.timeline.deadline {
+        g.add(&node, lcb::DEADLINE, date_literal(d));
+    }
+    if let Some(d) = &t.timeline.start {
+        g.add(&node, lcb::START_DATE, date_literal(d));
+    }
+    if let Some(d) = &t.timeline.end {
+        g.add(&node, lcb::END_DATE, date_literal(d));
+    }
+    for d in &t.deliverables {
+        g.vi(&node, lcb::DELIVERABLE, d);
+    }
+    g.vi(&node, lcb::DELIVERABLES_TEXT, &t.deliverables_text);
+    for f in &t.missing {
+        g.add(&node, lcb::MISSING_FIELD, task_field(f).into_owned());
+    }
+    g.lines(&node, src, t.lines.start, t.lines.end);
+}
+
+/// The names of `agencies` in printed order, as one `"; "`-separated literal.
+fn names_in_order(g: &mut Sink, node: &NamedNode, p: NamedNodeRef<'_>, agencies: &[AgencyRef]) {
+    if !agencies.is_empty() {
+        let names: Vec<&str> = agencies.iter().map(|a| a.name.as_str()).collect();
+        g.string(node, p, &names.join("; "));
+    }
+}
+
+/// An `xsd:decimal` lexical form: `20`, `0.5`.
+fn decimal(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The ingest-log triples of one load: the activity, its time, the software, what it used and
+/// generated. `started` and `ended` are RFC 3339 timestamps.
+pub fn ingest_log(source: &SourceFile, started: &str, ended: &str, triples: usize) -> Vec<Quad> {
+    let activity = source.activity();
+    let software = iri::software(INGESTOR_VERSION);
+    let mut g = Sink {
+        graph: graphs::META.into_owned(),
+        quads: Vec::new(),
+    };
+    g.typed(&activity, &[prov::ACTIVITY]);
+    g.string(
+        &activity,
+        rdfs::LABEL,
+        &format!("ingest {} {}", source.kind, source.file_name),
+    );
+    g.add(&activity, prov::USED, source.entity());
+    g.add(&activity, prov::GENERATED, source.graph());
+    g.add(&activity, prov::WAS_ASSOCIATED_WITH, software.clone());
+    g.add(
+        &activity,
+        prov::STARTED_AT_TIME,
+        Literal::new_typed_literal(started, xsd::DATE_TIME),
+    );
+    g.add(
+        &activity,
+        prov::ENDED_AT_TIME,
+        Literal::new_typed_literal(ended, xsd::DATE_TIME),
+    );
+    g.string(&activity, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+    g.string(&activity, lcb::SHA256, &source.sha256);
+    g.string(&activity, lcb::FILE_NAME, &source.file_name);
+    g.add(&activity, dcterms::SOURCE, source.entity());
+    g.add(
+        &activity,
+        rdfs::COMMENT,
+        Literal::new_simple_literal(format!("{triples} triples")),
+    );
+    g.typed(&software, &[prov::SOFTWARE_AGENT]);
+    g.string(&software, rdfs::LABEL, &format!("biokg {INGESTOR_VERSION}"));
+    g.quads
+}

@@ -1,0 +1,179 @@
+//! Stable, readable IRIs for entities and graphs.
+//!
+//! Re-ingesting the same input must give the same graph, so every IRI is derived from what the
+//! source says (a task's code, an agency's normalised name), never from a counter or the time.
+//! Entities live under [`ID_BASE`], named graphs under [`GRAPH_BASE`].
+
+use oxrdf::NamedNode;
+use unicode_normalization::UnicodeNormalization;
+
+/// The base of every entity IRI.
+pub const ID_BASE: &str = "https://w3id.org/laocai-biotech/id/";
+/// The base of every named-graph IRI.
+pub const GRAPH_BASE: &str = "https://w3id.org/laocai-biotech/graph/";
+
+fn id(path: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID_BASE}{path}"))
+}
+
+/// Turns a name into a path segment: diacritics removed, `đ` to `d`, lowercase ASCII letters and
+/// digits, runs of anything else collapsed to one `-`.
+///
+/// `slug("Sở Y tế")` is `"so-y-te"`, `slug("II.2.2.7")` is `"ii-2-2-7"`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// A code such as `II.2.2.7` or `III.2.2.1.(7)` as a path segment that keeps its case:
+/// `II-2-2-7`, `III-2-2-1-7`.
+pub fn code_segment(code: &str) -> String {
+    code.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The plan document `…/id/plan/{plan}`.
+pub fn plan(plan: &str) -> NamedNode {
+    id(&format!("plan/{plan}"))
+}
+
+/// A task row of appendix 02: `…/id/plan/{plan}/task/II-2-2-7`.
+pub fn task(plan: &str, code: &str) -> NamedNode {
+    id(&format!("plan/{plan}/task/{}", code_segment(code)))
+}
+
+/// A heading row of appendix 02: `…/id/plan/{plan}/task-group/II-2-2`.
+pub fn task_group(plan: &str, code: &str) -> NamedNode {
+    id(&format!("plan/{plan}/task-group/{}", code_segment(code)))
+}
+
+/// A target of appendix 01: `…/id/plan/{plan}/target/10`.
+pub fn target(plan: &str, number: &str) -> NamedNode {
+    id(&format!("plan/{plan}/target/{}", code_segment(number)))
+}
+
+/// The `n`-th (from 1) indicator of a target: `…/id/plan/{plan}/target/10/indicator/2`.
+pub fn indicator(plan: &str, number: &str, n: usize) -> NamedNode {
+    id(&format!(
+        "plan/{plan}/target/{}/indicator/{n}",
+        code_segment(number)
+    ))
+}
+
+/// A clause of the body: `…/id/plan/{plan}/clause/III-2-2-1-7`.
+pub fn clause(plan: &str, code: &str) -> NamedNode {
+    id(&format!("plan/{plan}/clause/{}", code_segment(code)))
+}
+
+/// The reporting duty a plan sets: `…/id/plan/{plan}/reporting`.
+pub fn reporting(plan: &str) -> NamedNode {
+    id(&format!("plan/{plan}/reporting"))
+}
+
+/// An agency, shared by every source that names it: `…/id/agency/so-y-te`.
+pub fn agency(key: &str) -> NamedNode {
+    id(&format!("agency/{key}"))
+}
+
+/// A generic group of agencies: `…/id/agency-group/cac-so-nganh`.
+pub fn agency_group(key: &str) -> NamedNode {
+    id(&format!("agency-group/{key}"))
+}
+
+/// A cited legal document, by its number and year: `…/id/doc/55-kh-tu-2026`.
+pub fn legal_document(number: &str, year: Option<i32>) -> NamedNode {
+    match year {
+        Some(y) => id(&format!("doc/{}-{y}", slug(number))),
+        None => id(&format!("doc/{}", slug(number))),
+    }
+}
+
+/// A unit of measure printed after a target value (`ha`): `…/id/unit/ha`.
+pub fn unit(unit: &str) -> NamedNode {
+    id(&format!("unit/{}", slug(unit)))
+}
+
+/// A loaded source file: `…/id/source/{kind}/{name}`.
+pub fn source(kind: &str, name: &str) -> NamedNode {
+    id(&format!("source/{kind}/{name}"))
+}
+
+/// The ingest activity that last loaded a source: `…/id/ingest/{kind}/{name}`.
+pub fn ingest_activity(kind: &str, name: &str) -> NamedNode {
+    id(&format!("ingest/{kind}/{name}"))
+}
+
+/// The software agent that ingests: `…/id/software/biokg/{version}`.
+pub fn software(version: &str) -> NamedNode {
+    id(&format!("software/biokg/{version}"))
+}
+
+/// The named graph that holds one source: `…/graph/{kind}/{name}`.
+pub fn source_graph(kind: &str, name: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{GRAPH_BASE}{kind}/{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_vietnamese() {
+        assert_eq!(slug("Sở Y tế"), "so-y-te");
+        assert_eq!(
+            slug("Sở Nông nghiệp và Môi trường"),
+            "so-nong-nghiep-va-moi-truong"
+        );
+        assert_eq!(
+            slug("Uỷ ban nhân dân cấp xã, phường."),
+            "uy-ban-nhan-dan-cap-xa-phuong"
+        );
+        assert_eq!(slug("ĐÀ"), "da");
+        assert_eq!(slug("55-KH/TU"), "55-kh-tu");
+        // NFD input gives the same slug as NFC.
+        assert_eq!(slug("So\u{31b} Y te\u{302}\u{301}"), "so-y-te");
+    }
+
+    #[test]
+    fn entity_iris_are_readable() {
+        assert_eq!(
+            task("ke-hoach-cnsh-lao-cai-2026", "II.2.2.7").as_str(),
+            "https://w3id.org/laocai-biotech/id/plan/ke-hoach-cnsh-lao-cai-2026/task/II-2-2-7"
+        );
+        assert_eq!(
+            clause("p", "III.2.2.1.(7)").as_str(),
+            "https://w3id.org/laocai-biotech/id/plan/p/clause/III-2-2-1-7"
+        );
+        assert_eq!(
+            agency("so-y-te").as_str(),
+            "https://w3id.org/laocai-biotech/id/agency/so-y-te"
+        );
+        assert_eq!(
+            legal_document("189/NQ-CP", Some(2023)).as_str(),
+            "https://w3id.org/laocai-biotech/id/doc/189-nq-cp-2023"
+        );
+        assert_eq!(
+            source_graph("plan", "x").as_str(),
+            "https://w3id.org/laocai-biotech/graph/plan/x"
+        );
+    }
+}

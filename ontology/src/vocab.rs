@@ -1,0 +1,220 @@
+//! Constants for the terms of the ontology and of the vocabularies it reuses.
+
+/// Declares a vocabulary module: its namespace and one constant per local name.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $module:ident, $ns:literal, { $($(#[$tdoc:meta])* $name:ident => $local:literal),* $(,)? }) => {
+        $(#[$doc])*
+        pub mod $module {
+            use oxrdf::NamedNodeRef;
+
+            /// The namespace IRI of this vocabulary.
+            pub const NAMESPACE: &str = $ns;
+            $(
+                #[doc = concat!("`", $ns, $local, "`")]
+                $(#[$tdoc])*
+                pub const $name: NamedNodeRef<'static> =
+                    NamedNodeRef::new_unchecked(concat!($ns, $local));
+            )*
+            /// Every term of this module, in declaration order.
+            pub const ALL: &[NamedNodeRef<'static>] = &[$($name),*];
+        }
+    };
+}
+
+vocabulary!(
+    /// The project's own terms: classes, properties, concept schemes and concepts of `biokg.ttl`.
+    lcb, "https://w3id.org/laocai-biotech/ns#", {
+    PLAN => "Plan",
+    CLAUSE => "Clause",
+    NARRATIVE_TASK => "NarrativeTask",
+    TARGET => "Target",
+    INDICATOR => "Indicator",
+    TASK => "Task",
+    TASK_GROUP => "TaskGroup",
+    AGENCY => "Agency",
+    AGENCY_GROUP => "AgencyGroup",
+    REPORTING_DUTY => "ReportingDuty",
+    SOURCE => "Source",
+    HAS_TARGET => "hasTarget",
+    HAS_TASK => "hasTask",
+    HAS_CLAUSE => "hasClause",
+    HAS_INDICATOR => "hasIndicator",
+    IN_TASK_GROUP => "inTaskGroup",
+    TASK_SECTION => "taskSection",
+    NUMBER => "number",
+    TEXT => "text",
+    HEADING => "heading",
+    CLAUSE_KIND => "clauseKind",
+    CLAUSE_ROLE => "clauseRole",
+    APPENDIX_TASK => "appendixTask",
+    APPENDIX_TARGET => "appendixTarget",
+    LEAD_AGENCY => "leadAgency",
+    COORDINATING_AGENCY => "coordinatingAgency",
+    MONITORING_AGENCY => "monitoringAgency",
+    LEAD_AGENCY_NAMES => "leadAgencyNames",
+    COORDINATING_AGENCY_NAMES => "coordinatingAgencyNames",
+    MONITORING_AGENCY_NAMES => "monitoringAgencyNames",
+    AGENCY_KEY => "agencyKey",
+    ISSUED_BY => "issuedBy",
+    SIGNER => "signer",
+    COMPARATOR => "comparator",
+    TARGET_VALUE => "targetValue",
+    UNIT => "unit",
+    VALUE_TEXT => "valueText",
+    INDICATOR_ORDER => "indicatorOrder",
+    TIMELINE_KIND => "timelineKind",
+    TIMELINE_TEXT => "timelineText",
+    DEADLINE => "deadline",
+    START_DATE => "startDate",
+    END_DATE => "endDate",
+    DELIVERABLE => "deliverable",
+    DELIVERABLES_TEXT => "deliverablesText",
+    MISSING_FIELD => "missingField",
+    HAS_REPORTING_DUTY => "hasReportingDuty",
+    REPORT_TO => "reportTo",
+    FREQUENCY => "frequency",
+    DUE_DATE => "dueDate",
+    LINE_START => "lineStart",
+    LINE_END => "lineEnd",
+    SHA256 => "sha256",
+    FILE_NAME => "fileName",
+    INGESTOR_VERSION => "ingestorVersion",
+    SOURCE_KIND => "sourceKind",
+    STORE_GENERATION => "storeGeneration",
+    TASK_SECTIONS => "TaskSections",
+    SECTION_I => "section-I",
+    SECTION_II => "section-II",
+    SECTION_III => "section-III",
+    TIMELINE_KINDS => "TimelineKinds",
+    TIMELINE_DEADLINE => "timeline-deadline",
+    TIMELINE_FROM => "timeline-from",
+    TIMELINE_ANNUAL => "timeline-annual",
+    TIMELINE_PERIOD => "timeline-period",
+    TIMELINE_ONGOING => "timeline-ongoing",
+    TIMELINE_MISSING => "timeline-missing",
+    COMPARATORS => "Comparators",
+    CMP_GE => "cmp-ge",
+    CMP_EQ => "cmp-eq",
+    UNITS => "Units",
+    UNIT_PERCENT => "unit-percent",
+    UNIT_COUNT => "unit-count",
+    CLAUSE_KINDS => "ClauseKinds",
+    CLAUSE_PART => "clause-part",
+    CLAUSE_HEADING => "clause-heading",
+    CLAUSE_ITEM => "clause-item",
+    CLAUSE_BULLET => "clause-bullet",
+    CLAUSE_PARAGRAPH => "clause-paragraph",
+    CLAUSE_ROLES => "ClauseRoles",
+    ROLE_PURPOSE => "role-purpose",
+    ROLE_REQUIREMENT => "role-requirement",
+    ROLE_OBJECTIVES => "role-objectives",
+    ROLE_GENERAL_OBJECTIVE => "role-general-objective",
+    ROLE_SPECIFIC_OBJECTIVE => "role-specific-objective",
+    ROLE_VISION => "role-vision",
+    ROLE_TASKS => "role-tasks",
+    ROLE_FUNDING => "role-funding",
+    ROLE_ORGANISATION => "role-organisation",
+    TASK_FIELDS => "TaskFields",
+    FIELD_LEAD => "field-lead",
+    FIELD_PARTNERS => "field-partners",
+    FIELD_TIMELINE => "field-timeline",
+    FIELD_DELIVERABLES => "field-deliverables",
+    DOCUMENT_TYPES => "DocumentTypes",
+    DOCTYPE_KE_HOACH => "doctype-ke-hoach",
+    DOCTYPE_NGHI_QUYET => "doctype-nghi-quyet",
+    DOCTYPE_QUYET_DINH => "doctype-quyet-dinh",
+    DOCTYPE_NGHI_DINH => "doctype-nghi-dinh",
+    DOCTYPE_THONG_TU => "doctype-thong-tu",
+    DOCTYPE_OTHER => "doctype-other",});
+
+vocabulary!(
+    /// European Legislation Identifier ontology: plans, their parts and the documents they cite.
+    eli, "http://data.europa.eu/eli/ontology#", {
+    LEGAL_RESOURCE => "LegalResource",
+    LEGAL_RESOURCE_SUBDIVISION => "LegalResourceSubdivision",
+    ID_LOCAL => "id_local",
+    DATE_DOCUMENT => "date_document",
+    PASSED_BY => "passed_by",
+    TYPE_DOCUMENT => "type_document",
+    BASED_ON => "based_on",
+    CITES => "cites",
+    HAS_PART => "has_part",
+    IS_PART_OF => "is_part_of",
+    TITLE => "title",
+});
+
+vocabulary!(
+    /// W3C Organization ontology.
+    org, "http://www.w3.org/ns/org#", {
+    ORGANIZATION => "Organization",
+    SUB_ORGANIZATION_OF => "subOrganizationOf",
+    HAS_SUB_ORGANIZATION => "hasSubOrganization",
+    IDENTIFIER => "identifier",
+});
+
+vocabulary!(
+    /// schema.org (https form).
+    schema, "https://schema.org/", {
+    GOVERNMENT_ORGANIZATION => "GovernmentOrganization",
+    ORGANIZATION => "Organization",
+    NAME => "name",
+});
+
+vocabulary!(
+    /// PROV-O.
+    prov, "http://www.w3.org/ns/prov#", {
+    ENTITY => "Entity",
+    ACTIVITY => "Activity",
+    AGENT => "Agent",
+    SOFTWARE_AGENT => "SoftwareAgent",
+    PLAN => "Plan",
+    WAS_DERIVED_FROM => "wasDerivedFrom",
+    WAS_GENERATED_BY => "wasGeneratedBy",
+    WAS_ASSOCIATED_WITH => "wasAssociatedWith",
+    USED => "used",
+    GENERATED => "generated",
+    STARTED_AT_TIME => "startedAtTime",
+    ENDED_AT_TIME => "endedAtTime",
+    HAD_PRIMARY_SOURCE => "hadPrimarySource",
+});
+
+vocabulary!(
+    /// SKOS.
+    skos, "http://www.w3.org/2004/02/skos/core#", {
+    CONCEPT => "Concept",
+    CONCEPT_SCHEME => "ConceptScheme",
+    PREF_LABEL => "prefLabel",
+    ALT_LABEL => "altLabel",
+    NOTATION => "notation",
+    IN_SCHEME => "inScheme",
+    BROADER => "broader",
+    EXACT_MATCH => "exactMatch",
+});
+
+vocabulary!(
+    /// Dublin Core terms.
+    dcterms, "http://purl.org/dc/terms/", {
+    TITLE => "title",
+    IDENTIFIER => "identifier",
+    ISSUED => "issued",
+    SOURCE => "source",
+    IS_PART_OF => "isPartOf",
+    HAS_PART => "hasPart",
+    REFERENCES => "references",
+    MODIFIED => "modified",
+});
+
+vocabulary!(
+    /// FOAF.
+    foaf, "http://xmlns.com/foaf/0.1/", {
+    GROUP => "Group",
+});
+
+vocabulary!(
+    /// OWL.
+    owl, "http://www.w3.org/2002/07/owl#", {
+    ONTOLOGY => "Ontology",
+    CLASS => "Class",
+    OBJECT_PROPERTY => "ObjectProperty",
+    DATATYPE_PROPERTY => "DatatypeProperty",
+});

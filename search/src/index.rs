@@ -1,0 +1,590 @@
+//! [`SearchIndex`]: the index, its single writer, its reader, and the search entry points.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use serde::Deserialize;
+use tantivy::collector::sort_key::SortByString;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+};
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, DocId, Index, IndexBuilder, IndexReader, IndexWriter, Order, ReloadPolicy, Score,
+    Searcher, SegmentReader, TantivyDocument, Term,
+};
+
+use crate::analysis::{self, ANCHOR, FOLD};
+use crate::error::{Error, Result};
+use crate::facets::{FacetCounter, FacetCounts};
+use crate::model::{EntityDoc, Hit, SearchRequest, SearchResults, Suggestion};
+use crate::query::{self, Filters, Match};
+use crate::schema::{FACET_NAME, Fields, KIND_FACET, KIND_NAME, LABEL_LEN_NAME, SORT_LABEL_NAME};
+use crate::snippet;
+
+/// Longest accepted query or suggestion prefix, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Most words a query may have.
+pub const MAX_QUERY_WORDS: usize = 32;
+/// Largest page size of [`SearchIndex::search`].
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest result reachable by paging: `offset + limit` may not exceed it.
+pub const MAX_WINDOW: usize = 10_000;
+/// Most suggestions [`SearchIndex::suggest`] returns at once.
+pub const MAX_SUGGEST: usize = 100;
+
+/// Memory budget of the writer, per indexing thread (tantivy's minimum is 15 MB).
+const WRITER_BYTES_PER_THREAD: usize = 64_000_000;
+/// How many index terms a suggestion prefix may expand to.
+const SUGGEST_EXPANSIONS: u32 = 200;
+
+/// The commit payload: what the index reflects, durable with the commit itself.
+#[derive(Debug, Deserialize)]
+struct Payload {
+    generation: u64,
+}
+
+/// The full-text index of the knowledge graph's entities.
+///
+/// One writer (tantivy allows one per index) lives behind a mutex, so writes are serialised;
+/// every write is one commit, after which the reader is reloaded before the call returns, so a
+/// search issued after a write sees it. Searches never take the writer lock: they run on the
+/// last committed state and see either all or none of a write. `SearchIndex` is `Send + Sync`;
+/// share it behind an `Arc`.
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("num_docs", &self.reader.searcher().num_docs())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index stored in `dir`, creating the directory and an empty index if needed.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the directory cannot be created or read, when another process holds the
+    /// index's writer lock, or when the index on disk was built with another schema (rebuild it
+    /// into an empty directory).
+    pub fn open_or_create(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        Self::with(Self::builder().open_or_create(directory)?, threads)
+    }
+
+    /// Creates an empty index in memory (for tests and throw-away indexes).
+    ///
+    /// # Errors
+    ///
+    /// Fails only if tantivy cannot start its writer threads.
+    pub fn in_memory() -> Result<Self> {
+        Self::with(Self::builder().create_in_ram()?, 1)
+    }
+
+    fn builder() -> IndexBuilder {
+        let (schema, _) = Fields::schema();
+        IndexBuilder::new()
+            .schema(schema)
+            .tokenizers(analysis::tokenizer_manager())
+    }
+
+    fn with(index: Index, threads: usize) -> Result<Self> {
+        let (_, fields) = Fields::schema();
+        let writer = index.writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+        })
+    }
+
+    /// The writer; a writer poisoned by a panic mid-write is rolled back to the last commit.
+    fn writer(&self) -> Result<MutexGuard<'_, IndexWriter>> {
+        match self.writer.lock() {
+            Ok(guard) => Ok(guard),
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                guard.rollback()?;
+                self.writer.clear_poison();
+                Ok(guard)
+            }
+        }
+    }
+
+    /// Runs `ops` then commits with `generation` as one commit; on any error the writer is
+    /// rolled back so nothing of the write becomes visible, not even at a later commit.
+    fn write(&self, generation: u64, ops: impl FnOnce(&IndexWriter) -> Result<()>) -> Result<()> {
+        let mut writer = self.writer()?;
+        let result = ops(&writer).and_then(|()| {
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&format!("{{\"generation\":{generation}}}"));
+            prepared.commit()?;
+            Ok(())
+        });
+        if let Err(error) = result {
+            // Best effort: the write's own error is the one worth reporting.
+            let _ = writer.rollback();
+            return Err(error);
+        }
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Replaces every document of `source` with `docs` and records `generation`, in one commit:
+    /// readers see the old documents or the new ones, never a mix.
+    ///
+    /// The documents are filed under `source` whatever their own [`EntityDoc::source`] says, so
+    /// that the next `replace_source` or `remove_source` of `source` removes exactly them.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index cannot be written; the index is then left as it was.
+    pub fn replace_source(&self, source: &str, docs: &[EntityDoc], generation: u64) -> Result<()> {
+        self.write(generation, |writer| {
+            writer.delete_term(Term::from_field_text(self.fields.source, source));
+            for doc in docs {
+                let doc = EntityDoc {
+                    source: source.to_string(),
+                    ..doc.clone()
+                };
+                writer.add_document(self.fields.document(&doc))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes every document of `source` and records `generation`, in one commit.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index cannot be written; the index is then left as it was.
+    pub fn remove_source(&self, source: &str, generation: u64) -> Result<()> {
+        self.write(generation, |writer| {
+            writer.delete_term(Term::from_field_text(self.fields.source, source));
+            Ok(())
+        })
+    }
+
+    /// Replaces the whole index with `docs` (each filed under its own source) and records
+    /// `generation`, in one commit.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index cannot be written; the index is then left as it was.
+    pub fn rebuild(&self, docs: &[EntityDoc], generation: u64) -> Result<()> {
+        self.write(generation, |writer| {
+            // Not `delete_all_documents`: in tantivy 0.27 it rewinds the opstamp counter, and
+            // after a commit holding only deletes, a later `delete_term` then misses the
+            // documents added here (see `rebuild_then_remove_source_after_a_delete_only_commit`).
+            writer.delete_query(Box::new(AllQuery))?;
+            for doc in docs {
+                writer.add_document(self.fields.document(doc))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The store generation recorded by the last commit; `None` for an index never written.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index metadata cannot be read or its payload is not ours.
+    pub fn generation(&self) -> Result<Option<u64>> {
+        let Some(payload) = self.index.load_metas()?.payload else {
+            return Ok(None);
+        };
+        let payload: Payload = serde_json::from_str(&payload)
+            .map_err(|e| Error::CorruptMeta(format!("commit payload {payload:?}: {e}")))?;
+        Ok(Some(payload.generation))
+    }
+
+    /// Number of documents in the index (as of the last commit).
+    ///
+    /// # Errors
+    ///
+    /// Never fails today; kept fallible so a remote index can be put behind the same type.
+    pub fn num_docs(&self) -> Result<u64> {
+        Ok(self.reader.searcher().num_docs())
+    }
+
+    /// Runs a search: matching entities (one page), their total number and facet counts.
+    ///
+    /// All words must match; when that finds nothing, any word may. An empty `q` with kinds or
+    /// filters lists what they select, sorted by kind then label.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadQuery`] when `q` is empty (or has no words) and there are no filters, is
+    /// longer than [`MAX_QUERY_CHARS`] or has more than [`MAX_QUERY_WORDS`] words, when `limit`
+    /// exceeds [`MAX_LIMIT`] or `offset + limit` exceeds [`MAX_WINDOW`]; other errors when the
+    /// index cannot be read.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        check_query_length(&req.q)?;
+        if req.limit > MAX_LIMIT {
+            return Err(Error::bad_query(format!(
+                "limit must be between 0 and {MAX_LIMIT}"
+            )));
+        }
+        if req.offset.saturating_add(req.limit) > MAX_WINDOW {
+            return Err(Error::bad_query(format!(
+                "offset + limit must not exceed {MAX_WINDOW}"
+            )));
+        }
+        let words = analysis::query_words(&req.q);
+        if words.len() > MAX_QUERY_WORDS {
+            return Err(Error::bad_query(format!(
+                "query has more than {MAX_QUERY_WORDS} words"
+            )));
+        }
+        let filters = Filters::new(&req.kinds, &req.filters);
+        let searcher = self.reader.searcher();
+        if words.is_empty() {
+            if filters.is_empty() {
+                return Err(Error::bad_query(if req.q.trim().is_empty() {
+                    "empty query"
+                } else {
+                    "query has no words to search for"
+                }));
+            }
+            return self.list(&searcher, &filters, req);
+        }
+
+        let mut relevance = query::text_query(&self.fields, &req.q, &words, Match::All);
+        let mut page = self.run(&searcher, relevance.box_clone(), &filters, req)?;
+        if page.total == 0 && words.len() > 1 {
+            relevance = query::text_query(&self.fields, &req.q, &words, Match::Any);
+            page = self.run(&searcher, relevance.box_clone(), &filters, req)?;
+        }
+        let facets = self.with_kind_counts(
+            &searcher,
+            Some(relevance.box_clone()),
+            &filters,
+            page.facets,
+        )?;
+
+        let text_snippets = snippet_generator(&searcher, &*relevance, self.fields.text)?;
+        let label_snippets = snippet_generator(&searcher, &*relevance, self.fields.label)?;
+        let hits = page
+            .docs
+            .into_iter()
+            .map(|(score, address)| {
+                let stored = StoredEntity::load(&searcher, &self.fields, address)?;
+                let snippet = snippet::highlight(&text_snippets, &stored.text)
+                    .or_else(|| {
+                        (!stored.text.trim().is_empty()).then(|| snippet::lead(&stored.text))
+                    })
+                    .or_else(|| snippet::highlight(&label_snippets, &stored.label))
+                    .unwrap_or_else(|| snippet::escape(&stored.label));
+                Ok(stored.into_hit(snippet, score))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            total: page.total,
+            hits,
+            facets,
+        })
+    }
+
+    /// One page of `relevance` under `filters`, with the total and the facet counts.
+    fn run(
+        &self,
+        searcher: &Searcher,
+        relevance: Box<dyn Query>,
+        filters: &Filters,
+        req: &SearchRequest,
+    ) -> Result<Page<Score>> {
+        let query = query::filtered(&self.fields, Some(relevance), filters, true);
+        let counter = FacetCounter::new(FACET_NAME);
+        if req.limit == 0 {
+            let (total, facets) = searcher.search(&*query, &(Count, counter))?;
+            return Ok(Page::empty(total, facets));
+        }
+        let top = TopDocs::with_limit(req.limit)
+            .and_offset(req.offset)
+            .order_by_score();
+        let (docs, total, facets) = searcher.search(&*query, &(top, Count, counter))?;
+        Ok(Page {
+            docs,
+            total,
+            facets,
+        })
+    }
+
+    /// Lists the entities selected by `filters`, sorted by kind then (folded) label.
+    fn list(
+        &self,
+        searcher: &Searcher,
+        filters: &Filters,
+        req: &SearchRequest,
+    ) -> Result<SearchResults> {
+        let query = query::filtered(&self.fields, None, filters, true);
+        let counter = FacetCounter::new(FACET_NAME);
+        let page = if req.limit == 0 {
+            let (total, facets) = searcher.search(&*query, &(Count, counter))?;
+            Page::empty(total, facets)
+        } else {
+            let by_kind_then_label = (
+                (SortByString::for_field(KIND_NAME), Order::Asc),
+                (SortByString::for_field(SORT_LABEL_NAME), Order::Asc),
+            );
+            let top = TopDocs::with_limit(req.limit)
+                .and_offset(req.offset)
+                .order_by(by_kind_then_label);
+            let (docs, total, facets) = searcher.search(&*query, &(top, Count, counter))?;
+            Page {
+                docs,
+                total,
+                facets,
+            }
+        };
+        let facets = self.with_kind_counts(searcher, None, filters, page.facets)?;
+        let hits = page
+            .docs
+            .into_iter()
+            .map(|(_, address)| {
+                let stored = StoredEntity::load(searcher, &self.fields, address)?;
+                let snippet = if stored.text.trim().is_empty() {
+                    snippet::escape(&stored.label)
+                } else {
+                    snippet::lead(&stored.text)
+                };
+                Ok(stored.into_hit(snippet, 0.0))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            total: page.total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Replaces the `kind` counts by counts made without the kind filter (when there is one),
+    /// and makes sure `kind` is present.
+    fn with_kind_counts(
+        &self,
+        searcher: &Searcher,
+        relevance: Option<Box<dyn Query>>,
+        filters: &Filters,
+        mut facets: FacetCounts,
+    ) -> Result<FacetCounts> {
+        if !filters.kinds.is_empty() {
+            let query = query::filtered(&self.fields, relevance, filters, false);
+            let mut unfiltered = searcher.search(&*query, &FacetCounter::new(FACET_NAME))?;
+            match unfiltered.remove(KIND_FACET) {
+                Some(kinds) => facets.insert(KIND_FACET.to_string(), kinds),
+                None => facets.remove(KIND_FACET),
+            };
+        }
+        facets.entry(KIND_FACET.to_string()).or_default();
+        Ok(facets)
+    }
+
+    /// Completes a label prefix: entities whose label has the (folded) words of `prefix` in a
+    /// row, the last one as a prefix ("tang lo" → "Tằng Loỏng"; "so y" → "Sở Y tế").
+    ///
+    /// Ranked: labels starting with the prefix first, then labels containing it, then entities
+    /// whose alternative label (a code) starts with it; shorter labels first within each.
+    /// A prefix ending in a space completes no word: its last word must match whole.
+    /// An empty prefix or `limit == 0` gives no suggestions.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::BadQuery`] when `prefix` is longer than [`MAX_QUERY_CHARS`] or has more than
+    /// [`MAX_QUERY_WORDS`] words, or `limit` exceeds [`MAX_SUGGEST`]; other errors when the index
+    /// cannot be read.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        check_query_length(prefix)?;
+        if limit > MAX_SUGGEST {
+            return Err(Error::bad_query(format!(
+                "limit must be between 0 and {MAX_SUGGEST}"
+            )));
+        }
+        let words = analysis::token_texts(FOLD, prefix);
+        if words.len() > MAX_QUERY_WORDS {
+            return Err(Error::bad_query(format!(
+                "query has more than {MAX_QUERY_WORDS} words"
+            )));
+        }
+        if words.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let last_word_complete = prefix.ends_with(char::is_whitespace);
+        let f = &self.fields;
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                prefix_query(f.label_suggest, true, &words, last_word_complete, 2.0),
+            ),
+            (
+                Occur::Should,
+                prefix_query(f.label_suggest, false, &words, last_word_complete, 1.0),
+            ),
+            (
+                Occur::Should,
+                prefix_query(f.alt_suggest, true, &words, last_word_complete, 0.25),
+            ),
+        ]);
+        let ranked = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+            let lengths = segment
+                .fast_fields()
+                .u64(LABEL_LEN_NAME)
+                .ok()
+                .map(|column| column.first_or_default_col(0));
+            move |doc: DocId, score: Score| {
+                let len = lengths.as_ref().map_or(0, |c| c.get_val(doc));
+                suggestion_rank(score, len)
+            }
+        });
+        let searcher = self.reader.searcher();
+        searcher
+            .search(&query, &ranked)?
+            .into_iter()
+            .map(|(score, address)| {
+                let stored = StoredEntity::load(&searcher, &self.fields, address)?;
+                Ok(Suggestion {
+                    iri: stored.iri,
+                    kind: stored.kind,
+                    label: stored.label,
+                    score,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A page of documents with the match count and facet counts.
+struct Page<K> {
+    docs: Vec<(K, DocAddress)>,
+    total: usize,
+    facets: FacetCounts,
+}
+
+impl<K> Page<K> {
+    fn empty(total: usize, facets: FacetCounts) -> Self {
+        Page {
+            docs: Vec::new(),
+            total,
+            facets,
+        }
+    }
+}
+
+/// The stored fields of a hit.
+struct StoredEntity {
+    iri: String,
+    kind: String,
+    label: String,
+    text: String,
+}
+
+impl StoredEntity {
+    fn load(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Self> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let get = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        Ok(StoredEntity {
+            iri: get(fields.iri),
+            kind: get(fields.kind),
+            label: get(fields.label),
+            text: get(fields.text),
+        })
+    }
+
+    fn into_hit(self, snippet: String, score: f32) -> Hit {
+        Hit {
+            iri: self.iri,
+            kind: self.kind,
+            label: self.label,
+            snippet,
+            score,
+        }
+    }
+}
+
+fn check_query_length(q: &str) -> Result<()> {
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::bad_query(format!(
+            "query is longer than {MAX_QUERY_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+fn snippet_generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: tantivy::schema::Field,
+) -> Result<SnippetGenerator> {
+    let mut generator = SnippetGenerator::create(searcher, query, field)?;
+    generator.set_max_num_chars(snippet::SNIPPET_BYTES);
+    Ok(generator)
+}
+
+/// A constant-score query matching `words` in a row in `field` (optionally right after the
+/// anchor, i.e. at the start of a value), the last word as a prefix unless `last_complete`.
+fn prefix_query(
+    field: tantivy::schema::Field,
+    anchored: bool,
+    words: &[String],
+    last_complete: bool,
+    score: f32,
+) -> Box<dyn Query> {
+    let mut terms: Vec<Term> = Vec::with_capacity(words.len() + 1);
+    if anchored {
+        terms.push(Term::from_field_text(field, ANCHOR));
+    }
+    terms.extend(words.iter().map(|w| Term::from_field_text(field, w)));
+    let inner: Box<dyn Query> = if last_complete {
+        if terms.len() == 1 {
+            Box::new(tantivy::query::TermQuery::new(
+                terms.remove(0),
+                tantivy::schema::IndexRecordOption::Basic,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(terms))
+        }
+    } else {
+        let mut q = PhrasePrefixQuery::new(terms);
+        q.set_max_expansions(SUGGEST_EXPANSIONS);
+        Box::new(q)
+    };
+    Box::new(ConstScoreQuery::new(inner, score))
+}
+
+/// The suggestion rank from the summed constant scores of [`SearchIndex::suggest`]'s clauses
+/// (2 anchored label + 1 label + 0.25 anchored alternative label) and the label length:
+/// the match class (3, 1 or 0) plus a bonus in `(0, 0.5]` that favours shorter labels.
+fn suggestion_rank(score: Score, label_chars: u64) -> f32 {
+    let class = if score >= 2.5 {
+        3.0
+    } else if score >= 0.75 {
+        1.0
+    } else {
+        0.0
+    };
+    class + 0.5 / (1.0 + label_chars as f32)
+}
+
+#[cfg(test)]
+mod tests;

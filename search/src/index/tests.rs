@@ -1,0 +1,779 @@
+use std::collections::BTreeMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::*;
+
+const PLAN: &str = "https://w3id.org/laocai-biotech/graph/plan";
+const HERBS: &str = "https://w3id.org/laocai-biotech/graph/herbs";
+const ID: &str = "https://w3id.org/laocai-biotech/id/";
+
+fn doc(kind: &str, key: &str, label: &str) -> EntityDoc {
+    EntityDoc {
+        iri: format!("{ID}{kind}/{key}"),
+        kind: kind.to_string(),
+        label: label.to_string(),
+        source: PLAN.to_string(),
+        ..EntityDoc::default()
+    }
+}
+
+fn with_text(mut d: EntityDoc, text: &str) -> EntityDoc {
+    d.text = text.to_string();
+    d
+}
+
+fn with_facets(mut d: EntityDoc, facets: &[(&str, &str)]) -> EntityDoc {
+    d.facets = facets
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    d
+}
+
+fn iri(kind: &str, key: &str) -> String {
+    format!("{ID}{kind}/{key}")
+}
+
+/// A small slice of the plan: tasks, a clause, a target, agencies.
+fn plan_docs() -> Vec<EntityDoc> {
+    let mut task = with_facets(
+        with_text(
+            doc(
+                "task",
+                "II-2-2-7",
+                "Phát triển vùng trồng dược liệu Tằng Loỏng",
+            ),
+            "Xây dựng vùng trồng dược liệu tập trung tại xã Tằng Loỏng, ứng dụng công nghệ sinh học trong nhân giống.",
+        ),
+        &[
+            ("section", "II"),
+            ("lead", "Sở Nông nghiệp và Môi trường"),
+            ("timeline", "2026-2030"),
+        ],
+    );
+    task.alt_labels = vec!["II.2.2.7".to_string()];
+    task.label_en = Some("Develop medicinal plant growing areas in Tang Loong".to_string());
+
+    let mut task_code_neighbour = with_facets(
+        with_text(
+            doc("task", "II-2-2-8", "Nâng cao năng lực phòng thí nghiệm"),
+            "Đầu tư trang thiết bị xét nghiệm PCR cho phòng thí nghiệm của tỉnh.",
+        ),
+        &[
+            ("section", "II"),
+            ("lead", "Sở Khoa học và Công nghệ"),
+            ("timeline", "2026-2030"),
+        ],
+    );
+    task_code_neighbour.alt_labels = vec!["II.2.2.8".to_string()];
+
+    let clause = with_facets(
+        with_text(
+            doc("clause", "tang-loong", "Khu công nghiệp Tằng Loỏng"),
+            "Hình thành cơ sở chế biến sâu sản phẩm từ dược liệu tại Tằng Loỏng.",
+        ),
+        &[("section", "I")],
+    );
+    let health_task = with_facets(
+        with_text(
+            doc("task", "I-3", "Ứng dụng công nghệ sinh học trong y tế"),
+            "Sở Y tế chủ trì, hằng năm báo cáo kết quả.",
+        ),
+        &[
+            ("section", "I"),
+            ("lead", "Sở Y tế"),
+            ("timeline", "annual"),
+        ],
+    );
+    let regular_task = with_facets(
+        with_text(
+            doc("task", "III-1", "Tuyên truyền về công nghệ sinh học"),
+            "Thực hiện thường xuyên.",
+        ),
+        &[
+            ("section", "III"),
+            ("lead", "Sở Y tế"),
+            ("timeline", "annual"),
+        ],
+    );
+    let mut target = with_facets(
+        with_text(
+            doc("target", "10", "Tỷ lệ sản phẩm dược liệu được chứng nhận"),
+            "Đến năm 2030, 50% sản phẩm dược liệu chủ lực được chứng nhận GACP-WHO.",
+        ),
+        &[("lead", "Sở Y tế")],
+    );
+    target.alt_labels = vec!["Target 10".to_string(), "Mục tiêu 10".to_string()];
+    vec![
+        task,
+        task_code_neighbour,
+        clause,
+        health_task,
+        regular_task,
+        target,
+        doc("agency", "so-y-te", "Sở Y tế"),
+        doc("agency", "so-khcn", "Sở Khoa học và Công nghệ"),
+        doc("agency-group", "cac-so-nganh", "Các sở, ngành"),
+    ]
+}
+
+fn index_with(docs: &[EntityDoc]) -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap();
+    index.replace_source(PLAN, docs, 1).unwrap();
+    index
+}
+
+fn req(q: &str) -> SearchRequest {
+    SearchRequest {
+        q: q.to_string(),
+        limit: 20,
+        ..SearchRequest::default()
+    }
+}
+
+fn iris(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|h| h.iri.as_str()).collect()
+}
+
+fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+#[test]
+fn search_index_is_send_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<SearchIndex>();
+}
+
+#[test]
+fn tang_loong_with_or_without_marks_finds_the_same_entities() {
+    let index = index_with(&plan_docs());
+    let expected = {
+        let mut v = vec![iri("task", "II-2-2-7"), iri("clause", "tang-loong")];
+        v.sort();
+        v
+    };
+    let nfd: String = "Tằng Loỏng".nfd().collect();
+    for q in [
+        "tang loong",
+        "Tằng Loỏng",
+        "TẰNG LOỎNG",
+        nfd.as_str(),
+        "Tang LOONG",
+    ] {
+        let results = index.search(&req(q)).unwrap();
+        let mut found: Vec<String> = results.hits.iter().map(|h| h.iri.clone()).collect();
+        found.sort();
+        assert_eq!(found, expected, "query {q:?}");
+        assert_eq!(results.total, 2, "query {q:?}");
+    }
+}
+
+#[test]
+fn exact_diacritics_rank_first_and_folded_query_finds_both() {
+    let index = index_with(&[
+        with_text(doc("taxon", "cinnamomum-cassia", "Quế"), "Cây quế Văn Yên"),
+        with_text(doc("commune", "que-huong", "Quê"), "Quê hương Văn Bàn"),
+    ]);
+    let cinnamon = iri("taxon", "cinnamomum-cassia");
+    let home = iri("commune", "que-huong");
+
+    let results = index.search(&req("quế")).unwrap();
+    assert_eq!(iris(&results), [cinnamon.as_str(), home.as_str()]);
+    assert!(results.hits[0].score > results.hits[1].score);
+
+    let results = index.search(&req("quê")).unwrap();
+    assert_eq!(iris(&results), [home.as_str(), cinnamon.as_str()]);
+
+    let results = index.search(&req("que")).unwrap();
+    assert_eq!(results.total, 2);
+}
+
+#[test]
+fn adjacent_syllables_outrank_scattered_ones() {
+    let index = index_with(&[
+        // Scattered first, so the index order cannot explain the ranking.
+        with_text(
+            doc("task", "scattered", "Nhiệm vụ A"),
+            "Sản xuất dược phẩm và vật liệu mới cho ngành y tế tỉnh.",
+        ),
+        with_text(
+            doc("task", "adjacent", "Nhiệm vụ B"),
+            "Sản xuất vật phẩm và dược liệu mới cho ngành y tế tỉnh.",
+        ),
+    ]);
+    let results = index.search(&req("dược liệu")).unwrap();
+    assert_eq!(
+        iris(&results),
+        [
+            iri("task", "adjacent").as_str(),
+            iri("task", "scattered").as_str()
+        ]
+    );
+    assert!(results.hits[0].score > results.hits[1].score * 1.2);
+}
+
+#[test]
+fn codes_are_findable_whole() {
+    let index = index_with(&plan_docs());
+    let results = index.search(&req("II.2.2.7")).unwrap();
+    assert_eq!(results.hits[0].iri, iri("task", "II-2-2-7"));
+    assert_eq!(results.total, 1, "II.2.2.8 must not match II.2.2.7");
+
+    let results = index.search(&req("Target 10")).unwrap();
+    assert_eq!(results.hits[0].iri, iri("target", "10"));
+    let results = index.search(&req("muc tieu 10")).unwrap();
+    assert_eq!(results.hits[0].iri, iri("target", "10"));
+}
+
+#[test]
+fn english_labels_are_stemmed_and_scientific_names_searched() {
+    let mut taxon = doc("taxon", "angelica-sinensis", "Đương quy");
+    taxon.scientific_names = vec!["Angelica sinensis (Oliv.) Diels".to_string()];
+    let mut docs = plan_docs();
+    docs.push(taxon);
+    let index = index_with(&docs);
+
+    let results = index.search(&req("medicinal plants")).unwrap();
+    assert_eq!(iris(&results), [iri("task", "II-2-2-7").as_str()]);
+
+    let results = index.search(&req("angelica sinensis")).unwrap();
+    assert_eq!(iris(&results), [iri("taxon", "angelica-sinensis").as_str()]);
+    let results = index.search(&req("duong quy")).unwrap();
+    assert_eq!(iris(&results), [iri("taxon", "angelica-sinensis").as_str()]);
+}
+
+#[test]
+fn all_words_first_then_any_word() {
+    let index = index_with(&plan_docs());
+    // All words: only the health task has both "sinh học" and "y tế" in label.
+    let results = index.search(&req("sinh học y tế")).unwrap();
+    assert_eq!(results.hits[0].iri, iri("task", "I-3"));
+    assert!(!iris(&results).contains(&iri("agency", "so-khcn").as_str()));
+
+    // "xyzzy" is nowhere: all-words finds nothing, so any word is enough.
+    let results = index.search(&req("Tằng Loỏng xyzzy")).unwrap();
+    assert_eq!(results.total, 2);
+}
+
+#[test]
+fn query_syntax_characters_are_plain_text() {
+    let index = index_with(&plan_docs());
+    for q in [
+        "(dược liệu",
+        "lead:\"Sở Y tế\"",
+        "dược AND liệu OR -tằng",
+        "\"tằng loỏng",
+        "tằng^2 loỏng~",
+        "[a TO z]",
+    ] {
+        let result = index.search(&req(q));
+        assert!(result.is_ok(), "query {q:?}: {result:?}");
+    }
+    let results = index.search(&req("lead:\"Sở Y tế\"")).unwrap();
+    assert!(iris(&results).contains(&iri("agency", "so-y-te").as_str()));
+}
+
+#[test]
+fn facet_counts_or_within_and_across() {
+    let index = index_with(&plan_docs());
+    let base = SearchRequest {
+        q: "công nghệ sinh học".to_string(),
+        limit: 20,
+        ..SearchRequest::default()
+    };
+    // Matches: II-2-2-7 (text), I-3, III-1 (labels).
+    let results = index.search(&base).unwrap();
+    assert_eq!(results.total, 3);
+    assert_eq!(results.facets["kind"], counts(&[("task", 3)]));
+    assert_eq!(
+        results.facets["section"],
+        counts(&[("I", 1), ("II", 1), ("III", 1)])
+    );
+    assert_eq!(
+        results.facets["lead"],
+        counts(&[("Sở Nông nghiệp và Môi trường", 1), ("Sở Y tế", 2)])
+    );
+    assert_eq!(
+        results.facets["timeline"],
+        counts(&[("2026-2030", 1), ("annual", 2)])
+    );
+
+    // OR within one facet name.
+    let results = index
+        .search(&SearchRequest {
+            filters: vec![
+                ("section".into(), "I".into()),
+                ("section".into(), "II".into()),
+            ],
+            ..base.clone()
+        })
+        .unwrap();
+    assert_eq!(results.total, 2);
+    let mut found = iris(&results);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            iri("task", "I-3").as_str(),
+            iri("task", "II-2-2-7").as_str()
+        ]
+    );
+    assert_eq!(results.facets["section"], counts(&[("I", 1), ("II", 1)]));
+
+    // AND across names.
+    let results = index
+        .search(&SearchRequest {
+            filters: vec![
+                ("section".into(), "I".into()),
+                ("section".into(), "II".into()),
+                ("lead".into(), "Sở Y tế".into()),
+            ],
+            ..base.clone()
+        })
+        .unwrap();
+    assert_eq!(iris(&results), [iri("task", "I-3").as_str()]);
+    assert_eq!(results.facets["lead"], counts(&[("Sở Y tế", 1)]));
+
+    // A filter value in NFD still matches.
+    let nfd: String = "Sở Y tế".nfd().collect();
+    let results = index
+        .search(&SearchRequest {
+            filters: vec![("lead".into(), nfd)],
+            ..base.clone()
+        })
+        .unwrap();
+    assert_eq!(results.total, 2);
+}
+
+#[test]
+fn kind_counts_ignore_the_kind_filter() {
+    let index = index_with(&plan_docs());
+    let base = SearchRequest {
+        q: "Sở Y tế".to_string(),
+        limit: 20,
+        ..SearchRequest::default()
+    };
+    let all = index.search(&base).unwrap();
+    let kinds = all.facets["kind"].clone();
+    assert_eq!(kinds, counts(&[("agency", 1), ("task", 1)]));
+
+    let only_agencies = index
+        .search(&SearchRequest {
+            kinds: vec!["agency".into()],
+            ..base.clone()
+        })
+        .unwrap();
+    assert_eq!(iris(&only_agencies), [iri("agency", "so-y-te").as_str()]);
+    assert_eq!(only_agencies.total, 1);
+    assert_eq!(only_agencies.facets["kind"], kinds);
+    // Other facets are counted over the filtered matches: the agency has none.
+    assert!(!only_agencies.facets.contains_key("lead"));
+
+    // ("kind", k) as a filter behaves the same.
+    let via_filter = index
+        .search(&SearchRequest {
+            filters: vec![("kind".into(), "agency".into())],
+            ..base.clone()
+        })
+        .unwrap();
+    assert_eq!(via_filter, only_agencies);
+
+    // No match at all: kind is still present, empty.
+    let none = index.search(&req("xyzzy")).unwrap();
+    assert_eq!(none.total, 0);
+    assert_eq!(
+        none.facets,
+        BTreeMap::from([("kind".to_string(), BTreeMap::new())])
+    );
+}
+
+#[test]
+fn empty_query_with_filters_lists_by_kind_then_label() {
+    let index = index_with(&plan_docs());
+    let results = index
+        .search(&SearchRequest {
+            kinds: vec!["agency".into(), "task".into()],
+            limit: 20,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let labels: Vec<(&str, &str)> = results
+        .hits
+        .iter()
+        .map(|h| (h.kind.as_str(), h.label.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("agency", "Sở Khoa học và Công nghệ"),
+            ("agency", "Sở Y tế"),
+            ("task", "Nâng cao năng lực phòng thí nghiệm"),
+            ("task", "Phát triển vùng trồng dược liệu Tằng Loỏng"),
+            ("task", "Tuyên truyền về công nghệ sinh học"),
+            ("task", "Ứng dụng công nghệ sinh học trong y tế"),
+        ]
+    );
+    assert_eq!(results.total, 6);
+    assert_eq!(
+        results.facets["kind"],
+        counts(&[
+            ("agency", 2),
+            ("agency-group", 1),
+            ("clause", 1),
+            ("target", 1),
+            ("task", 4)
+        ])
+    );
+    assert!(results.hits.iter().all(|h| h.score == 0.0));
+
+    let by_facet = index
+        .search(&SearchRequest {
+            filters: vec![("lead".into(), "Sở Y tế".into())],
+            limit: 20,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let found: Vec<&str> = by_facet.hits.iter().map(|h| h.label.as_str()).collect();
+    assert_eq!(
+        found,
+        [
+            "Tỷ lệ sản phẩm dược liệu được chứng nhận",
+            "Tuyên truyền về công nghệ sinh học",
+            "Ứng dụng công nghệ sinh học trong y tế",
+        ]
+    );
+}
+
+#[test]
+fn bad_queries_are_user_errors() {
+    let index = index_with(&plan_docs());
+    let bad = |r: SearchRequest| match index.search(&r) {
+        Err(e @ Error::BadQuery { .. }) => {
+            assert!(e.is_user_error());
+            e.to_string()
+        }
+        other => panic!("expected a bad query for {r:?}, got {other:?}"),
+    };
+    assert_eq!(bad(req("")), "bad query: empty query");
+    assert_eq!(bad(req("   ")), "bad query: empty query");
+    assert_eq!(
+        bad(req("(( :: ))")),
+        "bad query: query has no words to search for"
+    );
+    assert!(bad(req(&"a".repeat(MAX_QUERY_CHARS + 1))).contains("longer than 500"));
+    assert!(bad(req(&"ab ".repeat(MAX_QUERY_WORDS + 1))).contains("more than 32 words"));
+    assert!(
+        bad(SearchRequest {
+            limit: MAX_LIMIT + 1,
+            ..req("y tế")
+        })
+        .contains("limit")
+    );
+    assert!(
+        bad(SearchRequest {
+            offset: MAX_WINDOW,
+            limit: 1,
+            ..req("y tế")
+        })
+        .contains("offset")
+    );
+    assert!(matches!(
+        index.suggest("so", MAX_SUGGEST + 1),
+        Err(Error::BadQuery { .. })
+    ));
+    // The limits themselves are fine.
+    assert!(
+        index
+            .search(&SearchRequest {
+                limit: MAX_LIMIT,
+                ..req("y tế")
+            })
+            .is_ok()
+    );
+    let longest = "phươngphápnhângiốngcâyquế ".repeat(19) + "sở y t";
+    assert_eq!(longest.chars().count(), MAX_QUERY_CHARS);
+    assert!(index.search(&req(&longest)).is_ok());
+    // Symbols only: no word, and no tantivy syntax error either.
+    assert_eq!(bad(req("*")), "bad query: query has no words to search for");
+}
+
+#[test]
+fn pagination_pages_through_all_matches() {
+    let docs: Vec<EntityDoc> = (0..25)
+        .map(|i| {
+            with_text(
+                doc(
+                    "enterprise",
+                    &format!("htx-{i:02}"),
+                    &format!("Hợp tác xã dược liệu số {i}"),
+                ),
+                "Trồng dược liệu.",
+            )
+        })
+        .collect();
+    let index = index_with(&docs);
+    let page = |offset, limit| {
+        index
+            .search(&SearchRequest {
+                q: "hop tac xa".into(),
+                offset,
+                limit,
+                ..SearchRequest::default()
+            })
+            .unwrap()
+    };
+    let all = page(0, 100);
+    assert_eq!(all.total, 25);
+    assert_eq!(all.hits.len(), 25);
+    let mut paged = Vec::new();
+    for offset in (0..25).step_by(10) {
+        let p = page(offset, 10);
+        assert_eq!(p.total, 25);
+        assert_eq!(p.hits.len(), (25 - offset).min(10));
+        paged.extend(p.hits.into_iter().map(|h| h.iri));
+    }
+    assert_eq!(
+        paged,
+        all.hits.iter().map(|h| h.iri.clone()).collect::<Vec<_>>()
+    );
+    let beyond = page(30, 10);
+    assert_eq!((beyond.total, beyond.hits.len()), (25, 0));
+    let counts_only = page(0, 0);
+    assert_eq!((counts_only.total, counts_only.hits.len()), (25, 0));
+    assert_eq!(counts_only.facets["kind"], counts(&[("enterprise", 25)]));
+}
+
+#[test]
+fn snippets_highlight_accented_words_for_folded_queries() {
+    let index = index_with(&plan_docs());
+    let results = index.search(&req("tang loong")).unwrap();
+    let clause = results
+        .hits
+        .iter()
+        .find(|h| h.iri == iri("clause", "tang-loong"))
+        .unwrap();
+    assert_eq!(
+        clause.snippet,
+        "Hình thành cơ sở chế biến sâu sản phẩm từ dược liệu tại <mark>Tằng</mark> <mark>Loỏng</mark>."
+    );
+}
+
+#[test]
+fn snippets_are_escaped_and_fall_back() {
+    let long = format!("{} <b>kết</b> thúc", "Mở đầu dài. ".repeat(40));
+    let index = index_with(&[
+        with_text(
+            doc("task", "xss", "Nhiệm vụ <i>mẫu</i>"),
+            "Văn bản <script>alert('quế')</script> & \"trích dẫn\"",
+        ),
+        doc("agency", "label-only", "Sở <Y> tế"),
+        with_text(doc("task", "long", "Nhiệm vụ dài"), &long),
+    ]);
+    let results = index.search(&req("quế")).unwrap();
+    assert_eq!(
+        results.hits[0].snippet,
+        "Văn bản &lt;script&gt;alert(&#39;<mark>quế</mark>&#39;)&lt;/script&gt; &amp; &quot;trích dẫn&quot;"
+    );
+    assert_eq!(results.hits[0].label, "Nhiệm vụ <i>mẫu</i>");
+
+    // No text: the label, highlighted and escaped.
+    let results = index.search(&req("y te")).unwrap();
+    assert_eq!(
+        results.hits[0].snippet,
+        "Sở &lt;<mark>Y</mark>&gt; <mark>tế</mark>"
+    );
+
+    // Text without the match (it is in the label): the start of the text.
+    let results = index.search(&req("mẫu")).unwrap();
+    assert_eq!(
+        results.hits[0].snippet,
+        "Văn bản &lt;script&gt;alert(&#39;quế&#39;)&lt;/script&gt; &amp; &quot;trích dẫn&quot;"
+    );
+
+    // A match deep in a long text: a window around it, marked as cut.
+    let results = index.search(&req("kết thúc")).unwrap();
+    let snippet = &results.hits[0].snippet;
+    assert!(snippet.starts_with('…'), "{snippet}");
+    assert!(
+        snippet.ends_with("&lt;b&gt;<mark>kết</mark>&lt;/b&gt; <mark>thúc</mark>"),
+        "{snippet}"
+    );
+    assert!(snippet.chars().count() < 200, "{snippet}");
+}
+
+#[test]
+fn replace_source_leaves_no_stale_hit_and_keeps_other_sources() {
+    let index = index_with(&plan_docs());
+    let herb = EntityDoc {
+        source: HERBS.to_string(),
+        ..doc("taxon", "angelica-sinensis", "Đương quy")
+    };
+    index
+        .replace_source(HERBS, std::slice::from_ref(&herb), 2)
+        .unwrap();
+    assert_eq!(index.num_docs().unwrap(), 10);
+
+    // The plan is re-ingested without the Tằng Loỏng task.
+    let mut docs = plan_docs();
+    docs.retain(|d| d.iri != iri("task", "II-2-2-7"));
+    index.replace_source(PLAN, &docs, 3).unwrap();
+    assert_eq!(index.generation().unwrap(), Some(3));
+    assert_eq!(index.num_docs().unwrap(), 9);
+    let results = index.search(&req("tang loong")).unwrap();
+    assert_eq!(iris(&results), [iri("clause", "tang-loong").as_str()]);
+    let results = index.search(&req("II.2.2.7")).unwrap();
+    assert!(!iris(&results).contains(&iri("task", "II-2-2-7").as_str()));
+    // Replacing twice with the same docs does not duplicate them.
+    index.replace_source(PLAN, &docs, 4).unwrap();
+    assert_eq!(index.num_docs().unwrap(), 9);
+    // The other source is untouched.
+    let results = index.search(&req("đương quy")).unwrap();
+    assert_eq!(iris(&results), [iri("taxon", "angelica-sinensis").as_str()]);
+
+    index.remove_source(HERBS, 5).unwrap();
+    assert_eq!(index.generation().unwrap(), Some(5));
+    assert_eq!(index.num_docs().unwrap(), 8);
+    assert_eq!(index.search(&req("đương quy")).unwrap().total, 0);
+    assert_eq!(index.search(&req("tang loong")).unwrap().total, 1);
+
+    index.rebuild(std::slice::from_ref(&herb), 6).unwrap();
+    assert_eq!(index.num_docs().unwrap(), 1);
+    assert_eq!(index.search(&req("tang loong")).unwrap().total, 0);
+    assert_eq!(index.search(&req("đương quy")).unwrap().total, 1);
+    // Rebuilt docs keep their own source: removing it empties the index.
+    index.remove_source(HERBS, 7).unwrap();
+    assert_eq!(index.num_docs().unwrap(), 0);
+}
+
+#[test]
+fn replace_source_files_docs_under_the_given_source() {
+    let index = SearchIndex::in_memory().unwrap();
+    // The docs claim another source; they are filed under the one replaced.
+    index.replace_source(HERBS, &plan_docs(), 1).unwrap();
+    index.remove_source(HERBS, 2).unwrap();
+    assert_eq!(index.num_docs().unwrap(), 0);
+}
+
+#[test]
+fn generation_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    {
+        let index = SearchIndex::open_or_create(&path).unwrap();
+        assert_eq!(index.generation().unwrap(), None);
+        assert_eq!(index.num_docs().unwrap(), 0);
+        index.replace_source(PLAN, &plan_docs(), 41).unwrap();
+        index.remove_source(HERBS, 42).unwrap();
+    }
+    let index = SearchIndex::open_or_create(&path).unwrap();
+    assert_eq!(index.generation().unwrap(), Some(42));
+    assert_eq!(index.num_docs().unwrap(), 9);
+    let results = index.search(&req("Tằng Loỏng")).unwrap();
+    assert_eq!(results.total, 2);
+    assert_eq!(results.hits[0].snippet.matches("<mark>").count(), 2);
+}
+
+#[test]
+fn suggest_completes_folded_prefixes_ranked() {
+    let mut docs = plan_docs();
+    docs.push(doc("agency", "so-y-te-du-phong", "Sở Y tế dự phòng huyện"));
+    docs.push(doc("commune", "son-ha", "Sơn Hà"));
+    let index = index_with(&docs);
+
+    let labels = |prefix: &str| -> Vec<(String, String)> {
+        index
+            .suggest(prefix, 10)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.kind, s.label))
+            .collect()
+    };
+    let pair = |k: &str, l: &str| (k.to_string(), l.to_string());
+
+    // Starts-with first, shorter first; then contains.
+    assert_eq!(
+        labels("so y"),
+        [
+            pair("agency", "Sở Y tế"),
+            pair("agency", "Sở Y tế dự phòng huyện")
+        ]
+    );
+    assert_eq!(
+        labels("tang lo"),
+        [
+            pair("clause", "Khu công nghiệp Tằng Loỏng"),
+            pair("task", "Phát triển vùng trồng dược liệu Tằng Loỏng"),
+        ]
+    );
+    assert_eq!(labels("TẰNG LO"), labels("tang lo"));
+    assert_eq!(
+        labels("khu cong"),
+        [pair("clause", "Khu công nghiệp Tằng Loỏng")]
+    );
+    // A label starting with the prefix beats a shorter one that only contains it.
+    let ranked = index.suggest("cong nghe", 10).unwrap();
+    assert_eq!(ranked.len(), 3);
+    assert!(ranked.iter().all(|s| s.score < 2.0), "{ranked:?}");
+    let starts = index.suggest("ung dung", 10).unwrap();
+    assert_eq!(starts[0].label, "Ứng dụng công nghệ sinh học trong y tế");
+    assert!(starts[0].score > 3.0);
+
+    // Codes complete through alternative labels, below label matches.
+    let codes = index.suggest("II.2.2", 10).unwrap();
+    let code_iris: Vec<&str> = codes.iter().map(|s| s.iri.as_str()).collect();
+    assert_eq!(
+        code_iris,
+        [
+            iri("task", "II-2-2-8").as_str(),
+            iri("task", "II-2-2-7").as_str()
+        ]
+    );
+    assert!(codes.iter().all(|s| s.score < 1.0));
+
+    // A trailing space completes the word: "sở " is not "Sơn".
+    assert_eq!(
+        labels("sở "),
+        [
+            pair("agency", "Sở Y tế"),
+            pair("agency", "Sở Y tế dự phòng huyện"),
+            pair("agency", "Sở Khoa học và Công nghệ"),
+            pair("agency-group", "Các sở, ngành"),
+        ]
+    );
+    assert!(labels("so").contains(&pair("commune", "Sơn Hà")));
+    assert!(labels("").is_empty());
+    assert!(index.suggest("so", 0).unwrap().is_empty());
+    assert_eq!(index.suggest("so y", 1).unwrap().len(), 1);
+}
+
+#[test]
+fn rebuild_then_remove_source_after_a_delete_only_commit() {
+    let herb = EntityDoc {
+        source: HERBS.to_string(),
+        ..doc("taxon", "angelica-sinensis", "Đương quy")
+    };
+    // Before: nothing; one replace; one replace then a commit with only a delete in it.
+    for history in 0..3 {
+        let index = SearchIndex::in_memory().unwrap();
+        if history >= 1 {
+            index.replace_source(PLAN, &plan_docs(), 1).unwrap();
+        }
+        if history >= 2 {
+            index.remove_source(HERBS, 2).unwrap();
+        }
+        index.rebuild(std::slice::from_ref(&herb), 3).unwrap();
+        assert_eq!(index.num_docs().unwrap(), 1, "history {history}");
+        index.remove_source(HERBS, 4).unwrap();
+        assert_eq!(index.num_docs().unwrap(), 0, "history {history}");
+        assert_eq!(index.generation().unwrap(), Some(4));
+        // The same after a replace.
+        index
+            .replace_source(HERBS, std::slice::from_ref(&herb), 5)
+            .unwrap();
+        assert_eq!(index.num_docs().unwrap(), 1, "history {history}");
+        index.remove_source(HERBS, 6).unwrap();
+        assert_eq!(index.num_docs().unwrap(), 0, "history {history}");
+    }
+}

@@ -1,0 +1,214 @@
+//! Turning what a user typed into tantivy queries, without tantivy's query language.
+//!
+//! Users type words, codes and punctuation; none of it is syntax. The query is cut into words
+//! with the indexing analyzer, then built as:
+//!
+//! - one clause per word, matching the word in any field (label, exact label, alternative
+//!   labels, English label, scientific names, text, exact text) with per-field boosts; the
+//!   clauses are all required ([`Match::All`]) or any one is enough ([`Match::Any`], the fallback
+//!   when all-words finds nothing);
+//! - optional phrase clauses (the words adjacent, in order) per field, so "dược liệu" as a phrase
+//!   outranks "dược … liệu";
+//! - optional whole-code clauses on the code field, so `II.2.2.7` ranks the entity with that code
+//!   first.
+
+use std::collections::BTreeMap;
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::analysis::{self, CODE, QueryWord};
+use crate::schema::{Fields, facet_key};
+
+// Field weights. The exact fields add to the folded ones, so a word typed with the right marks
+// scores label + label_exact where a folded-only match scores label alone.
+const W_LABEL: f32 = 4.0;
+const W_LABEL_EXACT: f32 = 2.0;
+const W_ALT: f32 = 3.0;
+const W_EN: f32 = 2.5;
+const W_SCI: f32 = 2.5;
+const W_TEXT: f32 = 1.0;
+const W_TEXT_EXACT: f32 = 0.5;
+const W_CODE: f32 = 6.0;
+// Phrase bonuses (on top of the word matches).
+const W_PHRASE_LABEL: f32 = 4.0;
+const W_PHRASE_ALT: f32 = 3.0;
+const W_PHRASE_EN: f32 = 2.0;
+const W_PHRASE_SCI: f32 = 2.0;
+const W_PHRASE_TEXT: f32 = 2.0;
+
+/// How the per-word clauses combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Match {
+    /// Every word must match (precision; the default).
+    All,
+    /// Any word may match (recall; the fallback when [`Match::All`] finds nothing).
+    Any,
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
+}
+
+fn term(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let query = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    boosted(Box::new(query), boost)
+}
+
+fn phrase<'a>(field: Field, words: impl Iterator<Item = &'a str>, boost: f32) -> Box<dyn Query> {
+    let terms = words
+        .map(|w| Term::from_field_text(field, w))
+        .collect::<Vec<_>>();
+    boosted(Box::new(PhraseQuery::new(terms)), boost)
+}
+
+/// The clause matching one word in any field.
+fn word_clause(fields: &Fields, word: &QueryWord) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, term(fields.label, &word.folded, W_LABEL)),
+        (
+            Occur::Should,
+            term(fields.label_exact, &word.exact, W_LABEL_EXACT),
+        ),
+        (Occur::Should, term(fields.alt, &word.folded, W_ALT)),
+        (Occur::Should, term(fields.label_en, &word.stemmed, W_EN)),
+        (Occur::Should, term(fields.sci, &word.folded, W_SCI)),
+        (Occur::Should, term(fields.text, &word.folded, W_TEXT)),
+        (
+            Occur::Should,
+            term(fields.text_exact, &word.exact, W_TEXT_EXACT),
+        ),
+    ]))
+}
+
+/// The relevance part of a search for `q`, already cut into `words` (non-empty).
+pub(crate) fn text_query(
+    fields: &Fields,
+    q: &str,
+    words: &[QueryWord],
+    mode: Match,
+) -> Box<dyn Query> {
+    let occur = match mode {
+        Match::All => Occur::Must,
+        Match::Any => Occur::Should,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .map(|word| (occur, word_clause(fields, word)))
+        .collect();
+    if words.len() >= 2 {
+        let folded = || words.iter().map(|w| w.folded.as_str());
+        let stemmed = words.iter().map(|w| w.stemmed.as_str());
+        clauses.extend([
+            (
+                Occur::Should,
+                phrase(fields.label, folded(), W_PHRASE_LABEL),
+            ),
+            (Occur::Should, phrase(fields.alt, folded(), W_PHRASE_ALT)),
+            (Occur::Should, phrase(fields.sci, folded(), W_PHRASE_SCI)),
+            (Occur::Should, phrase(fields.text, folded(), W_PHRASE_TEXT)),
+            (Occur::Should, phrase(fields.label_en, stemmed, W_PHRASE_EN)),
+        ]);
+    }
+    // Codes: a chunk that the word analyzer splits ("II.2.2.7" -> ii 2 2 7) is also looked up
+    // whole in the code field.
+    for code in analysis::token_texts(CODE, q) {
+        if code.chars().any(|c| !c.is_alphanumeric()) {
+            clauses.push((Occur::Should, term(fields.alt_code, &code, W_CODE)));
+        }
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Kind and facet filters, merged: `("kind", k)` filters count as kinds.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filters {
+    /// Allowed kinds (OR); empty means all.
+    pub(crate) kinds: Vec<String>,
+    /// Facet name → allowed values (OR within, AND across).
+    pub(crate) facets: BTreeMap<String, Vec<String>>,
+}
+
+impl Filters {
+    pub(crate) fn new(kinds: &[String], filters: &[(String, String)]) -> Self {
+        let mut out = Filters {
+            kinds: kinds.to_vec(),
+            facets: BTreeMap::new(),
+        };
+        for (name, value) in filters {
+            if name == crate::schema::KIND_FACET {
+                out.kinds.push(value.clone());
+            } else {
+                out.facets
+                    .entry(name.clone())
+                    .or_default()
+                    .push(value.clone());
+            }
+        }
+        out.kinds.sort();
+        out.kinds.dedup();
+        out
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.kinds.is_empty() && self.facets.is_empty()
+    }
+
+    /// The filter clauses (each contributes no score), optionally without the kind filter.
+    fn clauses(&self, fields: &Fields, with_kinds: bool) -> Vec<Box<dyn Query>> {
+        let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
+            let union = BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|t| {
+                        let q: Box<dyn Query> =
+                            Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                        (Occur::Should, q)
+                    })
+                    .collect(),
+            );
+            Box::new(ConstScoreQuery::new(Box::new(union), 0.0))
+        };
+        let mut out = Vec::new();
+        if with_kinds && !self.kinds.is_empty() {
+            out.push(any_of(
+                self.kinds
+                    .iter()
+                    .map(|k| Term::from_field_text(fields.kind, k))
+                    .collect(),
+            ));
+        }
+        for (name, values) in &self.facets {
+            out.push(any_of(
+                values
+                    .iter()
+                    .map(|v| Term::from_field_text(fields.facet, &facet_key(name, v)))
+                    .collect(),
+            ));
+        }
+        out
+    }
+}
+
+/// `relevance` (or every document when `None`) restricted by `filters`.
+pub(crate) fn filtered(
+    fields: &Fields,
+    relevance: Option<Box<dyn Query>>,
+    filters: &Filters,
+    with_kinds: bool,
+) -> Box<dyn Query> {
+    let main = relevance.unwrap_or_else(|| Box::new(AllQuery));
+    let filter_clauses = filters.clauses(fields, with_kinds);
+    if filter_clauses.is_empty() {
+        return main;
+    }
+    let mut clauses = vec![(Occur::Must, main)];
+    clauses.extend(filter_clauses.into_iter().map(|q| (Occur::Must, q)));
+    Box::new(BooleanQuery::new(clauses))
+}

@@ -1,0 +1,188 @@
+//! [`KnowledgeBase`]: the store and the search index, kept in step.
+//!
+//! Every write goes through here: the source's graph is replaced in the store (one
+//! transaction, which bumps the store generation), then the source's documents are replaced in
+//! the index (one commit, which records that generation). On open, an index whose generation
+//! differs from the store's (a crash between the two commits, an index deleted by hand) is
+//! rebuilt from the store.
+
+use crate::docs;
+use biokg_graph::GraphStore;
+use biokg_ingest::{Loaded, Report};
+use biokg_search::SearchIndex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Why the knowledge base failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed.
+    #[error(transparent)]
+    Graph(#[from] biokg_graph::Error),
+    /// The index failed.
+    #[error("search index: {0}")]
+    Search(#[from] biokg_search::Error),
+    /// An input was rejected.
+    #[error(transparent)]
+    Ingest(#[from] biokg_ingest::Error),
+    /// The data directory cannot be created.
+    #[error("{}: {source}", path.display())]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// The plan shipped with the binary, loaded on the first start.
+pub const BUNDLED_PLAN: (&str, &[u8]) = (
+    "ke-hoach-cnsh-lao-cai-2026.txt",
+    include_bytes!("../../data/ke-hoach-cnsh-lao-cai-2026.txt"),
+);
+
+/// The store and the index of one data directory.
+#[derive(Clone)]
+pub struct KnowledgeBase {
+    graph: GraphStore,
+    index: Arc<SearchIndex>,
+    /// Serialises writers so that store and index commits happen in the same order.
+    write_lock: Arc<Mutex<()>>,
+}
+
+/// What opening found and did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Whether the index was rebuilt because it lagged the store.
+    pub index_rebuilt: bool,
+    /// Reports of the bundled sources loaded because the store was empty.
+    pub bootstrapped: Vec<Report>,
+}
+
+impl KnowledgeBase {
+    /// Opens the store (`DIR/store`) and index (`DIR/index`) of a data directory, creating
+    /// them if needed, loads the ontology, and repairs an index that lags the store.
+    ///
+    /// # Errors
+    /// When the directory cannot be created, the store is locked by another process, or
+    /// either part fails to open.
+    pub fn open(dir: &Path) -> Result<Self, Error> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let graph = GraphStore::open(&dir.join("store"))?;
+        let index = SearchIndex::open_or_create(&dir.join("index"))?;
+        Ok(Self::from_parts(graph, index))
+    }
+
+    /// An in-memory knowledge base, for tests.
+    ///
+    /// # Errors
+    /// When either part fails to start.
+    pub fn in_memory() -> Result<Self, Error> {
+        Ok(Self::from_parts(
+            GraphStore::in_memory()?,
+            SearchIndex::in_memory()?,
+        ))
+    }
+
+    fn from_parts(graph: GraphStore, index: SearchIndex) -> Self {
+        Self {
+            graph,
+            index: Arc::new(index),
+            write_lock: Arc::new(Mutex::new(())),
+        }
+    }
+
+    /// Loads the ontology, loads the bundled data into an empty store when `bootstrap` is set,
+    /// and rebuilds the index if it does not reflect the store's generation.
+    ///
+    /// # Errors
+    /// When a write fails or the bundled data does not load.
+    pub fn prepare(&self, bootstrap: bool) -> Result<OpenReport, Error> {
+        let mut report = OpenReport::default();
+        {
+            let _w = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+            self.graph.ensure_ontology()?;
+        }
+        if bootstrap && self.graph.sources()?.is_empty() {
+            let (file, bytes) = BUNDLED_PLAN;
+            let name = biokg_ingest::default_name(Path::new(file));
+            let loaded = biokg_ingest::load_plan_bytes(file, bytes, &name)?;
+            report.bootstrapped.push(self.ingest(loaded)?);
+        }
+        if self.index.generation()? != Some(self.graph.generation()?) {
+            self.rebuild_index()?;
+            report.index_rebuilt = true;
+        }
+        Ok(report)
+    }
+
+    /// Replaces a source's graph and its index documents. Returns the ingest report.
+    ///
+    /// # Errors
+    /// When the store or the index write fails. A failure of the index after the store commit
+    /// leaves the index behind the store, which the next open repairs.
+    pub fn ingest(&self, loaded: Loaded) -> Result<Report, Error> {
+        let _w = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let started = now();
+        let graph = loaded.source.graph();
+        let mut update = biokg_graph::SourceUpdate {
+            graph: graph.clone(),
+            quads: loaded.quads,
+            meta_subjects: vec![loaded.source.activity()],
+            meta: Vec::new(),
+        };
+        update.meta =
+            biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), update.quads.len());
+        let generation = self.graph.replace_source(&update)?;
+        let documents = docs::documents(&self.graph, graph.as_ref())?;
+        self.index
+            .replace_source(graph.as_str(), &documents, generation)?;
+        tracing::info!(
+            source = %graph,
+            triples = update.quads.len(),
+            documents = documents.len(),
+            generation,
+            "source replaced"
+        );
+        Ok(loaded.report)
+    }
+
+    /// Rebuilds the whole index from the store.
+    ///
+    /// # Errors
+    /// When the store cannot be read or the index cannot be written.
+    pub fn rebuild_index(&self) -> Result<usize, Error> {
+        let generation = self.graph.generation()?;
+        let mut all = Vec::new();
+        for source in self.graph.sources()? {
+            let g = biokg_graph::model::NamedNode::new_unchecked(source.graph);
+            all.extend(docs::documents(&self.graph, g.as_ref())?);
+        }
+        self.index.rebuild(&all, generation)?;
+        tracing::info!(documents = all.len(), generation, "index rebuilt");
+        Ok(all.len())
+    }
+
+    /// The store.
+    pub fn graph(&self) -> &GraphStore {
+        &self.graph
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+}
+
+impl std::fmt::Debug for KnowledgeBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KnowledgeBase").finish_non_exhaustive()
+    }
+}
+
+fn now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}

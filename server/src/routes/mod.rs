@@ -1,0 +1,7 @@
+//! The HTTP routes, one module per resource, merged in [`crate::app`].
+
+pub mod entity;
+pub mod health;
+pub mod plan;
+pub mod search;
+pub mod sparql;

@@ -1,0 +1,184 @@
+//! The `biokg` command line, run as a real process: check, ingest, query and search on a
+//! temporary data directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn biokg() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_biokg"));
+    c.env("BIOKG_LOG", "warn");
+    c
+}
+
+fn plan() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/ke-hoach-cnsh-lao-cai-2026.txt")
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("biokg runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn query(dir: &Path, q: &str) -> String {
+    let o = run(biokg()
+        .args(["query", "--format", "tsv", q])
+        .arg("--data-dir")
+        .arg(dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The source graph of the bundled plan as sorted N-Triples lines.
+fn plan_graph(dir: &Path) -> Vec<String> {
+    let o = run(biokg()
+        .args([
+            "query",
+            "--format",
+            "ntriples",
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/plan/ke-hoach-cnsh-lao-cai-2026> { ?s ?p ?o } }",
+        ])
+        .arg("--data-dir")
+        .arg(dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn check_reports_the_plan_without_a_data_directory() {
+    let o = run(biokg().args(["check", "plan"]).arg(plan()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(" 12 targets,"), "{out}");
+    assert!(out.contains(" 41 tasks,"), "{out}");
+    assert!(
+        out.contains("ke-hoach-cnsh-lao-cai-2026.txt:1667: lead:"),
+        "the missing lead of II.3.3 is a warning with its line: {out}"
+    );
+}
+
+#[test]
+fn check_rejects_a_legacy_encoding_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("plan-1258.txt");
+    // "KẾ HOẠCH\nNghị quyết" with a Windows-1258 byte on line 2.
+    std::fs::write(&bad, b"KE HOACH\nNgh\xf2 quy\xeat\n").unwrap();
+    let o = run(biokg().args(["check", "plan"]).arg(&bad));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error: plan-1258.txt:2: encoding: invalid UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ingest_then_query_and_search_and_reingest_gives_the_same_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(biokg()
+        .args(["ingest", "plan"])
+        .arg(plan())
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(" 41 tasks,"));
+
+    let count = query(
+        dir.path(),
+        "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#> SELECT (COUNT(?t) AS ?n) WHERE { ?t a lcb:Task }",
+    );
+    assert_eq!(count, "?n\n41\n");
+
+    let o = run(biokg()
+        .args(["search", "tang loong", "--type", "task"])
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let first = out.lines().nth(1).unwrap_or_default();
+    assert!(first.contains("/task/II-2-3-4\t"), "{out}");
+
+    let before = plan_graph(dir.path());
+    assert!(before.len() > 1000, "{}", before.len());
+    let o = run(biokg()
+        .args(["ingest", "plan"])
+        .arg(plan())
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(plan_graph(dir.path()), before);
+}
+
+#[test]
+fn a_bad_file_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(biokg()
+        .args(["ingest", "plan"])
+        .arg(plan())
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = plan_graph(dir.path());
+
+    // The same file name, truncated before its task table: the parse fails, nothing is written.
+    let bad_dir = tempfile::tempdir().unwrap();
+    let bad = bad_dir.path().join("ke-hoach-cnsh-lao-cai-2026.txt");
+    let text = std::fs::read_to_string(plan()).unwrap();
+    let cut: String = text.lines().take(600).collect::<Vec<_>>().join("\n");
+    std::fs::write(&bad, cut).unwrap();
+    let o = run(biokg()
+        .args(["ingest", "plan"])
+        .arg(&bad)
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).starts_with("error: ke-hoach-cnsh-lao-cai-2026.txt:"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(plan_graph(dir.path()), before);
+}
+
+#[test]
+fn query_errors_are_reported_not_panicked() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(biokg()
+        .args(["query", "SELECT WHERE {"])
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).starts_with("error: sparql syntax error"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_flag_reads_its_environment_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(biokg()
+        .args(["ingest", "plan"])
+        .arg(plan())
+        .env("BIOKG_DATA_DIR", dir.path())
+        .env("BIOKG_SOURCE_NAME", "ke-hoach-env"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let graphs = run(biokg()
+        .args(["query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/laocai-biotech/ns#Plan> } }"])
+        .env("BIOKG_DATA_DIR", dir.path())
+        .env("BIOKG_FORMAT", "csv"));
+    assert!(graphs.status.success(), "{}", stderr(&graphs));
+    assert_eq!(
+        stdout(&graphs),
+        "g\r\nhttps://w3id.org/laocai-biotech/graph/plan/ke-hoach-env\r\n"
+    );
+}

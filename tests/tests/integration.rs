@@ -1,0 +1,10 @@
+//! End-to-end tests of the whole system: the router in process, the real binary on a free
+//! port, and the README's example queries, all on the bundled plan.
+
+mod integration {
+    mod e2e;
+    mod ingest;
+    mod queries;
+    mod routes;
+    mod support;
+}

@@ -1,0 +1,103 @@
+//! Shared fixtures: a knowledge base loaded with the bundled plan, and request helpers.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use biokg_server::kb::KnowledgeBase;
+use biokg_server::state::{AppState, Settings};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+/// An in-memory knowledge base with the bundled data, built once per test binary.
+pub(crate) fn kb() -> KnowledgeBase {
+    static KB: OnceLock<KnowledgeBase> = OnceLock::new();
+    KB.get_or_init(|| {
+        let kb = KnowledgeBase::in_memory().expect("in-memory store");
+        let report = kb.prepare(true).expect("bundled data loads");
+        assert_eq!(report.bootstrapped.len(), 1);
+        kb
+    })
+    .clone()
+}
+
+/// The router over [`kb`].
+pub(crate) fn app() -> axum::Router {
+    biokg_server::app(AppState::new(kb(), Settings::default()))
+}
+
+/// A response: status, content type and body.
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) content_type: String,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Reply {
+    pub(crate) fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+}
+
+/// Sends one request through the router.
+pub(crate) fn send(request: Request<Body>) -> Reply {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let response = app().oneshot(request).await.unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            content_type,
+            body,
+        }
+    })
+}
+
+/// A GET of `uri`.
+pub(crate) fn get(uri: &str) -> Reply {
+    send(Request::get(uri).body(Body::empty()).unwrap())
+}
+
+/// Percent-encodes a query-string value.
+pub(crate) fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The IRI of a task of the bundled plan.
+pub(crate) fn task_iri(code: &str) -> String {
+    format!(
+        "https://w3id.org/laocai-biotech/id/plan/ke-hoach-cnsh-lao-cai-2026/task/{}",
+        code.replace('.', "-")
+    )
+}
