@@ -83,13 +83,14 @@ fn is_hangul_syllable(c: char) -> bool {
 }
 
 /// Normalises text for the exact fields: NFC and lowercase, diacritics kept.
-pub(crate) fn exact(s: &str) -> String {
+#[cfg(test)]
+fn exact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     exact_into(s, &mut out);
     out
 }
 
-/// [`exact`], appending to `out`.
+/// Normalises text for the exact fields (NFC, lowercase, diacritics kept), appending to `out`.
 fn exact_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.extend(s.chars().map(|c| c.to_ascii_lowercase()));

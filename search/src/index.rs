@@ -33,6 +33,8 @@ pub const MAX_QUERY_WORDS: usize = 32;
 pub const MAX_LIMIT: usize = 1000;
 /// Deepest result reachable by paging: `offset + limit` may not exceed it.
 pub const MAX_WINDOW: usize = 10_000;
+/// Most kinds plus facet filters a search may carry.
+pub const MAX_FILTERS: usize = 100;
 /// Most suggestions [`SearchIndex::suggest`] returns at once.
 pub const MAX_SUGGEST: usize = 100;
 
@@ -234,8 +236,8 @@ impl SearchIndex {
     ///
     /// [`Error::BadQuery`] when `q` is empty (or has no words) and there are no filters, is
     /// longer than [`MAX_QUERY_CHARS`] or has more than [`MAX_QUERY_WORDS`] words, when `limit`
-    /// exceeds [`MAX_LIMIT`] or `offset + limit` exceeds [`MAX_WINDOW`]; other errors when the
-    /// index cannot be read.
+    /// exceeds [`MAX_LIMIT`] or `offset + limit` exceeds [`MAX_WINDOW`], or there are more than
+    /// [`MAX_FILTERS`] kinds and filters; other errors when the index cannot be read.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         check_query_length(&req.q)?;
         if req.limit > MAX_LIMIT {
@@ -246,6 +248,11 @@ impl SearchIndex {
         if req.offset.saturating_add(req.limit) > MAX_WINDOW {
             return Err(Error::bad_query(format!(
                 "offset + limit must not exceed {MAX_WINDOW}"
+            )));
+        }
+        if req.kinds.len() + req.filters.len() > MAX_FILTERS {
+            return Err(Error::bad_query(format!(
+                "at most {MAX_FILTERS} kinds and filters are allowed"
             )));
         }
         let words = analysis::query_words(&req.q);

@@ -22,6 +22,6 @@ mod snippet;
 pub use analysis::fold;
 pub use error::{Error, Result};
 pub use index::{
-    MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST, MAX_WINDOW, SearchIndex,
+    MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST, MAX_WINDOW, SearchIndex,
 };
 pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Suggestion};

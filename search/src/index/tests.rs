@@ -479,6 +479,16 @@ fn bad_queries_are_user_errors() {
         })
         .contains("offset")
     );
+    let many: Vec<(String, String)> = (0..=MAX_FILTERS)
+        .map(|i| ("lead".to_string(), format!("agency {i}")))
+        .collect();
+    assert!(
+        bad(SearchRequest {
+            filters: many,
+            ..req("y tế")
+        })
+        .contains("filters")
+    );
     assert!(matches!(
         index.suggest("so", MAX_SUGGEST + 1),
         Err(Error::BadQuery { .. })

@@ -106,7 +106,7 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
     let group = |m: BTreeMap<String, Vec<Value>>, key: &str| -> Vec<Value> {
         m.into_iter()
             .map(|(p, mut vs)| {
-                vs.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+                vs.sort_by_key(ToString::to_string);
                 json!({"predicate": link(&p), key: vs})
             })
             .collect()

@@ -181,10 +181,11 @@ async fn targets(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiR
         let (Some(target), Some(plan)) = (value(row, "target"), value(row, "plan")) else {
             continue;
         };
-        if let Some(f) = &plan_filter {
-            if plan != f && !plan.ends_with(&format!("/{f}")) {
-                continue;
-            }
+        if let Some(f) = &plan_filter
+            && plan != f
+            && !plan.ends_with(&format!("/{f}"))
+        {
+            continue;
         }
         let l = links.get(target).unwrap_or(&empty);
         let role = |r: &str| l.by_role.get(r).cloned().unwrap_or_default();
@@ -270,10 +271,11 @@ async fn tasks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRes
         let (Some(task), Some(plan)) = (value(row, "task"), value(row, "plan")) else {
             continue;
         };
-        if let Some(f) = plan_filter {
-            if plan != f && !plan.ends_with(&format!("/{f}")) {
-                continue;
-            }
+        if let Some(f) = plan_filter
+            && plan != f
+            && !plan.ends_with(&format!("/{f}"))
+        {
+            continue;
         }
         let l = links.get(task).unwrap_or(&empty);
         let role = |r: &str| l.by_role.get(r).cloned().unwrap_or_default();
@@ -339,13 +341,13 @@ async fn agencies(
 ) -> ApiResult<Json<Value>> {
     let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
     let kind_filter = params::one(&pairs, "kind")?;
-    if let Some(k) = kind_filter {
-        if !matches!(k, "agency" | "group") {
-            return Err(ApiError::invalid(
-                "kind",
-                format!("{k:?} is not one of agency, group"),
-            ));
-        }
+    if let Some(k) = kind_filter
+        && !matches!(k, "agency" | "group")
+    {
+        return Err(ApiError::invalid(
+            "kind",
+            format!("{k:?} is not one of agency, group"),
+        ));
     }
     let rows = state
         .select(format!(

@@ -2,7 +2,7 @@
 //! re-ingesting a source leaves no stale triple or search hit.
 
 use biokg_ingest::load_plan_bytes;
-use biokg_server::kb::{KnowledgeBase, BUNDLED_PLAN};
+use biokg_server::kb::{BUNDLED_PLAN, KnowledgeBase};
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
@@ -16,7 +16,7 @@ fn graph_of(bytes: &[u8]) -> HashSet<String> {
 fn crlf_bom_and_nfd_give_exactly_the_same_graph() {
     let text = std::str::from_utf8(BUNDLED_PLAN.1).unwrap();
     let original = graph_of(text.as_bytes());
-    assert!(original.len() > 3000, "{}", original.len());
+    assert!(original.len() > 2500, "{}", original.len());
     let crlf = text.replace('\n', "\r\n");
     let bom = format!("\u{feff}{text}");
     let nfd: String = text.nfd().collect();
@@ -25,7 +25,10 @@ fn crlf_bom_and_nfd_give_exactly_the_same_graph() {
         let g = graph_of(variant.as_bytes());
         let missing: Vec<_> = original.difference(&g).take(3).collect();
         let extra: Vec<_> = g.difference(&original).take(3).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{name}: missing {missing:?}, extra {extra:?}");
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: missing {missing:?}, extra {extra:?}"
+        );
     }
 }
 
@@ -50,18 +53,24 @@ fn reingesting_a_changed_source_leaves_no_stale_hit() {
     let kb = KnowledgeBase::in_memory().unwrap();
     kb.prepare(false).unwrap();
     let text = std::str::from_utf8(BUNDLED_PLAN.1).unwrap();
-    kb.ingest(load_plan_bytes("p.txt", text.as_bytes(), "p").unwrap()).unwrap();
-    let before = hits(&kb, "tang loong");
-    assert!(!before.is_empty());
+    kb.ingest(load_plan_bytes("p.txt", text.as_bytes(), "p").unwrap())
+        .unwrap();
+    // "loong" occurs only in the park's name (folded "tang" is also the common "tăng").
+    let before = hits(&kb, "loong");
+    assert!(before.len() >= 2, "{before:?}");
     let docs_before = kb.index().num_docs().unwrap();
 
     // The industrial park renamed in a new version of the same source.
-    let renamed = text.replace("Tằng", "Đông").replace("Loỏng", "Phố");
-    kb.ingest(load_plan_bytes("p.txt", renamed.as_bytes(), "p").unwrap()).unwrap();
-    assert_eq!(hits(&kb, "tang loong"), Vec::<String>::new());
-    assert_eq!(hits(&kb, "dong pho").len(), before.len());
+    let renamed = text.replace("Tằng", "Đông").replace("Loỏng", "Quỳxw");
+    kb.ingest(load_plan_bytes("p.txt", renamed.as_bytes(), "p").unwrap())
+        .unwrap();
+    assert_eq!(hits(&kb, "loong"), Vec::<String>::new());
+    assert_eq!(hits(&kb, "quyxw").len(), before.len());
     assert_eq!(kb.index().num_docs().unwrap(), docs_before);
-    assert_eq!(kb.index().generation().unwrap(), Some(kb.graph().generation().unwrap()));
+    assert_eq!(
+        kb.index().generation().unwrap(),
+        Some(kb.graph().generation().unwrap())
+    );
     let stale = kb
         .graph()
         .select(
