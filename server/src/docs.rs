@@ -188,3 +188,67 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+    use crate::kb::BUNDLED_PLAN;
+    use std::collections::BTreeMap;
+
+    fn docs() -> Vec<EntityDoc> {
+        let loaded = biokg_ingest::load_plan_bytes(BUNDLED_PLAN.0, BUNDLED_PLAN.1, "plan").unwrap();
+        documents_from_quads(&loaded.quads, "g")
+    }
+
+    #[test]
+    fn one_document_per_entity_of_the_plan() {
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for d in docs() {
+            *kinds.entry(d.kind).or_default() += 1;
+        }
+        assert_eq!(kinds["plan"], 1);
+        assert_eq!(kinds["task"], 41);
+        assert_eq!(kinds["target"], 12);
+        assert_eq!(kinds["legal-document"], 4);
+        assert_eq!(kinds["reporting-duty"], 1);
+        assert!(kinds["clause"] > 60, "{kinds:?}");
+        assert!(kinds["agency"] >= 10, "{kinds:?}");
+        assert!(kinds["agency-group"] >= 5, "{kinds:?}");
+    }
+
+    #[test]
+    fn task_documents_carry_codes_text_and_facets() {
+        let docs = docs();
+        let d = docs
+            .iter()
+            .find(|d| d.iri.ends_with("/task/II-2-2-7"))
+            .unwrap();
+        assert_eq!(d.kind, "task");
+        assert_eq!(d.source, "g");
+        assert!(d.alt_labels.contains(&"II.2.2.7".to_owned()));
+        assert!(d.text.contains("Hằng năm từ tháng 3/2026"), "{}", d.text);
+        let facets = |name: &str| -> Vec<&str> {
+            d.facets
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .collect()
+        };
+        assert_eq!(facets("lead"), ["Sở Y tế"]);
+        assert_eq!(facets("section"), ["II"]);
+        assert_eq!(facets("timeline"), ["annual"]);
+        assert_eq!(facets("partner").len(), 5);
+        let missing = docs
+            .iter()
+            .find(|d| d.iri.ends_with("/task/II-3-3"))
+            .unwrap();
+        let mut m: Vec<&str> = missing
+            .facets
+            .iter()
+            .filter(|(n, _)| n == "missing")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        m.sort_unstable();
+        assert_eq!(m, ["lead", "partners", "timeline"]);
+    }
+}

@@ -26,6 +26,17 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Ingests the bundled plan into `dir` and returns the report printed.
+fn ingest(dir: &Path) -> String {
+    let o = run(biokg()
+        .args(["ingest", "plan"])
+        .arg(plan())
+        .arg("--data-dir")
+        .arg(dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
 fn query(dir: &Path, q: &str) -> String {
     let o = run(biokg()
         .args(["query", "--format", "tsv", q])
@@ -83,13 +94,7 @@ fn check_rejects_a_legacy_encoding_with_file_and_line() {
 #[test]
 fn ingest_then_query_and_search_and_reingest_gives_the_same_graph() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(biokg()
-        .args(["ingest", "plan"])
-        .arg(plan())
-        .arg("--data-dir")
-        .arg(dir.path()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains(" 41 tasks,"));
+    assert!(ingest(dir.path()).contains(" 41 tasks,"));
 
     let count = query(
         dir.path(),
@@ -108,24 +113,14 @@ fn ingest_then_query_and_search_and_reingest_gives_the_same_graph() {
 
     let before = plan_graph(dir.path());
     assert!(before.len() > 1000, "{}", before.len());
-    let o = run(biokg()
-        .args(["ingest", "plan"])
-        .arg(plan())
-        .arg("--data-dir")
-        .arg(dir.path()));
-    assert!(o.status.success(), "{}", stderr(&o));
+    ingest(dir.path());
     assert_eq!(plan_graph(dir.path()), before);
 }
 
 #[test]
 fn a_bad_file_leaves_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run(biokg()
-        .args(["ingest", "plan"])
-        .arg(plan())
-        .arg("--data-dir")
-        .arg(dir.path()));
-    assert!(o.status.success(), "{}", stderr(&o));
+    ingest(dir.path());
     let before = plan_graph(dir.path());
 
     // The same file name, truncated before its task table: the parse fails, nothing is written.
