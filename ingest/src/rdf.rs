@@ -114,9 +114,12 @@ fn clause_kind(kind: &ClauseKind) -> NamedNodeRef<'static> {
     }
 }
 
-fn clause_role(role: &ClauseRole) -> Option<NamedNodeRef<'static>> {
-    Some(match role {
+fn clause_role(role: &ClauseRole) -> NamedNodeRef<'static> {
+    match role {
         ClauseRole::Purpose => lcb::ROLE_PURPOSE,
+        ClauseRole::PurposeAndRequirement => lcb::ROLE_PURPOSE_AND_REQUIREMENT,
+        ClauseRole::Objectives => lcb::ROLE_OBJECTIVES,
+        ClauseRole::Reporting => lcb::ROLE_REPORTING,
         ClauseRole::Requirement => lcb::ROLE_REQUIREMENT,
         ClauseRole::GeneralObjective => lcb::ROLE_GENERAL_OBJECTIVE,
         ClauseRole::SpecificObjective => lcb::ROLE_SPECIFIC_OBJECTIVE,
@@ -124,9 +127,7 @@ fn clause_role(role: &ClauseRole) -> Option<NamedNodeRef<'static>> {
         ClauseRole::Tasks => lcb::ROLE_TASKS,
         ClauseRole::Funding => lcb::ROLE_FUNDING,
         ClauseRole::Organisation => lcb::ROLE_ORGANISATION,
-        #[allow(unreachable_patterns)]
-        _ => return None,
-    })
+    }
 }
 
 fn timeline_kind(kind: &TimelineKind) -> NamedNodeRef<'static> {
@@ -273,8 +274,8 @@ pub fn plan_quads(plan: &Plan, source: &SourceFile) -> Vec<Quad> {
         }
         g.vi(&node, lcb::TEXT, &c.text);
         g.add(&node, lcb::CLAUSE_KIND, clause_kind(&c.kind).into_owned());
-        if let Some(role) = c.role.as_ref().and_then(clause_role) {
-            g.add(&node, lcb::CLAUSE_ROLE, role.into_owned());
+        if let Some(role) = &c.role {
+            g.add(&node, lcb::CLAUSE_ROLE, clause_role(role).into_owned());
         }
         let parent = c
             .parent

@@ -84,7 +84,7 @@ mod tests {
             .collect();
         let in_rust: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();
         assert_eq!(in_ttl, in_rust);
-        assert_eq!(in_rust.len(), 102);
+        assert_eq!(in_rust.len(), 104);
     }
 
     #[test]
@@ -114,6 +114,18 @@ mod tests {
     }
 
     #[test]
+    fn the_ontology_page_names_every_term() {
+        let page = include_str!("../README.md");
+        for term in lcb::ALL {
+            let local = &term.as_str()[lcb::NAMESPACE.len()..];
+            assert!(
+                page.contains(&format!("`lcb:{local}`")),
+                "ontology/README.md does not document lcb:{local}"
+            );
+        }
+    }
+
+    #[test]
     fn concepts_are_in_a_scheme_with_a_notation() {
         let g = ontology();
         let mut n = 0;
@@ -131,6 +143,6 @@ mod tests {
             );
             n += 1;
         }
-        assert_eq!(n, 37);
+        assert_eq!(n, 39);
     }
 }
