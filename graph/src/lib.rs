@@ -3,11 +3,13 @@
 //! One named graph per source, replaced atomically on re-ingest together with the source's
 //! entry in the ingest log and the store's generation number; SPARQL queries run with a time
 //! limit that really cancels the evaluation. Nothing here knows about HTTP: callers pick a
-//! result [`Format`] and get bytes back.
+//! result [`Format`] and get bytes back. Full-text search is reachable from SPARQL through a
+//! `SERVICE` ([`text`]) backed by whatever implements [`text::TextSearch`].
 
 mod error;
 mod query;
 mod store;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use query::{Dataset, Format, PreparedQuery, QueryKind, Solution};

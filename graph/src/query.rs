@@ -1,5 +1,6 @@
 //! SPARQL queries: parsing, dataset selection, evaluation under a time limit, serialization.
 
+use crate::text::{SEARCH_SERVICE, TextSearch, TextService};
 use crate::{Error, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
@@ -7,6 +8,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -118,9 +120,23 @@ fn io_error(e: std::io::Error, timeout: Duration) -> Error {
     }
 }
 
+/// A SPARQL evaluator with our settings: cancellation, and the search service when there is an
+/// index.
+fn evaluator(token: CancellationToken, text: Option<&Arc<dyn TextSearch>>) -> SparqlEvaluator {
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+    match text {
+        Some(t) => evaluator.with_service_handler(
+            NamedNode::new_unchecked(SEARCH_SERVICE),
+            TextService(Arc::clone(t)),
+        ),
+        None => evaluator,
+    }
+}
+
 /// Runs `query` on `store` and serializes its results in `format`.
 pub(crate) fn execute(
     store: &Store,
+    text: Option<&Arc<dyn TextSearch>>,
     query: &PreparedQuery,
     dataset: &Dataset,
     format: Format,
@@ -128,9 +144,7 @@ pub(crate) fn execute(
 ) -> Result<Vec<u8>> {
     let token = CancellationToken::new();
     let _guard = watchdog(token.clone(), timeout);
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .for_query(query.query.clone());
+    let mut prepared = evaluator(token, text).for_query(query.query.clone());
     if dataset.default_graphs.is_empty() && dataset.named_graphs.is_empty() {
         if !query.has_own_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
@@ -189,12 +203,15 @@ pub(crate) fn execute(
 }
 
 /// Runs a SELECT on `store` over the union of its graphs and collects the rows.
-pub(crate) fn select(store: &Store, sparql: &str, timeout: Duration) -> Result<Vec<Solution>> {
+pub(crate) fn select(
+    store: &Store,
+    text: Option<&Arc<dyn TextSearch>>,
+    sparql: &str,
+    timeout: Duration,
+) -> Result<Vec<Solution>> {
     let token = CancellationToken::new();
     let _guard = watchdog(token.clone(), timeout);
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .parse_query(sparql)?;
+    let mut prepared = evaluator(token, text).parse_query(sparql)?;
     prepared.dataset_mut().set_default_graph_as_union();
     match prepared
         .on_store(store)

@@ -1,6 +1,7 @@
 //! [`GraphStore`]: the embedded Oxigraph store with per-source named graphs.
 
 use crate::query::{self, Dataset, Format, PreparedQuery, Solution};
+use crate::text::TextSearch;
 use crate::{Error, Result};
 use biokg_ontology::{ONTOLOGY_TTL, graphs, lcb};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -11,6 +12,7 @@ use oxigraph::model::{
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The data of one source, to replace whatever the store held for it.
@@ -42,6 +44,7 @@ pub struct SourceInfo {
 #[derive(Clone)]
 pub struct GraphStore {
     store: Store,
+    text: Option<Arc<dyn TextSearch>>,
 }
 
 impl GraphStore {
@@ -59,7 +62,7 @@ impl GraphStore {
                 Error::Storage(e)
             }
         })?;
-        Ok(Self { store })
+        Ok(Self { store, text: None })
     }
 
     /// A store in memory, for tests.
@@ -69,7 +72,15 @@ impl GraphStore {
     pub fn in_memory() -> Result<Self> {
         Ok(Self {
             store: Store::new()?,
+            text: None,
         })
+    }
+
+    /// Serves the full-text `SERVICE` (see [`crate::text`]) from `index` in every query.
+    #[must_use]
+    pub fn with_text_search(mut self, index: Arc<dyn TextSearch>) -> Self {
+        self.text = Some(index);
+        self
     }
 
     /// The number of writes committed so far: every replace or removal adds one.
@@ -251,7 +262,14 @@ impl GraphStore {
         format: Format,
         timeout: Duration,
     ) -> Result<Vec<u8>> {
-        query::execute(&self.store, query, dataset, format, timeout)
+        query::execute(
+            &self.store,
+            self.text.as_ref(),
+            query,
+            dataset,
+            format,
+            timeout,
+        )
     }
 
     /// Runs a SELECT over the union of all graphs and returns its rows.
@@ -259,7 +277,7 @@ impl GraphStore {
     /// # Errors
     /// As [`GraphStore::execute`], plus [`Error::Syntax`].
     pub fn select(&self, sparql: &str, timeout: Duration) -> Result<Vec<Solution>> {
-        query::select(&self.store, sparql, timeout)
+        query::select(&self.store, self.text.as_ref(), sparql, timeout)
     }
 
     /// Flushes writes to disk.

@@ -8,6 +8,7 @@
 
 use crate::docs;
 use biokg_graph::GraphStore;
+use biokg_graph::text::{TextHit, TextQuery, TextSearch};
 use biokg_ingest::{Loaded, Report};
 use biokg_search::SearchIndex;
 use std::path::{Path, PathBuf};
@@ -88,9 +89,10 @@ impl KnowledgeBase {
     }
 
     fn from_parts(graph: GraphStore, index: SearchIndex) -> Self {
+        let index = Arc::new(index);
         Self {
-            graph,
-            index: Arc::new(index),
+            graph: graph.with_text_search(Arc::new(IndexSearch(Arc::clone(&index)))),
+            index,
             write_lock: Arc::new(Mutex::new(())),
         }
     }
@@ -180,6 +182,39 @@ impl KnowledgeBase {
 impl std::fmt::Debug for KnowledgeBase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KnowledgeBase").finish_non_exhaustive()
+    }
+}
+
+/// The search index as the store's SPARQL `SERVICE` sees it.
+struct IndexSearch(Arc<SearchIndex>);
+
+impl TextSearch for IndexSearch {
+    fn text_search(&self, query: &TextQuery) -> Result<Vec<TextHit>, String> {
+        let request = biokg_search::SearchRequest {
+            q: query.q.clone(),
+            kinds: query.kinds.clone(),
+            filters: query.filters.clone(),
+            limit: query.limit,
+            offset: query.offset,
+        };
+        match self.0.search(&request) {
+            Ok(results) => Ok(results
+                .hits
+                .into_iter()
+                .map(|h| TextHit {
+                    iri: h.iri,
+                    kind: h.kind,
+                    label: h.label,
+                    snippet: h.snippet,
+                    score: h.score,
+                })
+                .collect()),
+            Err(e) if e.is_user_error() => Err(e.to_string()),
+            Err(e) => {
+                tracing::error!(error = %e, "search service failed");
+                Err("the search index failed; see the server log".to_owned())
+            }
+        }
     }
 }
 

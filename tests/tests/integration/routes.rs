@@ -563,3 +563,37 @@ fn health_reports_store_and_index_in_step() {
     assert!(h["store"]["triples"].as_u64().unwrap() > 3000);
     assert!(h["index"]["documents"].as_u64().unwrap() > 150);
 }
+
+#[test]
+fn the_readme_search_service_example_runs_through_sparql() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let start = readme.find("## Search inside SPARQL").unwrap();
+    let block = &readme[start..];
+    let q = &block[block.find("```sparql\n").unwrap() + 10..];
+    let q = &q[..q.find("```").unwrap()];
+    let r = sparql_get(q, None);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let rows = r.json()["results"]["bindings"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["task"]["value"], task_iri("II.2.3.4"));
+    assert_eq!(rows[0]["lead"]["value"], "Sở Nông nghiệp và Môi trường");
+    assert!(
+        rows[0]["snippet"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Tằng</mark>")
+    );
+    assert_eq!(
+        rows[0]["score"]["datatype"],
+        "http://www.w3.org/2001/XMLSchema#double"
+    );
+    let bad = sparql_get(
+        "SELECT * WHERE { SERVICE <https://w3id.org/laocai-biotech/search> { ?e <https://w3id.org/laocai-biotech/search#score> ?s } }",
+        None,
+    );
+    assert_eq!(
+        (bad.status, error_code(&bad)),
+        (StatusCode::BAD_REQUEST, "query_failed".into())
+    );
+}
