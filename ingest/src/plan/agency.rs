@@ -479,6 +479,27 @@ mod tests {
     }
 
     #[test]
+    fn display_name_is_the_most_printed_spelling() {
+        let a = agency_ref("Sở Khoa học và công nghệ");
+        let b = agency_ref("Sở Khoa học và Công nghệ.");
+        let c = agency_ref("Phòng Kinh tế");
+        let names = canonical_names(&[&a, &b, &c, &b]);
+        assert_eq!(
+            names,
+            [
+                (
+                    "so-khoa-hoc-va-cong-nghe".to_owned(),
+                    "Sở Khoa học và Công nghệ".to_owned()
+                ),
+                ("phong-kinh-te".to_owned(), "Phòng Kinh tế".to_owned()),
+            ]
+        );
+        // Ties: the first seen.
+        let names = canonical_names(&[&a, &b]);
+        assert_eq!(names[0].1, "Sở Khoa học và công nghệ");
+    }
+
+    #[test]
     fn kinds() {
         assert_eq!(kind_of("Uỷ ban nhân dân cấp xã, phường"), AgencyKind::Group);
         assert_eq!(kind_of("địa phương"), AgencyKind::Group);

@@ -111,12 +111,13 @@ fn table(lines: &[String], heading: usize, end: usize) -> Option<Table> {
         }
         let mut at = no;
         for h in &header[1..] {
-            let next = (at + 1..=end).find(|&n| !text(n).is_empty())?;
-            if text(next) != *h {
-                // A header cut short: accept it when most of it is there.
-                return (at > no).then_some(at);
+            let next = (at + 1..=end).find(|&n| !text(n).is_empty());
+            match next {
+                Some(next) if text(next) == *h => at = next,
+                // A header cut short (by the end of the text, say): one when more than its
+                // first line is there.
+                _ => return (at > no).then_some(at),
             }
-            at = next;
         }
         Some(at)
     };

@@ -1,6 +1,6 @@
 //! The HTTP API through the router, in process, on the bundled plan.
 
-use super::support::{Reply, enc, get, send, task_iri};
+use super::support::{Reply, enc, get, kb, send, send_to, task_iri};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
@@ -596,4 +596,32 @@ fn the_readme_search_service_example_runs_through_sparql() {
         (bad.status, error_code(&bad)),
         (StatusCode::BAD_REQUEST, "query_failed".into())
     );
+}
+
+#[test]
+fn a_query_past_its_time_limit_is_cancelled_with_503() {
+    let settings = biokg_server::state::Settings {
+        query_timeout: std::time::Duration::from_millis(300),
+    };
+    let app = biokg_server::app(biokg_server::state::AppState::new(kb(), settings));
+    // Tens of millions of regular-expression tests, streamed: only cancellation ends it soon.
+    let q = "SELECT ?a WHERE { ?a ?p ?b . ?c ?q ?d FILTER(REGEX(CONCAT(STR(?b), STR(?d)), \"^x{3}y$\")) }";
+    let started = std::time::Instant::now();
+    let r = send_to(
+        app,
+        Request::get(format!("/sparql?query={}", enc(q)))
+            .body(Body::empty())
+            .unwrap(),
+    );
+    assert_eq!(
+        (r.status, error_code(&r)),
+        (StatusCode::SERVICE_UNAVAILABLE, "query_timeout".into())
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    // The server still answers.
+    assert_eq!(get("/health").status, StatusCode::OK);
 }

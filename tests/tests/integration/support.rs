@@ -46,13 +46,18 @@ impl Reply {
 
 /// Sends one request through the router.
 pub(crate) fn send(request: Request<Body>) -> Reply {
+    send_to(app(), request)
+}
+
+/// Sends one request through a given router.
+pub(crate) fn send_to(app: axum::Router, request: Request<Body>) -> Reply {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(async {
-        let response = app().oneshot(request).await.unwrap();
+        let response = app.oneshot(request).await.unwrap();
         let status = response.status();
         let content_type = response
             .headers()
