@@ -5,12 +5,18 @@
 set -euo pipefail
 
 have_libclang() {
-    if [ -n "${LIBCLANG_PATH:-}" ] && ls "$LIBCLANG_PATH"/libclang*.so* >/dev/null 2>&1; then
-        return 0
+    # bindgen loads libclang.so or libclang-N.so; libclang-cpp.so (present on many machines
+    # without libclang-dev) is another library and does not count.
+    local candidates=()
+    if [ -n "${LIBCLANG_PATH:-}" ]; then
+        candidates+=("$LIBCLANG_PATH"/libclang.so* "$LIBCLANG_PATH"/libclang-[0-9]*.so*)
     fi
-    ldconfig -p 2>/dev/null | grep -q 'libclang\(-[0-9.]*\)\?\.so' && return 0
-    ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 && return 0
-    ls /usr/lib/*/libclang*.so* >/dev/null 2>&1 && return 0
+    candidates+=(/usr/lib/llvm-*/lib/libclang.so* /usr/lib/llvm-*/lib/libclang-[0-9]*.so*
+        /usr/lib/*/libclang.so* /usr/lib/*/libclang-[0-9]*.so* /usr/lib/libclang.so*)
+    local f
+    for f in "${candidates[@]}"; do
+        [ -e "$f" ] && return 0
+    done
     return 1
 }
 

@@ -3,7 +3,7 @@
 use crate::query::{self, Dataset, Format, PreparedQuery, Solution};
 use crate::text::TextSearch;
 use crate::{Error, Result};
-use biokg_ontology::{ONTOLOGY_TTL, graphs, lcb};
+use biokg_ontology::{ONTOLOGY_TTL, SCHEMES_TTL, graphs, lcb};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
@@ -108,11 +108,15 @@ impl GraphStore {
     /// # Errors
     /// [`Error::RdfParse`] if the bundled Turtle is broken, [`Error::Storage`] on write failure.
     pub fn ensure_ontology(&self) -> Result<bool> {
-        let quads = RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(graphs::ONTOLOGY)
-            .for_slice(ONTOLOGY_TTL.as_bytes())
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| Error::RdfParse(e.to_string()))?;
+        let mut quads = Vec::new();
+        for ttl in [ONTOLOGY_TTL, SCHEMES_TTL] {
+            for quad in RdfParser::from_format(RdfFormat::Turtle)
+                .with_default_graph(graphs::ONTOLOGY)
+                .for_slice(ttl.as_bytes())
+            {
+                quads.push(quad.map_err(|e| Error::RdfParse(e.to_string()))?);
+            }
+        }
         if quads
             .iter()
             .any(|q| q.subject.is_blank_node() || q.object.is_blank_node())
@@ -190,6 +194,28 @@ impl GraphStore {
         Ok(self
             .store
             .quads_for_pattern(None, None, None, Some(graph.into()))
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every quad, in any graph, with predicate `p`.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn quads_for_predicate(&self, p: NamedNodeRef<'_>) -> Result<Vec<Quad>> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, Some(p), None, None)
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every quad, in any graph, about `subject`.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn subject_quads(&self, subject: NamedNodeRef<'_>) -> Result<Vec<Quad>> {
+        Ok(self
+            .store
+            .quads_for_pattern(Some(subject.into()), None, None, None)
             .collect::<Result<Vec<_>, _>>()?)
     }
 

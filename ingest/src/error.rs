@@ -34,6 +34,52 @@ pub enum Error {
     /// The source name given for IRIs is unusable.
     #[error("invalid source name {0:?}: use letters, digits and '-'")]
     BadName(String),
+    /// A folder source lacks a file it needs, or has one too many.
+    #[error("{folder}: {reason}")]
+    Folder {
+        /// The folder (or source) name.
+        folder: String,
+        /// What is missing or ambiguous.
+        reason: String,
+    },
+    /// Values of the input are missing, malformed or refer to nothing: every problem found,
+    /// one per line, in file and line order.
+    #[error("{}", Problem::list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+/// One thing wrong with an input, said as `file:line: field: reason`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// The file name (for a folder source, its path inside the folder).
+    pub file: String,
+    /// The line (1-based) of the value, or of the object that lacks it.
+    pub line: usize,
+    /// The field: a column name, a JSON path (`Wards[3].Code`, `$` for the whole document), or
+    /// `encoding` / `json` for a file that cannot be read at all.
+    pub field: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl Problem {
+    fn list(problems: &[Problem]) -> String {
+        problems
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.field, self.reason
+        )
+    }
 }
 
 /// Results of this crate.

@@ -4,12 +4,18 @@
 //! through [`plan::parse_plan`] into a typed [`plan::Plan`], and [`rdf`] maps that onto the
 //! ontology as the quads of one named graph with provenance. Bad input is an [`Error`] naming
 //! the file, the line and the reason; nothing is half-loaded because nothing is written here:
-//! the caller replaces the source's graph in one transaction.
+//! the caller replaces the source's graph in one transaction. [`load_places`] does the same for
+//! a folder of administrative units (the province, its communes, the other provinces, the
+//! districts abolished in 2025 and boundaries), reporting every problem at once as
+//! [`Problem`]s.
 
 mod error;
 mod load;
+pub mod places;
 pub mod plan;
 pub mod rdf;
+pub mod registry;
 
-pub use error::{Error, Result};
+pub use error::{Error, Problem, Result};
 pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
+pub use places::{load_places, load_places_from};

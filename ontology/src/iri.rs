@@ -112,6 +112,62 @@ pub fn unit(unit: &str) -> NamedNode {
     id(&format!("unit/{}", slug(unit)))
 }
 
+/// A province or a commune of today, by its official code: `…/id/place/15`,
+/// `…/id/place/03006`.
+pub fn place(code: &str) -> NamedNode {
+    id(&format!("place/{}", code_segment(code)))
+}
+
+/// The boundary of a place: `…/id/place/03006/geometry`.
+pub fn place_geometry(code: &str) -> NamedNode {
+    id(&format!("place/{}/geometry", code_segment(code)))
+}
+
+/// A unit abolished on 1 July 2025, by its key: a former district or province by the slug of
+/// its full name (`…/id/historical-area/thi-xa-sa-pa`, `…/id/historical-area/tinh-yen-bai`), a
+/// former commune by its old code (`…/id/historical-area/02656`). Old commune codes are kept
+/// apart from today's (`…/id/place/…`) because the reform reused some of them for other units.
+pub fn historical_area(key: &str) -> NamedNode {
+    id(&format!("historical-area/{}", slug(key)))
+}
+
+/// An organisation of a registry (an enterprise, cooperative, lab or centre; enterprises and
+/// labs share one id space): `…/id/org/{id}`.
+pub fn org(key: &str) -> NamedNode {
+    id(&format!("org/{key}"))
+}
+
+/// A certificate or reported aggregate of certifications: `…/id/certificate/{id}`.
+pub fn certificate(key: &str) -> NamedNode {
+    id(&format!("certificate/{key}"))
+}
+
+/// A taxon, by the slug of its scientific name: `…/id/taxon/angelica-sinensis`.
+pub fn taxon(key: &str) -> NamedNode {
+    id(&format!("taxon/{key}"))
+}
+
+/// An accession, by its holder and its number: `…/id/accession/{holder}/{slug(number)}`.
+pub fn accession(holder: &str, number: &str) -> NamedNode {
+    id(&format!("accession/{holder}/{}", slug(number)))
+}
+
+/// A value chain: `…/id/value-chain/sa-pa-bac-ha-van-ban`.
+pub fn value_chain(key: &str) -> NamedNode {
+    id(&format!("value-chain/{key}"))
+}
+
+/// A part of a value chain (`stage`, `product`, `flow`, `figure`) by its id:
+/// `…/id/value-chain/{chain}/{part}/{key}`.
+pub fn value_chain_part(chain: &str, part: &str, key: &str) -> NamedNode {
+    id(&format!("value-chain/{chain}/{part}/{key}"))
+}
+
+/// A concept of a registry's controlled list: `…/id/concept/{scheme}/{key}`.
+pub fn concept(scheme: &str, key: &str) -> NamedNode {
+    id(&format!("concept/{scheme}/{key}"))
+}
+
 /// A loaded source file: `…/id/source/{kind}/{name}`.
 pub fn source(kind: &str, name: &str) -> NamedNode {
     id(&format!("source/{kind}/{name}"))
@@ -174,6 +230,34 @@ mod tests {
         assert_eq!(
             source_graph("plan", "x").as_str(),
             "https://w3id.org/laocai-biotech/graph/plan/x"
+        );
+    }
+
+    #[test]
+    fn place_iris_use_codes_and_keys() {
+        assert_eq!(
+            place("15").as_str(),
+            "https://w3id.org/laocai-biotech/id/place/15"
+        );
+        assert_eq!(
+            place("03006").as_str(),
+            "https://w3id.org/laocai-biotech/id/place/03006"
+        );
+        assert_eq!(
+            place_geometry("03006").as_str(),
+            "https://w3id.org/laocai-biotech/id/place/03006/geometry"
+        );
+        assert_eq!(
+            historical_area(&slug("Thị xã Sa Pa")).as_str(),
+            "https://w3id.org/laocai-biotech/id/historical-area/thi-xa-sa-pa"
+        );
+        assert_eq!(
+            historical_area("Huyện Bắc Hà").as_str(),
+            "https://w3id.org/laocai-biotech/id/historical-area/huyen-bac-ha"
+        );
+        assert_eq!(
+            historical_area("02656").as_str(),
+            "https://w3id.org/laocai-biotech/id/historical-area/02656"
         );
     }
 }

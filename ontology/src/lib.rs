@@ -2,19 +2,24 @@
 //!
 //! [`lcb`] holds the project's own terms (`https://w3id.org/laocai-biotech/ns#`), the other
 //! modules the terms we reuse from standard vocabularies (ELI, W3C ORG, schema.org, PROV-O,
-//! SKOS, Dublin Core, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
+//! SKOS, Dublin Core, GeoSPARQL, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
 //! as the named graph [`graphs::ONTOLOGY`]; [`iri`] mints the stable IRIs of entities and graphs.
 //!
 //! The constants follow `oxrdf::vocab`: `NamedNodeRef<'static>` values, usable wherever oxrdf
 //! or oxigraph take a term.
 
 pub mod iri;
+pub mod schemes;
 mod vocab;
 
 pub use vocab::*;
 
 /// The ontology (classes, properties, concept schemes) in Turtle.
 pub const ONTOLOGY_TTL: &str = include_str!("../ttl/biokg.ttl");
+
+/// The registries' controlled vocabularies (SKOS concept schemes) in Turtle, loaded into the
+/// ontology graph beside [`ONTOLOGY_TTL`]; [`schemes`] reads them.
+pub const SCHEMES_TTL: &str = include_str!("../ttl/schemes.ttl");
 
 /// The prefixes used in the ontology and in example queries, as `(prefix, namespace)` pairs.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -30,6 +35,9 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("schema", schema::NAMESPACE),
     ("prov", prov::NAMESPACE),
     ("foaf", foaf::NAMESPACE),
+    ("geo", geo::NAMESPACE),
+    ("dwc", dwc::NAMESPACE),
+    ("vf", vf::NAMESPACE),
 ];
 
 /// The names of the graphs the store holds besides the per-source graphs.
@@ -84,7 +92,7 @@ mod tests {
             .collect();
         let in_rust: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();
         assert_eq!(in_ttl, in_rust);
-        assert_eq!(in_rust.len(), 104);
+        assert_eq!(in_rust.len(), 185);
     }
 
     #[test]
@@ -102,7 +110,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 57);
+        assert_eq!(checked, 127);
         for kind in [skos::CONCEPT, skos::CONCEPT_SCHEME] {
             for s in g.subjects_for_predicate_object(rdf::TYPE, kind) {
                 let oxrdf::NamedOrBlankNodeRef::NamedNode(s) = s else {
@@ -143,6 +151,6 @@ mod tests {
             );
             n += 1;
         }
-        assert_eq!(n, 39);
+        assert_eq!(n, 49);
     }
 }

@@ -127,7 +127,89 @@ vocabulary!(
     DOCTYPE_QUYET_DINH => "doctype-quyet-dinh",
     DOCTYPE_NGHI_DINH => "doctype-nghi-dinh",
     DOCTYPE_THONG_TU => "doctype-thong-tu",
-    DOCTYPE_OTHER => "doctype-other",});
+    DOCTYPE_OTHER => "doctype-other",
+    PROVINCE => "Province",
+    COMMUNE => "Commune",
+    HISTORICAL_AREA => "HistoricalArea",
+    UNIT_TYPE => "unitType",
+    INCLUDES_COMMUNE => "includesCommune",
+    FORMER_AREA => "formerArea",
+    ABOLISHED_ON => "abolishedOn",
+    ADMINISTRATIVE_UNIT_TYPES => "AdministrativeUnitTypes",
+    UNITTYPE_PROVINCE => "unittype-province",
+    UNITTYPE_CITY => "unittype-city",
+    UNITTYPE_COMMUNE => "unittype-commune",
+    UNITTYPE_WARD => "unittype-ward",
+    UNITTYPE_SPECIAL_ZONE => "unittype-special-zone",
+    UNITTYPE_DISTRICT => "unittype-district",
+    UNITTYPE_URBAN_DISTRICT => "unittype-urban-district",
+    UNITTYPE_TOWN => "unittype-town",
+    UNITTYPE_PROVINCIAL_CITY => "unittype-provincial-city",
+    UNITTYPE_TOWNSHIP => "unittype-township",
+    ENTERPRISE => "Enterprise",
+    LAB => "Lab",
+    CERTIFICATE => "Certificate",
+    ACCESSION => "Accession",
+    REGISTRY_ID => "registryId",
+    ILLUSTRATIVE => "illustrative",
+    REPRESENTATIVE => "representative",
+    OPERATES_IN => "operatesIn",
+    FORMER_DISTRICT => "formerDistrict",
+    SECTOR => "sector",
+    PRODUCT => "product",
+    BIOTECH_ACTIVITY => "biotechActivity",
+    VALUE_CHAIN_STAGE => "valueChainStage",
+    SPECIES => "species",
+    PARTNER => "partner",
+    AREA_HA => "areaHa",
+    MEMBERS => "members",
+    LINKED_HOUSEHOLDS => "linkedHouseholds",
+    CERTIFICATION_SCHEME => "certificationScheme",
+    CERTIFICATION_KIND => "certificationKind",
+    STANDARD => "standard",
+    GRADE => "grade",
+    ISSUER_NAME => "issuerName",
+    BIOSAFETY_LEVEL => "biosafetyLevel",
+    CAPABILITY => "capability",
+    ACCREDITATION => "accreditation",
+    ACCREDITATION_ID => "accreditationId",
+    TAXON_RANK => "taxonRank",
+    SYNONYM => "synonym",
+    LOCAL_NAME => "localName",
+    DECREE84_GROUP => "decree84Group",
+    RED_LIST_CATEGORY => "redListCategory",
+    GROWN_IN => "grownIn",
+    CONSERVED_AT => "conservedAt",
+    LAO_CAI_RELEVANCE => "laoCaiRelevance",
+    NAME_SOURCE => "nameSource",
+    STATUS_SOURCE => "statusSource",
+    RELEVANCE_SOURCE => "relevanceSource",
+    HELD_BY => "heldBy",
+    MATERIAL => "material",
+    QUANTITY => "quantity",
+    COLLECTED_IN => "collectedIn",
+    VALUE_CHAIN => "ValueChain",
+    VALUE_CHAIN_PRODUCT => "ValueChainProduct",
+    FIGURE => "Figure",
+    HAS_STAGE => "hasStage",
+    STAGE_CONCEPT => "stageConcept",
+    STAGE_ORDER => "stageOrder",
+    STAGE_ACTOR => "stageActor",
+    HAS_ACTOR => "hasActor",
+    ACTOR_ROLE => "actorRole",
+    PRODUCED_BY => "producedBy",
+    IN_CHAIN => "inChain",
+    QUANTITY_VALUE => "quantityValue",
+    QUANTITY_UNIT => "quantityUnit",
+    PERIOD => "period",
+    FIGURE_COMPARATOR => "figureComparator",
+    FIGURE_VALUE => "figureValue",
+    FIGURE_MIN => "figureMin",
+    FIGURE_MAX => "figureMax",
+    FIGURE_SCOPE => "figureScope",
+    IMPLEMENTS_TASK => "implementsTask",
+    PLAN_TASK_CODE => "planTaskCode",
+});
 
 vocabulary!(
     /// European Legislation Identifier ontology: plans, their parts and the documents they cite.
@@ -152,6 +234,11 @@ vocabulary!(
     SUB_ORGANIZATION_OF => "subOrganizationOf",
     HAS_SUB_ORGANIZATION => "hasSubOrganization",
     IDENTIFIER => "identifier",
+    FORMAL_ORGANIZATION => "FormalOrganization",
+    ORGANIZATIONAL_UNIT => "OrganizationalUnit",
+    UNIT_OF => "unitOf",
+    HAS_UNIT => "hasUnit",
+    CLASSIFICATION => "classification",
 });
 
 vocabulary!(
@@ -160,6 +247,21 @@ vocabulary!(
     GOVERNMENT_ORGANIZATION => "GovernmentOrganization",
     ORGANIZATION => "Organization",
     NAME => "name",
+    ADMINISTRATIVE_AREA => "AdministrativeArea",
+    CONTAINED_IN_PLACE => "containedInPlace",
+    CONTAINS_PLACE => "containsPlace",
+    CERTIFICATION => "Certification",
+    HAS_CERTIFICATION => "hasCertification",
+    CERTIFICATION_IDENTIFICATION => "certificationIdentification",
+    VALID_FROM => "validFrom",
+    EXPIRES => "expires",
+    TAX_ID => "taxID",
+    ADDRESS => "address",
+    LOCATION => "location",
+    TELEPHONE => "telephone",
+    EMAIL => "email",
+    URL => "url",
+    PRODUCT => "Product",
 });
 
 vocabulary!(
@@ -191,6 +293,9 @@ vocabulary!(
     IN_SCHEME => "inScheme",
     BROADER => "broader",
     EXACT_MATCH => "exactMatch",
+    NOTE => "note",
+    TOP_CONCEPT_OF => "topConceptOf",
+    DEFINITION => "definition",
 });
 
 vocabulary!(
@@ -204,6 +309,43 @@ vocabulary!(
     HAS_PART => "hasPart",
     REFERENCES => "references",
     MODIFIED => "modified",
+    REPLACES => "replaces",
+    IS_REPLACED_BY => "isReplacedBy",
+    DATE => "date",
+});
+
+vocabulary!(
+    /// OGC GeoSPARQL: features, their geometries and WKT literals.
+    geo, "http://www.opengis.net/ont/geosparql#", {
+    FEATURE => "Feature",
+    GEOMETRY => "Geometry",
+    HAS_GEOMETRY => "hasGeometry",
+    AS_WKT => "asWKT",
+    WKT_LITERAL => "wktLiteral",
+});
+
+vocabulary!(
+    /// Darwin Core terms: taxa, their names and material samples.
+    dwc, "http://rs.tdwg.org/dwc/terms/", {
+    TAXON => "Taxon",
+    MATERIAL_SAMPLE => "MaterialSample",
+    SCIENTIFIC_NAME => "scientificName",
+    SCIENTIFIC_NAME_AUTHORSHIP => "scientificNameAuthorship",
+    TAXON_RANK => "taxonRank",
+    FAMILY => "family",
+    VERNACULAR_NAME => "vernacularName",
+    CATALOG_NUMBER => "catalogNumber",
+});
+
+vocabulary!(
+    /// Valueflows: processes, economic events between agents.
+    vf, "https://w3id.org/valueflows/ont/vf#", {
+    PROCESS => "Process",
+    ECONOMIC_EVENT => "EconomicEvent",
+    PROVIDER => "provider",
+    RECEIVER => "receiver",
+    RESOURCE_CONFORMS_TO => "resourceConformsTo",
+    AT_LOCATION => "atLocation",
 });
 
 vocabulary!(

@@ -77,13 +77,24 @@ impl SearchIndex {
     /// # Errors
     ///
     /// Fails when the directory cannot be created or read, when another process holds the
-    /// index's writer lock, or when the index on disk was built with another schema (rebuild it
-    /// into an empty directory).
+    /// index's writer lock. An index built with another schema is emptied and recreated (it has
+    /// no generation then, so the caller rebuilds it).
     pub fn open_or_create(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir)?;
         let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        Self::with(Self::builder().open_or_create(directory)?, threads)
+        match Self::builder().open_or_create(directory) {
+            Ok(index) => Self::with(index, threads),
+            // The index is derived data: one built by another version of the schema is
+            // emptied and recreated, and the caller sees no generation and rebuilds it.
+            Err(tantivy::TantivyError::SchemaError(reason)) => {
+                tracing::warn!(dir = %dir.display(), %reason, "search index has another schema; recreating it");
+                std::fs::remove_dir_all(dir)?;
+                std::fs::create_dir_all(dir)?;
+                Self::with(Self::builder().create_in_dir(dir)?, threads)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Creates an empty index in memory (for tests and throw-away indexes).
@@ -500,6 +511,7 @@ struct StoredEntity {
     kind: String,
     label: String,
     text: String,
+    illustrative: bool,
 }
 
 impl StoredEntity {
@@ -515,6 +527,10 @@ impl StoredEntity {
             kind: get(fields.kind),
             label: get(fields.label),
             text: get(fields.text),
+            illustrative: doc
+                .get_first(fields.illustrative)
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
         })
     }
 
@@ -525,6 +541,7 @@ impl StoredEntity {
             label: self.label,
             snippet,
             score,
+            illustrative: self.illustrative,
         }
     }
 }

@@ -29,6 +29,9 @@ pub struct EntityDoc {
     /// IRI of the named graph the entity came from, the unit of
     /// [`SearchIndex::replace_source`](crate::SearchIndex::replace_source).
     pub source: String,
+    /// Whether the entity is an illustrative record (not a fact from a public source), which
+    /// every hit must say.
+    pub illustrative: bool,
 }
 
 /// A search: words, filters and a page.
@@ -75,6 +78,8 @@ pub struct Hit {
     pub snippet: String,
     /// Relevance score; higher is better. `0` when listing without a query.
     pub score: f32,
+    /// Whether the entity is an illustrative record.
+    pub illustrative: bool,
 }
 
 /// A completion for a label prefix.

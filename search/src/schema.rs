@@ -42,6 +42,7 @@ pub(crate) struct Fields {
     pub(crate) facet: Field,
     pub(crate) sort_label: Field,
     pub(crate) label_len: Field,
+    pub(crate) illustrative: Field,
 }
 
 fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -74,6 +75,7 @@ impl Fields {
             facet: b.add_text_field(FACET_NAME, STRING | FAST),
             sort_label: b.add_text_field(SORT_LABEL_NAME, TextOptions::default().set_fast("raw")),
             label_len: b.add_u64_field(LABEL_LEN_NAME, INDEXED | FAST),
+            illustrative: b.add_bool_field("illustrative", STORED),
         };
         (b.build(), fields)
     }
@@ -113,6 +115,7 @@ impl Fields {
             format!("{}{SORT_SEP}{label}", analysis::fold(&label)),
         );
         d.add_u64(self.label_len, label.chars().count() as u64);
+        d.add_bool(self.illustrative, doc.illustrative);
         d
     }
 }

@@ -1,0 +1,632 @@
+//! `enterprises.csv` and its companion `certifications.csv`.
+
+use super::fields::{self, TaxCode, first_day, last_day};
+use super::table::{Column, Row, Table, opt, req};
+use super::{Ctx, Out, sources};
+use crate::rdf::date_literal;
+use biokg_ontology::schemes::Concept;
+use biokg_ontology::{iri, lcb, org, schema, skos};
+use oxrdf::vocab::rdfs;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) const FORMAT: &[Column] = &[
+    req("id"),
+    req("name"),
+    opt("alt_names"),
+    req("legal_form"),
+    opt("tax_code"),
+    opt("parent_id"),
+    opt("representative"),
+    opt("address"),
+    opt("commune_code"),
+    opt("operating_communes"),
+    opt("former_districts"),
+    opt("sectors"),
+    opt("products"),
+    opt("biotech_activities"),
+    opt("value_chain_stages"),
+    opt("species"),
+    opt("partners"),
+    opt("area_ha"),
+    opt("members"),
+    opt("linked_households"),
+    opt("contact_phone"),
+    opt("email"),
+    opt("website"),
+    opt("notes"),
+    req("source"),
+    req("illustrative"),
+];
+
+const CERT_FORMAT: &[Column] = &[
+    req("id"),
+    req("kind"),
+    opt("holder_id"),
+    req("scheme"),
+    opt("standard"),
+    opt("grade"),
+    opt("product"),
+    opt("species"),
+    opt("area_ha"),
+    opt("issuer"),
+    opt("certificate_id"),
+    opt("valid_from"),
+    opt("valid_until"),
+    opt("commune_code"),
+    opt("former_districts"),
+    opt("notes"),
+    req("source"),
+    req("illustrative"),
+];
+
+/// The ids a file defines, with whether each row is illustrative.
+pub(crate) fn ids(t: &Table) -> BTreeMap<String, bool> {
+    t.rows
+        .iter()
+        .map(|r| {
+            (
+                t.get(r, "id").to_owned(),
+                t.get(r, "illustrative") == "true",
+            )
+        })
+        .collect()
+}
+
+/// Organisations a reference may name: this file's, the labs beside it, the store's.
+fn org_ids(ctx: &Ctx<'_>, own: &BTreeMap<String, bool>) -> BTreeMap<String, bool> {
+    let mut all = ctx.known.orgs.clone();
+    if let Some(labs) = ctx.peek("labs.csv", super::labs::FORMAT) {
+        all.extend(ids(&labs));
+    }
+    all.extend(own.iter().map(|(k, v)| (k.clone(), *v)));
+    all
+}
+
+/// Taxa a reference may name: id → scientific name, from `plants.csv` beside the file and
+/// the store.
+pub(crate) fn taxa(ctx: &Ctx<'_>) -> BTreeMap<String, String> {
+    let mut all = ctx.known.taxa.clone();
+    if let Some(plants) = ctx.peek("plants.csv", super::plants::FORMAT) {
+        for r in &plants.rows {
+            all.insert(
+                plants.get(r, "id").to_owned(),
+                plants.get(r, "scientific_name").to_owned(),
+            );
+        }
+    }
+    all
+}
+
+/// Checks that a reference to another organisation respects the real/illustrative rule.
+pub(crate) fn mixing(
+    c: &mut fields::Check<'_>,
+    line: usize,
+    field: &str,
+    illustrative: bool,
+    target: &str,
+    target_illustrative: bool,
+) {
+    if !illustrative && target_illustrative {
+        c.fail(
+            line,
+            field,
+            format!(
+                "a real record (illustrative=false) may not refer to the illustrative {target:?}"
+            ),
+        );
+    } else if illustrative && !target_illustrative {
+        c.fail(
+            line,
+            field,
+            format!("an illustrative record may not name the real organisation {target:?}"),
+        );
+    }
+}
+
+struct Row1<'r> {
+    row: &'r Row,
+    id: &'r str,
+    illustrative: Option<bool>,
+    tax: Option<TaxCode<'r>>,
+    legal_form: Option<&'static Concept>,
+}
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
+    let main = ctx.files.main.clone();
+    let Some(t) = ctx.table(&main, FORMAT) else {
+        return Vec::new();
+    };
+    let own = ids(&t);
+    let orgs = org_ids(ctx, &own);
+    let taxa = taxa(ctx);
+    let gaz = ctx.gaz;
+    let file = t.file.clone();
+    let mut c = ctx.check(&file);
+
+    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut tax_lines: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rows: Vec<Row1<'_>> = Vec::new();
+    for row in &t.rows {
+        let line = row.line;
+        let get = |col: &str| t.get(row, col);
+        let id = c
+            .required(line, "id", get("id"))
+            .and_then(|v| c.id(line, "id", v));
+        if let Some(id) = id {
+            if let Some(first) = first_line.get(id) {
+                c.fail(
+                    line,
+                    "id",
+                    format!("duplicate id {id:?} (first on line {first})"),
+                );
+            } else {
+                first_line.insert(id, line);
+            }
+        }
+        c.required(line, "name", get("name"));
+        c.list(line, "alt_names", get("alt_names"));
+        let legal_form = c
+            .required(line, "legal_form", get("legal_form"))
+            .and_then(|v| c.concept(line, "legal_form", "legal-form", v));
+        let tax = match get("tax_code") {
+            "" => None,
+            v => match fields::tax_code(v) {
+                Ok(code) => {
+                    if let Some(first) = tax_lines.get(v) {
+                        c.fail(
+                            line,
+                            "tax_code",
+                            format!("duplicate tax code {v:?} (first on line {first})"),
+                        );
+                    } else {
+                        tax_lines.insert(v, line);
+                    }
+                    Some(code)
+                }
+                Err(reason) => {
+                    c.fail(line, "tax_code", reason);
+                    None
+                }
+            },
+        };
+        c.commune(gaz, line, "commune_code", get("commune_code"));
+        c.communes(gaz, line, "operating_communes", get("operating_communes"));
+        c.former_districts(gaz, line, "former_districts", get("former_districts"));
+        c.concepts(line, "sectors", "sector", get("sectors"));
+        c.list(line, "products", get("products"));
+        c.concepts(
+            line,
+            "biotech_activities",
+            "biotech-activity",
+            get("biotech_activities"),
+        );
+        c.concepts(
+            line,
+            "value_chain_stages",
+            "value-chain-stage",
+            get("value_chain_stages"),
+        );
+        for s in c.list(line, "species", get("species")) {
+            if !taxa.contains_key(s) {
+                c.fail(line, "species", format!("{s:?} is not an id in plants.csv"));
+            }
+        }
+        c.decimal(line, "area_ha", get("area_ha"));
+        c.count(line, "members", get("members"));
+        c.count(line, "linked_households", get("linked_households"));
+        c.phone(line, "contact_phone", get("contact_phone"));
+        c.email(line, "email", get("email"));
+        c.url(line, "website", get("website"));
+        c.required(line, "source", get("source"));
+        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        rows.push(Row1 {
+            row,
+            id: id.unwrap_or(""),
+            illustrative,
+            tax,
+            legal_form,
+        });
+    }
+
+    // References between rows: parents (with the branch rules), partners, no cycles.
+    let by_id: BTreeMap<&str, &Row1<'_>> = rows.iter().map(|r| (r.id, r)).collect();
+    for r in &rows {
+        let line = r.row.line;
+        let get = |col: &str| t.get(r.row, col);
+        let is_branch = r.legal_form.is_some_and(|f| f.key == "branch");
+        let parent = get("parent_id");
+        let parent_row = if parent.is_empty() {
+            if is_branch {
+                c.fail(line, "parent_id", "a branch needs the id of its parent");
+            }
+            None
+        } else if let Some(p) = by_id.get(parent) {
+            if let (Some(a), Some(b)) = (r.illustrative, p.illustrative) {
+                mixing(&mut c, line, "parent_id", a, parent, b);
+            }
+            Some(*p)
+        } else if orgs.contains_key(parent) {
+            None
+        } else {
+            c.fail(
+                line,
+                "parent_id",
+                format!("{parent:?} is not an id in {file}"),
+            );
+            None
+        };
+        if let Some(code) = r.tax {
+            match (is_branch, code) {
+                (true, TaxCode::Main(_)) => c.fail(
+                    line,
+                    "tax_code",
+                    "a branch needs a 13-digit code (the parent's 10 digits, \"-\", 3 digits)",
+                ),
+                (false, TaxCode::Branch(_)) if r.legal_form.is_some() => c.fail(
+                    line,
+                    "tax_code",
+                    "only a branch (legal_form branch) has a 13-digit code",
+                ),
+                (true, TaxCode::Branch(main)) => {
+                    if let Some(TaxCode::Main(pmain)) = parent_row.and_then(|p| p.tax)
+                        && main != pmain
+                    {
+                        c.fail(
+                                line,
+                                "tax_code",
+                                format!(
+                                    "the first 10 digits ({main}) differ from the tax code of parent_id {parent:?} ({pmain})"
+                                ),
+                            );
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A cycle of parents: walk up from this row; report on the row that closes it.
+        let mut seen = BTreeSet::from([r.id]);
+        let mut cur = parent;
+        while let Some(p) = by_id.get(cur) {
+            if !seen.insert(p.id) {
+                if p.id == r.id {
+                    c.fail(
+                        line,
+                        "parent_id",
+                        format!("{parent:?} makes a cycle of parents"),
+                    );
+                }
+                break;
+            }
+            cur = t.get(p.row, "parent_id");
+        }
+        for partner in c.list(line, "partners", get("partners")) {
+            match orgs.get(partner) {
+                Some(b) if partner != r.id => {
+                    if let Some(a) = r.illustrative {
+                        mixing(&mut c, line, "partners", a, partner, *b);
+                    }
+                }
+                Some(_) => c.fail(line, "partners", "an organisation is not its own partner"),
+                None => c.fail(
+                    line,
+                    "partners",
+                    format!("{partner:?} is not an id in {file} or labs.csv"),
+                ),
+            }
+        }
+    }
+
+    // The quads, only worth making when everything is right.
+    let ok = c.problems.is_empty();
+    let mut n_orgs = 0;
+    if ok {
+        for r in &rows {
+            emit(out, &t, r.row, gaz);
+            n_orgs += 1;
+        }
+    }
+    let mut holders = ctx.known.orgs.clone();
+    holders.extend(own.iter().map(|(k, v)| (k.clone(), *v)));
+    let certs = certifications(ctx, out, &holders, &taxa);
+    vec![
+        ("organisations".into(), n_orgs),
+        ("certificates".into(), certs),
+    ]
+}
+
+fn emit(out: &mut Out, t: &Table, row: &Row, _gaz: &super::Gazetteer) {
+    let get = |col: &str| t.get(row, col);
+    let id = get("id");
+    let s = iri::org(id);
+    let srcs = sources(get("source"));
+    out.entity(
+        &s,
+        &[
+            lcb::ENTERPRISE,
+            org::FORMAL_ORGANIZATION,
+            schema::ORGANIZATION,
+        ],
+        row.line,
+        id,
+        &srcs,
+        get("illustrative") == "true",
+    );
+    out.vi(&s, rdfs::LABEL, get("name"));
+    out.vi(&s, schema::NAME, get("name"));
+    for alt in split(get("alt_names")) {
+        out.vi(&s, skos::ALT_LABEL, alt);
+    }
+    if let Some(c) =
+        biokg_ontology::schemes::scheme("legal-form").and_then(|s| s.concept(get("legal_form")))
+    {
+        out.link(&s, org::CLASSIFICATION, c.iri.clone());
+    }
+    out.string(&s, schema::TAX_ID, get("tax_code"));
+    if !get("parent_id").is_empty() {
+        let parent = iri::org(get("parent_id"));
+        out.link(&s, org::SUB_ORGANIZATION_OF, parent.clone());
+        out.link(&parent, org::HAS_SUB_ORGANIZATION, s.clone());
+    }
+    out.string(&s, lcb::REPRESENTATIVE, get("representative"));
+    out.string(&s, schema::ADDRESS, get("address"));
+    if !get("commune_code").is_empty() {
+        out.link(&s, schema::LOCATION, iri::place(get("commune_code")));
+    }
+    for code in split(get("operating_communes")) {
+        out.link(&s, lcb::OPERATES_IN, iri::place(code));
+    }
+    for key in split(get("former_districts")) {
+        out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
+    }
+    concept_links(out, &s, lcb::SECTOR, "sector", get("sectors"));
+    for p in split(get("products")) {
+        out.vi(&s, lcb::PRODUCT, p);
+    }
+    concept_links(
+        out,
+        &s,
+        lcb::BIOTECH_ACTIVITY,
+        "biotech-activity",
+        get("biotech_activities"),
+    );
+    concept_links(
+        out,
+        &s,
+        lcb::VALUE_CHAIN_STAGE,
+        "value-chain-stage",
+        get("value_chain_stages"),
+    );
+    for sp in split(get("species")) {
+        out.link(&s, lcb::SPECIES, iri::taxon(sp));
+    }
+    for p in split(get("partners")) {
+        let other = iri::org(p);
+        out.link(&s, lcb::PARTNER, other.clone());
+        out.link(&other, lcb::PARTNER, s.clone());
+    }
+    let area = get("area_ha");
+    out.decimal(&s, lcb::AREA_HA, (!area.is_empty()).then_some(area));
+    out.count(&s, lcb::MEMBERS, get("members").parse().ok());
+    out.count(
+        &s,
+        lcb::LINKED_HOUSEHOLDS,
+        get("linked_households").parse().ok(),
+    );
+    out.string(&s, schema::TELEPHONE, get("contact_phone"));
+    out.string(&s, schema::EMAIL, get("email"));
+    if !get("website").is_empty()
+        && let Ok(u) = oxrdf::NamedNode::new(get("website"))
+    {
+        out.link(&s, schema::URL, u);
+    }
+    out.notes(&s, get("notes"));
+}
+
+/// The items of a list cell that passed validation.
+pub(crate) fn split(v: &str) -> impl Iterator<Item = &str> {
+    v.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Links to the concepts of `scheme` named in a list cell.
+pub(crate) fn concept_links(
+    out: &mut Out,
+    s: &oxrdf::NamedNode,
+    p: oxrdf::NamedNodeRef<'_>,
+    scheme: &str,
+    v: &str,
+) {
+    let Some(sc) = biokg_ontology::schemes::scheme(scheme) else {
+        return;
+    };
+    for k in split(v) {
+        if let Some(c) = sc.concept(k) {
+            out.link(s, p, c.iri.clone());
+        }
+    }
+}
+
+fn certifications(
+    ctx: &mut Ctx<'_>,
+    out: &mut Out,
+    orgs: &BTreeMap<String, bool>,
+    taxa: &BTreeMap<String, String>,
+) -> usize {
+    let Some(file) = ctx.files.companion("certifications.csv").cloned() else {
+        return 0;
+    };
+    let Some(t) = ctx.table(&file, CERT_FORMAT) else {
+        return 0;
+    };
+    let names: BTreeSet<&str> = taxa.values().map(String::as_str).collect();
+    let gaz = ctx.gaz;
+    let mut c = ctx.check(&file.name);
+    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &t.rows {
+        let line = row.line;
+        let get = |col: &str| t.get(row, col);
+        if let Some(id) = c
+            .required(line, "id", get("id"))
+            .and_then(|v| c.id(line, "id", v))
+        {
+            if let Some(first) = first_line.get(id) {
+                c.fail(
+                    line,
+                    "id",
+                    format!("duplicate id {id:?} (first on line {first})"),
+                );
+            } else {
+                first_line.insert(id, line);
+            }
+        }
+        let kind = c
+            .required(line, "kind", get("kind"))
+            .and_then(|v| c.concept(line, "kind", "certification-kind", v));
+        if kind.is_some_and(|k| k.key == "aggregate") && !get("certificate_id").is_empty() {
+            c.fail(
+                line,
+                "certificate_id",
+                "an aggregate has no certificate number",
+            );
+        }
+        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        let holder = get("holder_id");
+        if !holder.is_empty() {
+            match orgs.get(holder) {
+                Some(b) => {
+                    if let Some(a) = illustrative {
+                        mixing(&mut c, line, "holder_id", a, holder, *b);
+                    }
+                }
+                None => c.fail(
+                    line,
+                    "holder_id",
+                    format!("{holder:?} is not an id in enterprises.csv"),
+                ),
+            }
+        }
+        c.required(line, "scheme", get("scheme"))
+            .and_then(|v| c.concept(line, "scheme", "certification-scheme", v));
+        c.list(line, "product", get("product"));
+        for sp in c.list(line, "species", get("species")) {
+            if !names.contains(sp) {
+                let hint = if taxa.contains_key(sp) {
+                    format!(" (use the scientific name, e.g. {:?})", taxa[sp])
+                } else {
+                    String::new()
+                };
+                c.fail(
+                    line,
+                    "species",
+                    format!("{sp:?} is not a scientific_name in plants.csv{hint}"),
+                );
+            }
+        }
+        c.decimal(line, "area_ha", get("area_ha"));
+        let from = c.date(line, "valid_from", get("valid_from"));
+        let until = c.date(line, "valid_until", get("valid_until"));
+        if let (Some(f), Some(u)) = (&from, &until)
+            && last_day(u) < first_day(f)
+        {
+            c.fail(
+                line,
+                "valid_until",
+                format!("{} is before valid_from {}", u.iso(), f.iso()),
+            );
+        }
+        c.commune(gaz, line, "commune_code", get("commune_code"));
+        c.former_districts(gaz, line, "former_districts", get("former_districts"));
+        c.required(line, "source", get("source"));
+    }
+    if !ctx.problems.is_empty() {
+        return 0;
+    }
+    let by_name: BTreeMap<&str, &str> =
+        taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect();
+    for row in &t.rows {
+        let get = |col: &str| t.get(row, col);
+        let id = get("id");
+        let s = iri::certificate(id);
+        out.entity(
+            &s,
+            &[lcb::CERTIFICATE, schema::CERTIFICATION],
+            row.line,
+            id,
+            &sources(get("source")),
+            get("illustrative") == "true",
+        );
+        let scheme = biokg_ontology::schemes::scheme("certification-scheme")
+            .and_then(|s| s.concept(get("scheme")));
+        let holder_label = if get("holder_id").is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", get("holder_id"))
+        };
+        let label = match scheme {
+            Some(sc) => format!(
+                "{} {}{}",
+                sc.vi.split(" (").next().unwrap_or(&sc.vi),
+                get("certificate_id"),
+                holder_label
+            ),
+            None => id.to_owned(),
+        };
+        out.vi(
+            &s,
+            rdfs::LABEL,
+            label
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        );
+        if let Some(sc) = scheme {
+            out.link(&s, lcb::CERTIFICATION_SCHEME, sc.iri.clone());
+        }
+        if let Some(k) = biokg_ontology::schemes::scheme("certification-kind")
+            .and_then(|s| s.concept(get("kind")))
+        {
+            out.link(&s, lcb::CERTIFICATION_KIND, k.iri.clone());
+        }
+        if !get("holder_id").is_empty() {
+            out.link(
+                &iri::org(get("holder_id")),
+                schema::HAS_CERTIFICATION,
+                s.clone(),
+            );
+        }
+        out.string(&s, lcb::STANDARD, get("standard"));
+        out.string(&s, lcb::GRADE, get("grade"));
+        for p in split(get("product")) {
+            out.vi(&s, lcb::PRODUCT, p);
+        }
+        for sp in split(get("species")) {
+            if let Some(id) = by_name.get(sp) {
+                out.link(&s, lcb::SPECIES, iri::taxon(id));
+            }
+        }
+        let area = get("area_ha");
+        out.decimal(&s, lcb::AREA_HA, (!area.is_empty()).then_some(area));
+        out.string(&s, lcb::ISSUER_NAME, get("issuer"));
+        out.string(
+            &s,
+            schema::CERTIFICATION_IDENTIFICATION,
+            get("certificate_id"),
+        );
+        for (col, p) in [
+            ("valid_from", schema::VALID_FROM),
+            ("valid_until", schema::EXPIRES),
+        ] {
+            if let Ok(d) = fields::parse_date(get(col)) {
+                out.g.add(&s, p, date_literal(&d));
+            }
+        }
+        if !get("commune_code").is_empty() {
+            out.link(&s, schema::LOCATION, iri::place(get("commune_code")));
+        }
+        for key in split(get("former_districts")) {
+            out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
+        }
+        out.notes(&s, get("notes"));
+    }
+    t.rows.len()
+}

@@ -1,0 +1,218 @@
+//! `labs.csv`: laboratories and research centres.
+
+use super::enterprises::{concept_links, ids, mixing, split};
+use super::table::{Column, opt, req};
+use super::{Ctx, Out, sources};
+use biokg_ontology::{iri, lcb, org, schema, skos};
+use oxrdf::vocab::rdfs;
+use std::collections::BTreeMap;
+
+pub(crate) const FORMAT: &[Column] = &[
+    req("id"),
+    req("name"),
+    opt("alt_names"),
+    opt("host_org_id"),
+    opt("address"),
+    opt("commune_code"),
+    opt("former_districts"),
+    opt("biosafety_level"),
+    opt("capabilities"),
+    opt("sectors"),
+    opt("accreditation"),
+    opt("accreditation_id"),
+    opt("contact_phone"),
+    opt("email"),
+    opt("website"),
+    opt("notes"),
+    req("source"),
+    req("illustrative"),
+];
+
+/// `VILAS` and 3 or 4 digits.
+fn is_vilas(v: &str) -> bool {
+    v.strip_prefix("VILAS ")
+        .is_some_and(|n| (3..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
+    let main = ctx.files.main.clone();
+    let Some(t) = ctx.table(&main, FORMAT) else {
+        return Vec::new();
+    };
+    // Organisations of enterprises.csv beside the file: a lab with one of their ids is the
+    // same organisation and must agree on its name and illustrative flag.
+    let mut enterprises: BTreeMap<String, (String, bool, usize)> = BTreeMap::new();
+    if let Some(e) = ctx.peek("enterprises.csv", super::enterprises::FORMAT) {
+        for r in &e.rows {
+            enterprises.insert(
+                e.get(r, "id").to_owned(),
+                (
+                    e.get(r, "name").to_owned(),
+                    e.get(r, "illustrative") == "true",
+                    r.line,
+                ),
+            );
+        }
+    }
+    let mut orgs = ctx.known.orgs.clone();
+    orgs.extend(enterprises.iter().map(|(k, v)| (k.clone(), v.1)));
+    orgs.extend(ids(&t));
+    let agencies = ctx.known.agencies.clone();
+    let gaz = ctx.gaz;
+    let file = t.file.clone();
+    let mut c = ctx.check(&file);
+    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &t.rows {
+        let line = row.line;
+        let get = |col: &str| t.get(row, col);
+        let id = c
+            .required(line, "id", get("id"))
+            .and_then(|v| c.id(line, "id", v));
+        if let Some(id) = id {
+            if let Some(first) = first_line.get(id) {
+                c.fail(
+                    line,
+                    "id",
+                    format!("duplicate id {id:?} (first on line {first})"),
+                );
+            } else {
+                first_line.insert(id, line);
+            }
+        }
+        let name = c.required(line, "name", get("name"));
+        c.list(line, "alt_names", get("alt_names"));
+        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        if let (Some(id), Some(name), Some(ill)) = (id, name, illustrative)
+            && let Some((e_name, e_ill, e_line)) = enterprises.get(id)
+        {
+            if e_name != name {
+                c.fail(
+                        line,
+                        "name",
+                        format!(
+                            "{name:?} differs from the name of the same id in enterprises.csv (line {e_line}: {e_name:?})"
+                        ),
+                    );
+            }
+            if *e_ill != ill {
+                c.fail(
+                    line,
+                    "illustrative",
+                    format!(
+                        "{ill} differs from the same id in enterprises.csv (line {e_line}: {e_ill})"
+                    ),
+                );
+            }
+        }
+        let host = get("host_org_id");
+        if !host.is_empty() {
+            if let Some(b) = orgs.get(host) {
+                if Some(host) == id {
+                    c.fail(line, "host_org_id", "a lab is not its own host");
+                } else if let Some(a) = illustrative {
+                    mixing(&mut c, line, "host_org_id", a, host, *b);
+                }
+            } else if !agencies.contains(host) {
+                c.fail(
+                    line,
+                    "host_org_id",
+                    format!("{host:?} is not an id in enterprises.csv or an agency of the plan"),
+                );
+            }
+        }
+        c.commune(gaz, line, "commune_code", get("commune_code"));
+        c.former_districts(gaz, line, "former_districts", get("former_districts"));
+        if !get("biosafety_level").is_empty() {
+            c.concept(
+                line,
+                "biosafety_level",
+                "biosafety-level",
+                get("biosafety_level"),
+            );
+        }
+        c.concepts(line, "capabilities", "lab-capability", get("capabilities"));
+        c.concepts(line, "sectors", "sector", get("sectors"));
+        let acc_id = get("accreditation_id");
+        if !acc_id.is_empty() {
+            if !is_vilas(acc_id) {
+                c.fail(
+                    line,
+                    "accreditation_id",
+                    format!("{acc_id:?} is not a VILAS number (\"VILAS\", a space, 3 or 4 digits)"),
+                );
+            } else if get("accreditation").is_empty() {
+                c.fail(
+                    line,
+                    "accreditation_id",
+                    "an accreditation number needs the accreditation it is for",
+                );
+            }
+        }
+        c.phone(line, "contact_phone", get("contact_phone"));
+        c.email(line, "email", get("email"));
+        c.url(line, "website", get("website"));
+        c.required(line, "source", get("source"));
+    }
+    if !c.problems.is_empty() {
+        return Vec::new();
+    }
+    for row in &t.rows {
+        let get = |col: &str| t.get(row, col);
+        let id = get("id");
+        let s = iri::org(id);
+        out.entity(
+            &s,
+            &[lcb::LAB, org::ORGANIZATIONAL_UNIT, schema::ORGANIZATION],
+            row.line,
+            id,
+            &sources(get("source")),
+            get("illustrative") == "true",
+        );
+        out.vi(&s, rdfs::LABEL, get("name"));
+        out.vi(&s, schema::NAME, get("name"));
+        for alt in split(get("alt_names")) {
+            out.vi(&s, skos::ALT_LABEL, alt);
+        }
+        let host = get("host_org_id");
+        if !host.is_empty() {
+            let h = if orgs.contains_key(host) {
+                iri::org(host)
+            } else {
+                iri::agency(host)
+            };
+            out.link(&s, org::UNIT_OF, h.clone());
+            out.link(&h, org::HAS_UNIT, s.clone());
+        }
+        out.string(&s, schema::ADDRESS, get("address"));
+        if !get("commune_code").is_empty() {
+            out.link(&s, schema::LOCATION, iri::place(get("commune_code")));
+        }
+        for key in split(get("former_districts")) {
+            out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
+        }
+        concept_links(
+            out,
+            &s,
+            lcb::BIOSAFETY_LEVEL,
+            "biosafety-level",
+            get("biosafety_level"),
+        );
+        concept_links(
+            out,
+            &s,
+            lcb::CAPABILITY,
+            "lab-capability",
+            get("capabilities"),
+        );
+        concept_links(out, &s, lcb::SECTOR, "sector", get("sectors"));
+        out.string(&s, lcb::ACCREDITATION, get("accreditation"));
+        out.string(&s, lcb::ACCREDITATION_ID, get("accreditation_id"));
+        out.string(&s, schema::TELEPHONE, get("contact_phone"));
+        out.string(&s, schema::EMAIL, get("email"));
+        if let Ok(u) = oxrdf::NamedNode::new(get("website")) {
+            out.link(&s, schema::URL, u);
+        }
+        out.notes(&s, get("notes"));
+    }
+    vec![("labs".into(), t.rows.len())]
+}

@@ -1,0 +1,511 @@
+//! Registries: enterprises and cooperatives with their certificates, labs and research centres,
+//! medicinal-plant taxa with their accessions, as CSV files in the formats of `data/README.md`.
+//!
+//! Each kind has a main file and may read companion files from the same folder: a main file's
+//! companions are validated with it and loaded into its graph (`certifications.csv` with
+//! `enterprises.csv`, `accessions.csv` with `plants.csv`); other registry files of the folder
+//! are read only for the ids that references may point to. References also resolve against
+//! [`Known`], what the store already holds. Validation is all or nothing: every problem of every
+//! file read is reported at once as `file:line: field: reason`, and a kind with any problem
+//! yields no quads.
+
+mod enterprises;
+mod fields;
+mod gazetteer;
+mod labs;
+mod plants;
+mod table;
+mod value_chain;
+
+pub use gazetteer::{Gazetteer, bundled_places};
+
+use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::{Error, Loaded, Problem, Report, Result};
+use biokg_ontology::{dcterms, iri, lcb, prov, skos};
+use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The registry kinds, each loaded into its own graph `…/graph/{kind}/{name}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RegistryKind {
+    /// `enterprises.csv`, with `certifications.csv`.
+    Enterprises,
+    /// `labs.csv`.
+    Labs,
+    /// `plants.csv`, with `accessions.csv`.
+    Plants,
+    /// `value-chain.json`.
+    ValueChain,
+}
+
+impl RegistryKind {
+    /// The kind's key, which names its graph.
+    pub fn key(self) -> &'static str {
+        match self {
+            RegistryKind::Enterprises => "enterprises",
+            RegistryKind::Labs => "labs",
+            RegistryKind::Plants => "plants",
+            RegistryKind::ValueChain => "value-chain",
+        }
+    }
+
+    /// The file names a folder may hold for this kind and its references.
+    fn companions(self) -> &'static [&'static str] {
+        match self {
+            RegistryKind::Enterprises => &["certifications.csv", "labs.csv", "plants.csv"],
+            RegistryKind::Labs => &["enterprises.csv", "plants.csv"],
+            RegistryKind::Plants => &["accessions.csv", "labs.csv", "enterprises.csv"],
+            RegistryKind::ValueChain => &["enterprises.csv", "labs.csv", "plants.csv"],
+        }
+    }
+}
+
+/// What the store already holds that a registry may refer to: ids of organisations, labs and
+/// taxa (with whether each is illustrative) and plan agency keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    /// Organisation id (enterprises and labs) → illustrative.
+    pub orgs: BTreeMap<String, bool>,
+    /// Lab id → illustrative.
+    pub labs: BTreeMap<String, bool>,
+    /// Taxon id → scientific name.
+    pub taxa: BTreeMap<String, String>,
+    /// Agency keys of the plans (`so-y-te`).
+    pub agencies: BTreeSet<String>,
+    /// Task row code (`II.2.2.7`) → the IRIs of the plans' task rows with that code.
+    pub tasks: BTreeMap<String, Vec<String>>,
+}
+
+/// One file of a registry: its name (without folder) and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryFile {
+    /// `enterprises.csv`.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The files a load reads: the main file and the companions found beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryFiles {
+    /// The file named on the command line.
+    pub main: RegistryFile,
+    /// Other registry files of the same folder, by name.
+    pub companions: Vec<RegistryFile>,
+}
+
+impl RegistryFiles {
+    /// Reads `path` and the companion files of `kind` beside it.
+    ///
+    /// # Errors
+    /// [`Error::Read`] when a file cannot be read.
+    pub fn read(kind: RegistryKind, path: &Path) -> Result<Self> {
+        let read = |p: &Path| {
+            std::fs::read(p).map_err(|source| Error::Read {
+                path: p.to_owned(),
+                source,
+            })
+        };
+        let name = file_name(path);
+        let main = RegistryFile {
+            name: name.clone(),
+            bytes: read(path)?,
+        };
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut companions = Vec::new();
+        for c in kind.companions() {
+            let p = dir.join(c);
+            if *c != name && p.is_file() {
+                companions.push(RegistryFile {
+                    name: (*c).to_owned(),
+                    bytes: read(&p)?,
+                });
+            }
+        }
+        Ok(RegistryFiles { main, companions })
+    }
+
+    fn companion(&self, name: &str) -> Option<&RegistryFile> {
+        self.companions.iter().find(|f| f.name == name)
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Reads and validates a registry file of `kind` with its companions: the quads of its graph
+/// and a report, or every problem found. `name` is the source's name in IRIs (default: the
+/// kind's key, so that each kind has one graph).
+///
+/// # Errors
+/// [`Error::Read`], [`Error::Invalid`] or [`Error::BadName`].
+pub fn load_registry(
+    kind: RegistryKind,
+    path: &Path,
+    name: Option<&str>,
+    gazetteer: &Gazetteer,
+    known: &Known,
+) -> Result<Loaded> {
+    let files = RegistryFiles::read(kind, path)?;
+    let name = name.map_or_else(|| kind.key().to_owned(), str::to_owned);
+    load_registry_files(kind, &files, &name, gazetteer, known)
+}
+
+/// As [`load_registry`], for files already in memory (bundled data, tests).
+///
+/// # Errors
+/// [`Error::Invalid`] or [`Error::BadName`].
+pub fn load_registry_files(
+    kind: RegistryKind,
+    files: &RegistryFiles,
+    name: &str,
+    gazetteer: &Gazetteer,
+    known: &Known,
+) -> Result<Loaded> {
+    if name.is_empty() || iri::slug(name) != name {
+        return Err(Error::BadName(name.to_owned()));
+    }
+    let source = SourceFile {
+        kind: kind.key(),
+        name: name.to_owned(),
+        file_name: files.main.name.clone(),
+        sha256: checksum(files),
+    };
+    let mut problems = Vec::new();
+    let mut ctx = Ctx {
+        gaz: gazetteer,
+        known,
+        files,
+        problems: &mut problems,
+    };
+    let mut out = Out::new(&source);
+    let counts = match kind {
+        RegistryKind::Enterprises => enterprises::read(&mut ctx, &mut out),
+        RegistryKind::Labs => labs::read(&mut ctx, &mut out),
+        RegistryKind::Plants => plants::read(&mut ctx, &mut out),
+        RegistryKind::ValueChain => value_chain::read(&mut ctx, &mut out),
+    };
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(Error::Invalid(problems));
+    }
+    let quads = out.finish();
+    let report = Report {
+        file: files.main.name.clone(),
+        kind: kind.key().into(),
+        counts,
+        warnings: Vec::new(),
+        triples: quads.len(),
+    };
+    Ok(Loaded {
+        source,
+        quads,
+        report,
+    })
+}
+
+/// SHA-256 over the files read: each file's name, a NUL byte, its length as 8 little-endian
+/// bytes, its bytes, the main file first.
+fn checksum(files: &RegistryFiles) -> String {
+    let mut h = Sha256::new();
+    for f in std::iter::once(&files.main).chain(&files.companions) {
+        h.update(f.name.as_bytes());
+        h.update([0]);
+        h.update((f.bytes.len() as u64).to_le_bytes());
+        h.update(&f.bytes);
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// What every reader gets: the places, the store's ids, the files and the problem list.
+pub(crate) struct Ctx<'a> {
+    pub(crate) gaz: &'a Gazetteer,
+    pub(crate) known: &'a Known,
+    pub(crate) files: &'a RegistryFiles,
+    pub(crate) problems: &'a mut Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    /// Reads the main file or a companion against `format`, recording its problems.
+    pub(crate) fn table(
+        &mut self,
+        file: &RegistryFile,
+        format: &[table::Column],
+    ) -> Option<table::Table> {
+        table::read(&file.name, &file.bytes, format, self.problems)
+    }
+
+    /// Reads a companion only for the ids it defines; its own problems are not this load's.
+    pub(crate) fn peek(&self, name: &str, format: &[table::Column]) -> Option<table::Table> {
+        let f = self.files.companion(name)?;
+        let mut ignored = Vec::new();
+        table::read(&f.name, &f.bytes, format, &mut ignored)
+    }
+
+    /// A checker for `file`.
+    pub(crate) fn check<'c>(&'c mut self, file: &'c str) -> fields::Check<'c> {
+        fields::Check {
+            file,
+            problems: self.problems,
+        }
+    }
+}
+
+/// The quads of one load, with the common statements of registry entities.
+pub(crate) struct Out {
+    pub(crate) g: Sink,
+    pub(crate) src: NamedNode,
+}
+
+impl Out {
+    fn new(source: &SourceFile) -> Self {
+        let src = source.entity();
+        let mut g = Sink {
+            graph: source.graph(),
+            quads: Vec::new(),
+        };
+        g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
+        g.string(&src, rdfs::LABEL, &source.file_name);
+        g.string(&src, lcb::FILE_NAME, &source.file_name);
+        g.string(&src, lcb::SOURCE_KIND, source.kind);
+        g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+        Out { g, src }
+    }
+
+    fn finish(self) -> Vec<Quad> {
+        self.g.quads
+    }
+
+    /// What every entity of a row states: types, its line, provenance, its sources, whether it
+    /// is illustrative, its registry id.
+    pub(crate) fn entity(
+        &mut self,
+        s: &NamedNode,
+        types: &[NamedNodeRef<'_>],
+        line: usize,
+        id: &str,
+        sources: &[&str],
+        illustrative: bool,
+    ) {
+        self.g.typed(s, types);
+        self.g.add(s, lcb::LINE_START, Literal::from(line as i64));
+        self.g.add(s, prov::WAS_DERIVED_FROM, self.src.clone());
+        self.g.string(s, lcb::REGISTRY_ID, id);
+        for item in sources {
+            self.g.string(s, dcterms::SOURCE, item);
+        }
+        self.g
+            .add(s, lcb::ILLUSTRATIVE, Literal::from(illustrative));
+    }
+
+    /// A text in Vietnamese, when not empty.
+    pub(crate) fn vi(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        self.g.vi(s, p, text);
+    }
+
+    /// A plain string, when not empty.
+    pub(crate) fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        if !text.is_empty() {
+            self.g.string(s, p, text);
+        }
+    }
+
+    /// An English text, when not empty.
+    pub(crate) fn en(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+        if !text.is_empty() {
+            self.g.add(
+                s,
+                p,
+                Literal::new_language_tagged_literal_unchecked(text, "en"),
+            );
+        }
+    }
+
+    /// A link.
+    pub(crate) fn link(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: NamedNode) {
+        self.g.add(s, p, o);
+    }
+
+    /// A typed literal.
+    pub(crate) fn typed_value(
+        &mut self,
+        s: &NamedNode,
+        p: NamedNodeRef<'_>,
+        value: &str,
+        datatype: NamedNodeRef<'_>,
+    ) {
+        self.g
+            .add(s, p, Literal::new_typed_literal(value, datatype));
+    }
+
+    /// A decimal.
+    pub(crate) fn decimal(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: Option<&str>) {
+        if let Some(v) = value {
+            self.typed_value(s, p, v, xsd::DECIMAL);
+        }
+    }
+
+    /// A count.
+    pub(crate) fn count(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, value: Option<u64>) {
+        if let Some(v) = value {
+            self.typed_value(s, p, &v.to_string(), xsd::INTEGER);
+        }
+    }
+
+    /// Notes, when not empty.
+    pub(crate) fn notes(&mut self, s: &NamedNode, text: &str) {
+        if !text.is_empty() {
+            self.g.add(
+                s,
+                skos::NOTE,
+                Literal::new_language_tagged_literal_unchecked(text, "en"),
+            );
+        }
+    }
+
+    /// `rdf:type` only.
+    pub(crate) fn also_type(&mut self, s: &NamedNode, t: NamedNodeRef<'_>) {
+        self.g.add(s, rdf::TYPE, t.into_owned());
+    }
+}
+
+/// The `source` column: `;`-separated citations.
+pub(crate) fn sources(v: &str) -> Vec<&str> {
+    v.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The bundled registry files of a kind (`data/registries/`), compiled into the binary, with
+/// the companions the kind reads.
+pub fn bundled(kind: RegistryKind) -> RegistryFiles {
+    macro_rules! file {
+        ($name:literal) => {
+            RegistryFile {
+                name: $name.to_owned(),
+                bytes: include_bytes!(concat!("../../../data/registries/", $name)).to_vec(),
+            }
+        };
+    }
+    let all = [
+        file!("enterprises.csv"),
+        file!("certifications.csv"),
+        file!("labs.csv"),
+        file!("plants.csv"),
+        file!("accessions.csv"),
+        file!("value-chain.json"),
+    ];
+    let main_name = match kind {
+        RegistryKind::Enterprises => "enterprises.csv",
+        RegistryKind::Labs => "labs.csv",
+        RegistryKind::Plants => "plants.csv",
+        RegistryKind::ValueChain => "value-chain.json",
+    };
+    let main = all
+        .iter()
+        .find(|f| f.name == main_name)
+        .cloned()
+        .expect("the main file is bundled");
+    let companions = all
+        .into_iter()
+        .filter(|f| kind.companions().contains(&f.name.as_str()))
+        .collect();
+    RegistryFiles { main, companions }
+}
+
+/// What one subject says that matters for references: (registry id, illustrative, is a lab,
+/// is an enterprise, scientific name).
+type Facts<'q> = (&'q str, Option<bool>, bool, bool, Option<&'q str>);
+
+impl Known {
+    /// What a set of quads (the store's, or bundled sources loaded in memory) holds that
+    /// registries may refer to.
+    pub fn from_quads<'q>(quads: impl IntoIterator<Item = &'q Quad>) -> Self {
+        let mut known = Known::default();
+        let mut ids: BTreeMap<&str, Facts<'_>> = BTreeMap::new();
+        let mut agencies = Vec::new();
+        for q in quads {
+            let oxrdf::NamedOrBlankNode::NamedNode(s) = &q.subject else {
+                continue;
+            };
+            let p = q.predicate.as_ref();
+            if p == skos::NOTATION && s.as_str().contains("/task/") {
+                if let oxrdf::Term::Literal(l) = &q.object {
+                    known
+                        .tasks
+                        .entry(l.value().to_owned())
+                        .or_default()
+                        .push(s.as_str().to_owned());
+                }
+                continue;
+            }
+            if p == lcb::AGENCY_KEY {
+                if let oxrdf::Term::Literal(l) = &q.object {
+                    agencies.push(l.value().to_owned());
+                }
+                continue;
+            }
+            let e = ids
+                .entry(s.as_str())
+                .or_insert(("", None, false, false, None));
+            match &q.object {
+                oxrdf::Term::Literal(l) if p == lcb::REGISTRY_ID => e.0 = l.value(),
+                oxrdf::Term::Literal(l) if p == lcb::ILLUSTRATIVE => {
+                    e.1 = Some(l.value() == "true");
+                }
+                oxrdf::Term::Literal(l) if p == biokg_ontology::dwc::SCIENTIFIC_NAME => {
+                    e.4 = Some(l.value());
+                }
+                oxrdf::Term::NamedNode(t) if p == rdf::TYPE => {
+                    if t.as_ref() == lcb::LAB {
+                        e.2 = true;
+                    } else if t.as_ref() == lcb::ENTERPRISE {
+                        e.3 = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (_, (id, ill, lab, ent, sci)) in ids {
+            if id.is_empty() {
+                continue;
+            }
+            let ill = ill.unwrap_or(false);
+            if lab || ent {
+                known.orgs.insert(id.to_owned(), ill);
+            }
+            if lab {
+                known.labs.insert(id.to_owned(), ill);
+            }
+            if let Some(sci) = sci {
+                known.taxa.insert(id.to_owned(), sci.to_owned());
+            }
+        }
+        known.agencies.extend(agencies);
+        known
+    }
+}
+
+/// The registry kind of a source graph IRI (`…/graph/labs/labs` is `labs`), if it is one.
+pub fn graph_kind(graph: &str) -> Option<&'static str> {
+    let rest = graph.strip_prefix(iri::GRAPH_BASE)?;
+    let kind = rest.split('/').next()?;
+    [
+        RegistryKind::Enterprises,
+        RegistryKind::Labs,
+        RegistryKind::Plants,
+        RegistryKind::ValueChain,
+    ]
+    .into_iter()
+    .map(RegistryKind::key)
+    .find(|k| *k == kind)
+}

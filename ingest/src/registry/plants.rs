@@ -1,0 +1,330 @@
+//! `plants.csv`, the medicinal-plant taxa, and its companion `accessions.csv`.
+
+use super::enterprises::{concept_links, mixing, split};
+use super::fields;
+use super::table::{Column, opt, req};
+use super::{Ctx, Out};
+use crate::rdf::date_literal;
+use biokg_ontology::{dcterms, dwc, iri, lcb, skos};
+use oxrdf::vocab::rdfs;
+use std::collections::BTreeMap;
+
+pub(crate) const FORMAT: &[Column] = &[
+    req("id"),
+    req("scientific_name"),
+    opt("authorship"),
+    req("taxon_rank"),
+    opt("family"),
+    req("vernacular_vi"),
+    opt("vernacular_variants"),
+    opt("synonyms"),
+    opt("local_names"),
+    opt("english_name"),
+    opt("decree84_group"),
+    opt("red_list"),
+    opt("where_grown"),
+    opt("former_districts"),
+    opt("conserved_at"),
+    opt("lao_cai_relevance"),
+    req("name_source"),
+    opt("status_source"),
+    opt("relevance_source"),
+    opt("notes"),
+    req("illustrative"),
+];
+
+const ACCESSION_FORMAT: &[Column] = &[
+    req("accession_id"),
+    req("species_id"),
+    req("holder_id"),
+    req("material"),
+    opt("date"),
+    opt("quantity"),
+    opt("collected_in"),
+    opt("notes"),
+    req("source"),
+    req("illustrative"),
+];
+
+fn is_accession_id(v: &str) -> bool {
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'))
+}
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
+    let main = ctx.files.main.clone();
+    let Some(t) = ctx.table(&main, FORMAT) else {
+        return Vec::new();
+    };
+    let mut labs = ctx.known.labs.clone();
+    if let Some(l) = ctx.peek("labs.csv", super::labs::FORMAT) {
+        labs.extend(super::enterprises::ids(&l));
+    }
+    let gaz = ctx.gaz;
+    let file = t.file.clone();
+    let mut c = ctx.check(&file);
+    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &t.rows {
+        let line = row.line;
+        let get = |col: &str| t.get(row, col);
+        let id = c
+            .required(line, "id", get("id"))
+            .and_then(|v| c.id(line, "id", v));
+        let name = c.required(line, "scientific_name", get("scientific_name"));
+        if let Some(id) = id {
+            if let Some(first) = first_line.get(id) {
+                c.fail(
+                    line,
+                    "id",
+                    format!("duplicate id {id:?} (first on line {first})"),
+                );
+            } else {
+                first_line.insert(id, line);
+                if let Some(name) = name {
+                    let expected = iri::slug(name);
+                    if id != expected {
+                        c.fail(
+                            line,
+                            "id",
+                            format!(
+                                "{id:?} is not the slug of scientific_name {name:?} ({expected:?})"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(name) = name {
+            if let Some(first) = names.get(name) {
+                c.fail(
+                    line,
+                    "scientific_name",
+                    format!("duplicate scientific name {name:?} (first on line {first})"),
+                );
+            } else {
+                names.insert(name, line);
+            }
+        }
+        c.required(line, "taxon_rank", get("taxon_rank"))
+            .and_then(|v| c.concept(line, "taxon_rank", "taxon-rank", v));
+        c.required(line, "vernacular_vi", get("vernacular_vi"));
+        for col in [
+            "vernacular_variants",
+            "synonyms",
+            "local_names",
+            "english_name",
+        ] {
+            c.list(line, col, get(col));
+        }
+        if !get("decree84_group").is_empty() {
+            c.concept(
+                line,
+                "decree84_group",
+                "decree84-group",
+                get("decree84_group"),
+            );
+        }
+        if !get("red_list").is_empty() {
+            c.concept(line, "red_list", "red-list", get("red_list"));
+        }
+        c.communes(gaz, line, "where_grown", get("where_grown"));
+        c.former_districts(gaz, line, "former_districts", get("former_districts"));
+        for lab in c.list(line, "conserved_at", get("conserved_at")) {
+            if !labs.contains_key(lab) {
+                c.fail(
+                    line,
+                    "conserved_at",
+                    format!("{lab:?} is not an id in labs.csv"),
+                );
+            }
+        }
+        c.required(line, "name_source", get("name_source"));
+        c.boolean(line, "illustrative", get("illustrative"));
+    }
+    let ok = c.problems.is_empty();
+    let taxa: BTreeMap<String, String> = t
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                t.get(r, "id").to_owned(),
+                t.get(r, "scientific_name").to_owned(),
+            )
+        })
+        .chain(ctx.known.taxa.clone())
+        .collect();
+    if ok {
+        for row in &t.rows {
+            let get = |col: &str| t.get(row, col);
+            let id = get("id");
+            let s = iri::taxon(id);
+            let srcs: Vec<&str> = ["name_source", "status_source", "relevance_source"]
+                .iter()
+                .map(|c| get(c))
+                .filter(|v| !v.is_empty())
+                .collect();
+            out.entity(
+                &s,
+                &[dwc::TAXON],
+                row.line,
+                id,
+                &srcs,
+                get("illustrative") == "true",
+            );
+            out.vi(&s, rdfs::LABEL, get("vernacular_vi"));
+            out.vi(&s, dwc::VERNACULAR_NAME, get("vernacular_vi"));
+            for v in split(get("vernacular_variants")) {
+                out.vi(&s, dwc::VERNACULAR_NAME, v);
+                out.vi(&s, skos::ALT_LABEL, v);
+            }
+            for (i, en) in split(get("english_name")).enumerate() {
+                if i == 0 {
+                    out.en(&s, rdfs::LABEL, en);
+                }
+                out.en(&s, dwc::VERNACULAR_NAME, en);
+            }
+            out.string(&s, dwc::SCIENTIFIC_NAME, get("scientific_name"));
+            out.string(&s, dwc::SCIENTIFIC_NAME_AUTHORSHIP, get("authorship"));
+            out.string(&s, dwc::TAXON_RANK, get("taxon_rank"));
+            concept_links(out, &s, lcb::TAXON_RANK, "taxon-rank", get("taxon_rank"));
+            out.string(&s, dwc::FAMILY, get("family"));
+            for syn in split(get("synonyms")) {
+                out.string(&s, lcb::SYNONYM, syn);
+            }
+            for local in split(get("local_names")) {
+                out.string(&s, lcb::LOCAL_NAME, local);
+            }
+            concept_links(
+                out,
+                &s,
+                lcb::DECREE84_GROUP,
+                "decree84-group",
+                get("decree84_group"),
+            );
+            concept_links(out, &s, lcb::RED_LIST_CATEGORY, "red-list", get("red_list"));
+            for code in split(get("where_grown")) {
+                out.link(&s, lcb::GROWN_IN, iri::place(code));
+            }
+            for key in split(get("former_districts")) {
+                out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
+            }
+            for lab in split(get("conserved_at")) {
+                out.link(&s, lcb::CONSERVED_AT, iri::org(lab));
+            }
+            out.vi(&s, lcb::LAO_CAI_RELEVANCE, get("lao_cai_relevance"));
+            out.string(&s, lcb::NAME_SOURCE, get("name_source"));
+            out.string(&s, lcb::STATUS_SOURCE, get("status_source"));
+            out.string(&s, lcb::RELEVANCE_SOURCE, get("relevance_source"));
+            out.notes(&s, get("notes"));
+        }
+    }
+    let accessions = accessions(ctx, out, &taxa, &labs);
+    vec![
+        ("taxa".into(), if ok { t.rows.len() } else { 0 }),
+        ("accessions".into(), accessions),
+    ]
+}
+
+fn accessions(
+    ctx: &mut Ctx<'_>,
+    out: &mut Out,
+    taxa: &BTreeMap<String, String>,
+    labs: &BTreeMap<String, bool>,
+) -> usize {
+    let Some(file) = ctx.files.companion("accessions.csv").cloned() else {
+        return 0;
+    };
+    let Some(t) = ctx.table(&file, ACCESSION_FORMAT) else {
+        return 0;
+    };
+    let by_name: BTreeMap<&str, &str> =
+        taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect();
+    let gaz = ctx.gaz;
+    let mut c = ctx.check(&file.name);
+    let mut first_line: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for row in &t.rows {
+        let line = row.line;
+        let get = |col: &str| t.get(row, col);
+        let acc = c.required(line, "accession_id", get("accession_id"));
+        if let Some(acc) = acc {
+            if !is_accession_id(acc) {
+                c.fail(
+                    line,
+                    "accession_id",
+                    format!("{acc:?} is not an accession number (letters, digits, \".\", \"_\", \"/\", \"-\")"),
+                );
+            } else if let Some(first) = first_line.get(&(acc, "")) {
+                c.fail(
+                    line,
+                    "accession_id",
+                    format!("duplicate accession {acc:?} (first on line {first})"),
+                );
+            } else {
+                first_line.insert((acc, ""), line);
+            }
+        }
+        if let Some(sp) = c.required(line, "species_id", get("species_id"))
+            && !taxa.contains_key(sp)
+        {
+            let hint = match by_name.get(sp) {
+                Some(id) => format!(" (use the id, e.g. {id:?})"),
+                None => String::new(),
+            };
+            c.fail(
+                line,
+                "species_id",
+                format!("{sp:?} is not an id in plants.csv{hint}"),
+            );
+        }
+        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        if let Some(h) = c.required(line, "holder_id", get("holder_id")) {
+            match labs.get(h) {
+                Some(b) => {
+                    if let Some(a) = illustrative {
+                        mixing(&mut c, line, "holder_id", a, h, *b);
+                    }
+                }
+                None => c.fail(line, "holder_id", format!("{h:?} is not an id in labs.csv")),
+            }
+        }
+        c.required(line, "material", get("material"))
+            .and_then(|v| c.concept(line, "material", "material", v));
+        c.date(line, "date", get("date"));
+        c.commune(gaz, line, "collected_in", get("collected_in"));
+        c.required(line, "source", get("source"));
+    }
+    if !c.problems.is_empty() {
+        return 0;
+    }
+    for row in &t.rows {
+        let get = |col: &str| t.get(row, col);
+        let acc = get("accession_id");
+        let holder = get("holder_id");
+        let s = iri::accession(holder, acc);
+        out.entity(
+            &s,
+            &[lcb::ACCESSION, dwc::MATERIAL_SAMPLE],
+            row.line,
+            acc,
+            &super::sources(get("source")),
+            get("illustrative") == "true",
+        );
+        let species = taxa.get(get("species_id")).map_or("", String::as_str);
+        out.vi(&s, rdfs::LABEL, &format!("{acc} ({species})"));
+        out.string(&s, dwc::CATALOG_NUMBER, acc);
+        out.link(&s, lcb::SPECIES, iri::taxon(get("species_id")));
+        out.link(&s, lcb::HELD_BY, iri::org(holder));
+        concept_links(out, &s, lcb::MATERIAL, "material", get("material"));
+        if let Ok(d) = fields::parse_date(get("date")) {
+            out.g.add(&s, dcterms::DATE, date_literal(&d));
+        }
+        out.string(&s, lcb::QUANTITY, get("quantity"));
+        if !get("collected_in").is_empty() {
+            out.link(&s, lcb::COLLECTED_IN, iri::place(get("collected_in")));
+        }
+        out.notes(&s, get("notes"));
+    }
+    t.rows.len()
+}

@@ -1,0 +1,1023 @@
+//! `value-chain.json`: a medicinal-herb value chain — its stages, actors, products, flows
+//! between actors and reported figures (format in `data/README.md`).
+//!
+//! Problems name the JSON path of the value (`flows[3].from`) and the line it is on.
+
+use super::enterprises::mixing;
+use super::fields::{self, is_id};
+use super::{Ctx, Out};
+use crate::places::json::{self, Node, Value};
+use biokg_ontology::schemes::{self, Concept};
+use biokg_ontology::{iri, lcb, schema, skos, vf};
+use oxrdf::NamedNode;
+use oxrdf::vocab::{rdfs, xsd};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The ids a value chain may use for actors: the organisations of the registry files beside it
+/// and of the store, with whether each is illustrative.
+fn organisations(ctx: &Ctx<'_>) -> BTreeMap<String, bool> {
+    let mut all = ctx.known.orgs.clone();
+    for (name, format) in [
+        ("enterprises.csv", super::enterprises::FORMAT),
+        ("labs.csv", super::labs::FORMAT),
+    ] {
+        if let Some(t) = ctx.peek(name, format) {
+            all.extend(super::enterprises::ids(&t));
+        }
+    }
+    all
+}
+
+struct Reader<'c, 'p> {
+    c: fields::Check<'p>,
+    ctx_orgs: &'c BTreeMap<String, bool>,
+    taxa: &'c BTreeMap<String, String>,
+    gaz: &'c super::Gazetteer,
+}
+
+impl Reader<'_, '_> {
+    fn fail(&mut self, node: &Node, path: &str, reason: impl Into<String>) {
+        self.c.fail(node.line, path, reason);
+    }
+
+    fn member<'n>(
+        &mut self,
+        obj: &'n Node,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<&'n Node> {
+        let field = if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        };
+        match obj.get(key) {
+            Some(n) if !matches!(n.value, Value::Null) => Some(n),
+            _ if required => {
+                self.c.fail(obj.line, &field, "missing required value");
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn string<'n>(
+        &mut self,
+        obj: &'n Node,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<&'n str> {
+        let node = self.member(obj, path, key, required)?;
+        match &node.value {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim()),
+            Value::String(_) if !required => None,
+            _ => {
+                self.fail(
+                    node,
+                    &join(path, key),
+                    format!("expected a non-empty string, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn array<'n>(&mut self, obj: &'n Node, path: &str, key: &str, required: bool) -> &'n [Node] {
+        let Some(node) = self.member(obj, path, key, required) else {
+            return &[];
+        };
+        match &node.value {
+            Value::Array(items) => items,
+            _ => {
+                self.fail(
+                    node,
+                    &join(path, key),
+                    format!("expected an array, found {}", node.kind()),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn strings<'n>(
+        &mut self,
+        obj: &'n Node,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Vec<(&'n str, &'n Node, String)> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(obj, path, key, required).iter().enumerate() {
+            let p = format!("{}[{i}]", join(path, key));
+            match &item.value {
+                Value::String(s) => out.push((s.as_str(), item, p)),
+                _ => self.fail(
+                    item,
+                    &p,
+                    format!("expected a string, found {}", item.kind()),
+                ),
+            }
+        }
+        out
+    }
+
+    /// `{vi, en}`.
+    fn labels<'n>(
+        &mut self,
+        obj: &'n Node,
+        path: &str,
+        key: &str,
+        required: bool,
+    ) -> Option<(&'n str, &'n str)> {
+        let node = self.member(obj, path, key, required)?;
+        let p = join(path, key);
+        if !matches!(node.value, Value::Object(_)) {
+            self.fail(
+                node,
+                &p,
+                format!(
+                    "expected an object {{\"vi\": ..., \"en\": ...}}, found {}",
+                    node.kind()
+                ),
+            );
+            return None;
+        }
+        let vi = self.string(node, &p, "vi", true);
+        let en = self.string(node, &p, "en", true);
+        Some((vi?, en?))
+    }
+
+    fn boolean(&mut self, obj: &Node, path: &str, key: &str) -> Option<bool> {
+        let node = self.member(obj, path, key, true)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.fail(
+                    node,
+                    &join(path, key),
+                    format!("expected true or false, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, obj: &Node, path: &str, key: &str, required: bool) -> Option<String> {
+        let node = self.member(obj, path, key, required)?;
+        match &node.value {
+            Value::Number(n) => Some(n.clone()),
+            _ => {
+                self.fail(
+                    node,
+                    &join(path, key),
+                    format!("expected a number, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn concept(
+        &mut self,
+        node: &Node,
+        path: &str,
+        scheme: &str,
+        key: &str,
+    ) -> Option<&'static Concept> {
+        let s = schemes::scheme(scheme).expect("the scheme is in schemes.ttl");
+        let c = s.concept(key);
+        if c.is_none() {
+            self.fail(node, path, format!("{key:?} is not one of: {}", s.keys()));
+        }
+        c
+    }
+
+    fn id<'n>(
+        &mut self,
+        obj: &'n Node,
+        path: &str,
+        seen: &mut BTreeMap<String, usize>,
+    ) -> Option<&'n str> {
+        let id = self.string(obj, path, "id", true)?;
+        let field = join(path, "id");
+        if !is_id(id) {
+            self.c.fail(obj.get("id").map_or(obj.line, |n| n.line), &field, format!("{id:?} is not an id (lowercase letters a-z and digits in groups joined by \"-\")"));
+            return None;
+        }
+        let line = obj.get("id").map_or(obj.line, |n| n.line);
+        if let Some(first) = seen.get(id) {
+            self.c.fail(
+                line,
+                &field,
+                format!("duplicate id {id:?} (first on line {first})"),
+            );
+            return None;
+        }
+        seen.insert(id.to_owned(), line);
+        Some(id)
+    }
+
+    fn period(&mut self, obj: &Node, path: &str, key: &str) -> Option<String> {
+        let node = self.member(obj, path, key, false)?;
+        let p = join(path, key);
+        let Value::String(v) = &node.value else {
+            self.fail(
+                node,
+                &p,
+                format!("expected a string or null, found {}", node.kind()),
+            );
+            return None;
+        };
+        let parts: Vec<&str> = v.split('/').collect();
+        if parts.len() > 2 {
+            self.fail(
+                node,
+                &p,
+                format!("{v:?} is not an ISO 8601 date or interval (start/end)"),
+            );
+            return None;
+        }
+        let mut dates = Vec::new();
+        for part in &parts {
+            match fields::parse_date(part) {
+                Ok(d) => dates.push(d),
+                Err(reason) => {
+                    self.fail(node, &p, reason);
+                    return None;
+                }
+            }
+        }
+        if let [a, b] = dates.as_slice()
+            && fields::last_day(b) < fields::first_day(a)
+        {
+            self.fail(node, &p, format!("{v:?} ends before it starts"));
+            return None;
+        }
+        Some(v.clone())
+    }
+
+    fn commune(&mut self, node: &Node, path: &str, code: &str) -> Option<String> {
+        match self.gaz.check_commune(code) {
+            Ok(()) => Some(code.to_owned()),
+            Err(reason) => {
+                self.fail(node, path, reason);
+                None
+            }
+        }
+    }
+
+    fn former_district(&mut self, node: &Node, path: &str, key: &str) -> bool {
+        if self.gaz.is_former_district(key) {
+            return true;
+        }
+        let keys = self.gaz.former_district_keys().join(", ");
+        self.fail(
+            node,
+            path,
+            format!("{key:?} is not a former district (one of: {keys})"),
+        );
+        false
+    }
+
+    fn species(&mut self, node: &Node, path: &str, id: &str) -> bool {
+        if self.taxa.contains_key(id) {
+            return true;
+        }
+        let hint = self
+            .taxa
+            .iter()
+            .find(|(_, name)| name.as_str() == id)
+            .map(|(k, _)| format!(" (use the id, e.g. {k:?})"))
+            .unwrap_or_default();
+        self.fail(
+            node,
+            path,
+            format!("{id:?} is not an id in plants.csv{hint}"),
+        );
+        false
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn sources_of(r: &mut Reader<'_, '_>, obj: &Node, path: &str) -> Vec<String> {
+    r.string(obj, path, "source", true)
+        .map(|s| super::sources(s).into_iter().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// A stage as read: its concept, its order, its label and definition (vi, en).
+type Stage = (
+    &'static Concept,
+    i64,
+    (String, String),
+    Option<(String, String)>,
+);
+
+struct Actor {
+    id: String,
+    stages: Vec<&'static Concept>,
+    role: Option<(String, String)>,
+    illustrative: bool,
+}
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
+    let main = ctx.files.main.clone();
+    let text = match super::table::decode(&main.name, &main.bytes) {
+        Ok(t) => t,
+        Err(p) => {
+            ctx.problems.push(p);
+            return Vec::new();
+        }
+    };
+    let root = if text.trim().is_empty() {
+        ctx.check(&main.name).fail(1, "json", "the file is empty");
+        return Vec::new();
+    } else {
+        match json::parse(&text) {
+            Ok(n) => n,
+            Err(e) => {
+                ctx.check(&main.name).fail(
+                    e.line,
+                    "json",
+                    format!("{} (column {})", e.message, e.column),
+                );
+                return Vec::new();
+            }
+        }
+    };
+    let orgs = organisations(ctx);
+    let taxa = super::enterprises::taxa(ctx);
+    let known_tasks = ctx.known.tasks.clone();
+    let gaz = ctx.gaz;
+    let mut r = Reader {
+        c: ctx.check(&main.name),
+        ctx_orgs: &orgs,
+        taxa: &taxa,
+        gaz,
+    };
+    if !matches!(root.value, Value::Object(_)) {
+        r.fail(
+            &root,
+            "$",
+            format!("expected an object, found {}", root.kind()),
+        );
+        return Vec::new();
+    }
+    let mut ids = BTreeMap::new();
+    let chain_id = r.id(&root, "", &mut ids).map(str::to_owned);
+    let name = r.labels(&root, "", "name", true);
+    let plan_task = r.string(&root, "", "plan_task", false).map(str::to_owned);
+    let plan_clause = r.string(&root, "", "plan_clause", false).map(str::to_owned);
+    let notes = r.string(&root, "", "notes", false).map(str::to_owned);
+    let mut districts = Vec::new();
+    for (k, node, p) in r.strings(&root, "", "former_districts", true) {
+        if r.former_district(node, &p, k) {
+            districts.push(k.to_owned());
+        }
+    }
+
+    // Stages: the whole scheme, in order.
+    let scheme = schemes::scheme("value-chain-stage").expect("the scheme is in schemes.ttl");
+    let mut stages: Vec<Stage> = Vec::new();
+    for (i, s) in r.array(&root, "", "stages", true).iter().enumerate() {
+        let p = format!("stages[{i}]");
+        let Some(key) = r.string(s, &p, "key", true) else {
+            continue;
+        };
+        let node = s.get("key").unwrap_or(s);
+        let Some(c) = r.concept(node, &format!("{p}.key"), "value-chain-stage", key) else {
+            continue;
+        };
+        let order = r.number(s, &p, "order", true);
+        let expected = (i + 1).to_string();
+        if order.as_deref().is_some_and(|o| o != expected) {
+            let n = s.get("order").unwrap_or(s);
+            r.fail(
+                n,
+                &format!("{p}.order"),
+                format!(
+                    "{} should be {expected} (stages are listed in order from 1)",
+                    order.as_deref().unwrap_or("")
+                ),
+            );
+        }
+        let label = r.labels(s, &p, "label", true);
+        let definition = r.labels(s, &p, "definition", false);
+        if let Some((vi, en)) = label {
+            stages.push((
+                c,
+                i as i64 + 1,
+                (vi.to_owned(), en.to_owned()),
+                definition.map(|(a, b)| (a.to_owned(), b.to_owned())),
+            ));
+        }
+    }
+    let listed: Vec<&str> = stages.iter().map(|s| s.0.key.as_str()).collect();
+    let all: Vec<&str> = scheme.concepts.iter().map(|c| c.key.as_str()).collect();
+    if !r.c.problems.iter().any(|p| p.field.starts_with("stages")) && listed != all {
+        let n = root.get("stages").unwrap_or(&root);
+        r.fail(
+            n,
+            "stages",
+            format!(
+                "must list every stage of the scheme, in order: {}",
+                all.join(", ")
+            ),
+        );
+    }
+
+    // Units.
+    let mut units: BTreeSet<String> = BTreeSet::new();
+    for (i, u) in r.array(&root, "", "units", true).iter().enumerate() {
+        let p = format!("units[{i}]");
+        if let Some(key) = r.string(u, &p, "key", true) {
+            let node = u.get("key").unwrap_or(u);
+            if r.concept(node, &format!("{p}.key"), "unit", key).is_some() {
+                units.insert(key.to_owned());
+            }
+        }
+        r.labels(u, &p, "label", true);
+    }
+
+    // Actors.
+    let mut actor_ids = BTreeMap::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    for (i, a) in r.array(&root, "", "actors", true).iter().enumerate() {
+        let p = format!("actors[{i}]");
+        let Some(id) = r.id(a, &p, &mut actor_ids).map(str::to_owned) else {
+            continue;
+        };
+        let id_node = a.get("id").unwrap_or(a);
+        let registered = r.ctx_orgs.get(&id).copied();
+        if registered.is_none() {
+            r.fail(
+                id_node,
+                &format!("{p}.id"),
+                format!("{id:?} is not an id in enterprises.csv or labs.csv"),
+            );
+        }
+        let mut st = Vec::new();
+        for (k, node, sp) in r.strings(a, &p, "stages", true) {
+            if let Some(c) = r.concept(node, &sp, "value-chain-stage", k) {
+                st.push(c);
+            }
+        }
+        let role = r
+            .labels(a, &p, "role", false)
+            .map(|(a, b)| (a.to_owned(), b.to_owned()));
+        r.string(a, &p, "notes", false);
+        sources_of(&mut r, a, &p);
+        let Some(ill) = r.boolean(a, &p, "illustrative") else {
+            continue;
+        };
+        if let Some(reg) = registered
+            && reg != ill
+        {
+            let n = a.get("illustrative").unwrap_or(a);
+            r.fail(
+                n,
+                &format!("{p}.illustrative"),
+                format!("{ill} differs from the registry row of {id:?} ({reg})"),
+            );
+        }
+        actors.push(Actor {
+            id,
+            stages: st,
+            role,
+            illustrative: ill,
+        });
+    }
+    let actor_ill: BTreeMap<String, bool> = actors
+        .iter()
+        .map(|a| (a.id.clone(), a.illustrative))
+        .collect();
+
+    // Products.
+    struct Product {
+        id: String,
+        name: (String, String),
+        species: Vec<String>,
+        actor: String,
+        stage: Option<&'static Concept>,
+        notes: Option<String>,
+        sources: Vec<String>,
+        illustrative: bool,
+        line: usize,
+    }
+    let mut product_ids = BTreeMap::new();
+    let mut products: Vec<Product> = Vec::new();
+    for (i, pr) in r.array(&root, "", "products", true).iter().enumerate() {
+        let p = format!("products[{i}]");
+        let id = r.id(pr, &p, &mut product_ids).map(str::to_owned);
+        let name = r
+            .labels(pr, &p, "name", true)
+            .map(|(a, b)| (a.to_owned(), b.to_owned()));
+        let mut species = Vec::new();
+        for (sp, node, spath) in r.strings(pr, &p, "species", false) {
+            if r.species(node, &spath, sp) {
+                species.push(sp.to_owned());
+            }
+        }
+        let actor = r.string(pr, &p, "actor", true).map(str::to_owned);
+        let ill = r.boolean(pr, &p, "illustrative");
+        if let Some(a) = &actor {
+            let node = pr.get("actor").unwrap_or(pr);
+            match actor_ill.get(a) {
+                None => r.fail(
+                    node,
+                    &format!("{p}.actor"),
+                    format!("{a:?} is not an actor"),
+                ),
+                Some(ai) => {
+                    if let Some(pi) = ill
+                        && *ai != pi
+                    {
+                        r.fail(node, &format!("{p}.illustrative"), format!("{pi} differs from its actor {a:?} ({ai}): a real actor's products are real, an illustrative actor's are illustrative"));
+                    }
+                }
+            }
+        }
+        let stage = match pr.get("stage") {
+            Some(Node {
+                value: Value::String(k),
+                ..
+            }) => {
+                let node = pr.get("stage").unwrap_or(pr);
+                r.concept(node, &format!("{p}.stage"), "value-chain-stage", k)
+            }
+            _ => None,
+        };
+        let notes = r.string(pr, &p, "notes", false).map(str::to_owned);
+        let sources = sources_of(&mut r, pr, &p);
+        if let (Some(id), Some(name), Some(actor), Some(ill)) = (id, name, actor, ill) {
+            products.push(Product {
+                id,
+                name,
+                species,
+                actor,
+                stage,
+                notes,
+                sources,
+                illustrative: ill,
+                line: pr.line,
+            });
+        }
+    }
+    let product_set: BTreeSet<&str> = products.iter().map(|p| p.id.as_str()).collect();
+
+    // Flows.
+    struct Flow {
+        id: String,
+        from: String,
+        to: String,
+        product: String,
+        value: String,
+        unit: &'static Concept,
+        commune: String,
+        period: Option<String>,
+        sources: Vec<String>,
+        illustrative: bool,
+        line: usize,
+    }
+    let mut flow_ids = BTreeMap::new();
+    let mut flows: Vec<Flow> = Vec::new();
+    for (i, f) in r.array(&root, "", "flows", true).iter().enumerate() {
+        let p = format!("flows[{i}]");
+        let id = r.id(f, &p, &mut flow_ids).map(str::to_owned);
+        let ill = r.boolean(f, &p, "illustrative");
+        let mut ends = Vec::new();
+        for key in ["from", "to"] {
+            if let Some(a) = r.string(f, &p, key, true) {
+                let node = f.get(key).unwrap_or(f);
+                match actor_ill.get(a) {
+                    None => r.fail(
+                        node,
+                        &format!("{p}.{key}"),
+                        format!("{a:?} is not an actor"),
+                    ),
+                    Some(ai) => {
+                        if ill == Some(true) && !ai {
+                            r.fail(
+                                node,
+                                &format!("{p}.{key}"),
+                                format!("an illustrative flow may not name the real actor {a:?}"),
+                            );
+                        } else if ill == Some(false) && *ai {
+                            mixing(&mut r.c, node.line, &format!("{p}.{key}"), false, a, true);
+                        }
+                    }
+                }
+                ends.push(a.to_owned());
+            }
+        }
+        if let [a, b] = ends.as_slice()
+            && a == b
+        {
+            let node = f.get("to").unwrap_or(f);
+            r.fail(
+                node,
+                &format!("{p}.to"),
+                "a flow goes between two different actors",
+            );
+        }
+        let product = r.string(f, &p, "product", true).map(str::to_owned);
+        if let Some(pr) = &product
+            && !product_set.contains(pr.as_str())
+        {
+            let node = f.get("product").unwrap_or(f);
+            r.fail(
+                node,
+                &format!("{p}.product"),
+                format!("{pr:?} is not a product"),
+            );
+        }
+        let mut quantity = None;
+        if let Some(q) = r.member(f, &p, "quantity", true) {
+            let qp = format!("{p}.quantity");
+            let value = r.number(q, &qp, "value", true);
+            if let Some(v) = &value
+                && v.parse::<f64>().map_or(true, |x| x <= 0.0)
+            {
+                let node = q.get("value").unwrap_or(q);
+                r.fail(
+                    node,
+                    &format!("{qp}.value"),
+                    format!("{v} is not greater than 0"),
+                );
+            }
+            let unit = r.string(q, &qp, "unit", true).and_then(|u| {
+                let node = q.get("unit").unwrap_or(q);
+                if !units.contains(u) {
+                    r.fail(
+                        node,
+                        &format!("{qp}.unit"),
+                        format!("{u:?} is not a unit of units[]"),
+                    );
+                    return None;
+                }
+                schemes::scheme("unit").and_then(|s| s.concept(u))
+            });
+            if let (Some(v), Some(u)) = (value, unit) {
+                quantity = Some((v, u));
+            }
+        }
+        let commune = r.string(f, &p, "commune_code", true).and_then(|c| {
+            let node = f.get("commune_code").unwrap_or(f);
+            r.commune(node, &format!("{p}.commune_code"), c)
+        });
+        let period = r.period(f, &p, "period");
+        let sources = sources_of(&mut r, f, &p);
+        if let (
+            Some(id),
+            [from, to],
+            Some(product),
+            Some((value, unit)),
+            Some(commune),
+            Some(ill),
+        ) = (id, ends.as_slice(), product, quantity, commune, ill)
+        {
+            flows.push(Flow {
+                id,
+                from: from.clone(),
+                to: to.clone(),
+                product,
+                value,
+                unit,
+                commune,
+                period,
+                sources,
+                illustrative: ill,
+                line: f.line,
+            });
+        }
+    }
+
+    // Figures.
+    struct Figure {
+        id: String,
+        label: (String, String),
+        comparator: String,
+        value: Option<String>,
+        range: Option<(String, String)>,
+        unit: &'static Concept,
+        species: Option<String>,
+        scope: String,
+        communes: Vec<String>,
+        districts: Vec<String>,
+        period: Option<String>,
+        notes: Option<String>,
+        sources: Vec<String>,
+        illustrative: bool,
+        line: usize,
+    }
+    let mut figure_ids = BTreeMap::new();
+    let mut figures: Vec<Figure> = Vec::new();
+    for (i, f) in r.array(&root, "", "figures", true).iter().enumerate() {
+        let p = format!("figures[{i}]");
+        let id = r.id(f, &p, &mut figure_ids).map(str::to_owned);
+        let label = r
+            .labels(f, &p, "label", true)
+            .map(|(a, b)| (a.to_owned(), b.to_owned()));
+        let comparator = r.string(f, &p, "comparator", true).map(str::to_owned);
+        const COMPARATORS: [&str; 7] = ["=", ">", ">=", "<", "<=", "~", "range"];
+        let mut value = None;
+        let mut range = None;
+        match comparator.as_deref() {
+            Some("range") => {
+                let min = r.number(f, &p, "min", true);
+                let max = r.number(f, &p, "max", true);
+                if let (Some(a), Some(b)) = (min, max) {
+                    if a.parse::<f64>().ok() > b.parse::<f64>().ok() {
+                        let node = f.get("max").unwrap_or(f);
+                        r.fail(
+                            node,
+                            &format!("{p}.max"),
+                            format!("{b} is less than min {a}"),
+                        );
+                    }
+                    range = Some((a, b));
+                }
+            }
+            Some(c) if COMPARATORS.contains(&c) => value = r.number(f, &p, "value", true),
+            Some(c) => {
+                let node = f.get("comparator").unwrap_or(f);
+                r.fail(
+                    node,
+                    &format!("{p}.comparator"),
+                    format!("{c:?} is not one of: {}", COMPARATORS.join(", ")),
+                );
+            }
+            None => {}
+        }
+        let unit = r.string(f, &p, "unit", true).and_then(|u| {
+            let node = f.get("unit").unwrap_or(f);
+            if !units.contains(u) {
+                r.fail(
+                    node,
+                    &format!("{p}.unit"),
+                    format!("{u:?} is not a unit of units[]"),
+                );
+                return None;
+            }
+            schemes::scheme("unit").and_then(|s| s.concept(u))
+        });
+        let species = match f.get("species") {
+            Some(Node {
+                value: Value::String(sp),
+                line,
+            }) => {
+                let node = Node {
+                    line: *line,
+                    value: Value::Null,
+                };
+                r.species(&node, &format!("{p}.species"), sp)
+                    .then(|| sp.clone())
+            }
+            _ => None,
+        };
+        let scope = r.string(f, &p, "scope", true).map(str::to_owned);
+        const SCOPES: [&str; 4] = [
+            "province",
+            "former-province",
+            "former-districts",
+            "communes",
+        ];
+        if let Some(s) = &scope
+            && !SCOPES.contains(&s.as_str())
+        {
+            let node = f.get("scope").unwrap_or(f);
+            r.fail(
+                node,
+                &format!("{p}.scope"),
+                format!("{s:?} is not one of: {}", SCOPES.join(", ")),
+            );
+        }
+        let mut communes = Vec::new();
+        for (code, node, cp) in r.strings(f, &p, "communes", false) {
+            if let Some(c) = r.commune(node, &cp, code) {
+                communes.push(c);
+            }
+        }
+        let mut fdistricts = Vec::new();
+        for (k, node, dp) in r.strings(f, &p, "former_districts", false) {
+            if r.former_district(node, &dp, k) {
+                fdistricts.push(k.to_owned());
+            }
+        }
+        if scope.as_deref() == Some("communes") && communes.is_empty() {
+            r.fail(
+                f,
+                &format!("{p}.communes"),
+                "a figure with scope communes lists them",
+            );
+        }
+        if scope.as_deref() == Some("former-districts") && fdistricts.is_empty() {
+            r.fail(
+                f,
+                &format!("{p}.former_districts"),
+                "a figure with scope former-districts lists them",
+            );
+        }
+        let period = r.period(f, &p, "period");
+        let notes = r.string(f, &p, "notes", false).map(str::to_owned);
+        let sources = sources_of(&mut r, f, &p);
+        let ill = r.boolean(f, &p, "illustrative");
+        if let (Some(id), Some(label), Some(comparator), Some(unit), Some(scope), Some(ill)) =
+            (id, label, comparator, unit, scope, ill)
+        {
+            figures.push(Figure {
+                id,
+                label,
+                comparator,
+                value,
+                range,
+                unit,
+                species,
+                scope,
+                communes,
+                districts: fdistricts,
+                period,
+                notes,
+                sources,
+                illustrative: ill,
+                line: f.line,
+            });
+        }
+    }
+    if !r.c.problems.is_empty() {
+        return Vec::new();
+    }
+    let (Some(chain_id), Some((name_vi, name_en))) = (chain_id, name) else {
+        return Vec::new();
+    };
+
+    // The quads.
+    let chain = iri::value_chain(&chain_id);
+    let real = actors.iter().any(|a| !a.illustrative);
+    out.entity(
+        &chain,
+        &[lcb::VALUE_CHAIN],
+        root.line,
+        &chain_id,
+        &[],
+        !real && !actors.is_empty(),
+    );
+    out.vi(&chain, rdfs::LABEL, name_vi);
+    out.en(&chain, rdfs::LABEL, name_en);
+    if let Some(code) = &plan_task {
+        out.string(&chain, lcb::PLAN_TASK_CODE, code);
+        for task in known_tasks.get(code).into_iter().flatten() {
+            out.link(
+                &chain,
+                lcb::IMPLEMENTS_TASK,
+                NamedNode::new_unchecked(task.clone()),
+            );
+        }
+    }
+    if let Some(c) = &plan_clause {
+        out.string(&chain, biokg_ontology::dcterms::REFERENCES, c);
+    }
+    for d in &districts {
+        out.link(&chain, lcb::FORMER_DISTRICT, iri::historical_area(d));
+    }
+    if let Some(n) = &notes {
+        out.notes(&chain, n);
+    }
+    for (concept, order, (vi, en), definition) in &stages {
+        let s = iri::value_chain_part(&chain_id, "stage", &concept.key);
+        out.also_type(&s, vf::PROCESS);
+        out.vi(&s, rdfs::LABEL, vi);
+        out.en(&s, rdfs::LABEL, en);
+        if let Some((dvi, den)) = definition {
+            out.vi(&s, skos::DEFINITION, dvi);
+            out.en(&s, skos::DEFINITION, den);
+        }
+        out.link(&s, lcb::STAGE_CONCEPT, concept.iri.clone());
+        out.typed_value(&s, lcb::STAGE_ORDER, &order.to_string(), xsd::INTEGER);
+        out.link(&s, lcb::IN_CHAIN, chain.clone());
+        out.link(&chain, lcb::HAS_STAGE, s.clone());
+        for a in actors.iter().filter(|a| a.stages.contains(concept)) {
+            out.link(&s, lcb::STAGE_ACTOR, iri::org(&a.id));
+        }
+    }
+    for a in &actors {
+        let s = iri::org(&a.id);
+        out.link(&chain, lcb::HAS_ACTOR, s.clone());
+        for c in &a.stages {
+            out.link(&s, lcb::VALUE_CHAIN_STAGE, c.iri.clone());
+        }
+        if let Some((vi, en)) = &a.role {
+            out.vi(&s, lcb::ACTOR_ROLE, vi);
+            out.en(&s, lcb::ACTOR_ROLE, en);
+        }
+    }
+    for p in &products {
+        let s = iri::value_chain_part(&chain_id, "product", &p.id);
+        let srcs: Vec<&str> = p.sources.iter().map(String::as_str).collect();
+        out.entity(
+            &s,
+            &[lcb::VALUE_CHAIN_PRODUCT, schema::PRODUCT],
+            p.line,
+            &p.id,
+            &srcs,
+            p.illustrative,
+        );
+        out.vi(&s, rdfs::LABEL, &p.name.0);
+        out.en(&s, rdfs::LABEL, &p.name.1);
+        for sp in &p.species {
+            out.link(&s, lcb::SPECIES, iri::taxon(sp));
+        }
+        out.link(&s, lcb::PRODUCED_BY, iri::org(&p.actor));
+        if let Some(c) = p.stage {
+            out.link(&s, lcb::VALUE_CHAIN_STAGE, c.iri.clone());
+        }
+        out.link(&s, lcb::IN_CHAIN, chain.clone());
+        if let Some(n) = &p.notes {
+            out.notes(&s, n);
+        }
+    }
+    for f in &flows {
+        let s = iri::value_chain_part(&chain_id, "flow", &f.id);
+        let srcs: Vec<&str> = f.sources.iter().map(String::as_str).collect();
+        out.entity(
+            &s,
+            &[vf::ECONOMIC_EVENT],
+            f.line,
+            &f.id,
+            &srcs,
+            f.illustrative,
+        );
+        let product = products
+            .iter()
+            .find(|p| p.id == f.product)
+            .map_or(f.product.as_str(), |p| p.name.0.as_str());
+        out.vi(
+            &s,
+            rdfs::LABEL,
+            &format!("{product}: {} {}", f.value, f.unit.vi),
+        );
+        out.link(&s, vf::PROVIDER, iri::org(&f.from));
+        out.link(&s, vf::RECEIVER, iri::org(&f.to));
+        out.link(
+            &s,
+            vf::RESOURCE_CONFORMS_TO,
+            iri::value_chain_part(&chain_id, "product", &f.product),
+        );
+        out.typed_value(&s, lcb::QUANTITY_VALUE, &f.value, xsd::DECIMAL);
+        out.link(&s, lcb::QUANTITY_UNIT, f.unit.iri.clone());
+        out.link(&s, vf::AT_LOCATION, iri::place(&f.commune));
+        if let Some(p) = &f.period {
+            out.string(&s, lcb::PERIOD, p);
+        }
+        out.link(&s, lcb::IN_CHAIN, chain.clone());
+    }
+    for f in &figures {
+        let s = iri::value_chain_part(&chain_id, "figure", &f.id);
+        let srcs: Vec<&str> = f.sources.iter().map(String::as_str).collect();
+        out.entity(&s, &[lcb::FIGURE], f.line, &f.id, &srcs, f.illustrative);
+        out.vi(&s, rdfs::LABEL, &f.label.0);
+        out.en(&s, rdfs::LABEL, &f.label.1);
+        out.string(&s, lcb::FIGURE_COMPARATOR, &f.comparator);
+        if let Some(v) = &f.value {
+            out.typed_value(&s, lcb::FIGURE_VALUE, v, xsd::DECIMAL);
+        }
+        if let Some((a, b)) = &f.range {
+            out.typed_value(&s, lcb::FIGURE_MIN, a, xsd::DECIMAL);
+            out.typed_value(&s, lcb::FIGURE_MAX, b, xsd::DECIMAL);
+        }
+        out.link(&s, lcb::QUANTITY_UNIT, f.unit.iri.clone());
+        if let Some(sp) = &f.species {
+            out.link(&s, lcb::SPECIES, iri::taxon(sp));
+        }
+        out.string(&s, lcb::FIGURE_SCOPE, &f.scope);
+        for c in &f.communes {
+            out.link(&s, schema::LOCATION, iri::place(c));
+        }
+        for d in &f.districts {
+            out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(d));
+        }
+        if let Some(p) = &f.period {
+            out.string(&s, lcb::PERIOD, p);
+        }
+        if let Some(n) = &f.notes {
+            out.notes(&s, n);
+        }
+        out.link(&s, lcb::IN_CHAIN, chain.clone());
+    }
+    vec![
+        ("stages".into(), stages.len()),
+        ("actors".into(), actors.len()),
+        ("products".into(), products.len()),
+        ("flows".into(), flows.len()),
+        ("figures".into(), figures.len()),
+    ]
+}
