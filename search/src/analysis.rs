@@ -82,6 +82,22 @@ fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
+/// A whole name as one term: its words (runs of letters and digits), folded or exact, joined
+/// by single spaces, so that "Xã  Tả-Phìn" and "xa ta phin" compare equal when folded. The
+/// whole-name fields hold labels this way, and a query equal to a name matches it.
+pub(crate) fn whole(s: &str, folded: bool) -> String {
+    let mut norm = String::with_capacity(s.len());
+    if folded {
+        fold_into(s, &mut norm);
+    } else {
+        exact_into(s, &mut norm);
+    }
+    norm.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Normalises text for the exact fields: NFC and lowercase, diacritics kept.
 #[cfg(test)]
 fn exact(s: &str) -> String {

@@ -26,15 +26,21 @@ use crate::schema::{Fields, facet_key};
 // Field weights. The exact fields add to the folded ones, so a word typed with the right marks
 // scores label + label_exact where a folded-only match scores label alone.
 const W_LABEL: f32 = 4.0;
-const W_LABEL_EXACT: f32 = 2.0;
+const W_LABEL_EXACT: f32 = 3.0;
 const W_ALT: f32 = 3.0;
 const W_EN: f32 = 2.5;
 const W_SCI: f32 = 2.5;
 const W_TEXT: f32 = 1.0;
 const W_TEXT_EXACT: f32 = 0.5;
 const W_CODE: f32 = 6.0;
+/// The query is a whole name of the entity (its label, an alternative or scientific name).
+const W_WHOLE: f32 = 8.0;
+/// ... and the label with the same diacritics.
+const W_WHOLE_EXACT: f32 = 4.0;
 // Phrase bonuses (on top of the word matches).
 const W_PHRASE_LABEL: f32 = 4.0;
+/// The words in order with the marks as typed: "Đương quy" above "Dương Quỳ".
+const W_PHRASE_LABEL_EXACT: f32 = 4.0;
 const W_PHRASE_ALT: f32 = 3.0;
 const W_PHRASE_EN: f32 = 2.0;
 const W_PHRASE_SCI: f32 = 2.0;
@@ -110,11 +116,31 @@ pub(crate) fn text_query(
                 Occur::Should,
                 phrase(fields.label, folded(), W_PHRASE_LABEL),
             ),
+            (
+                Occur::Should,
+                phrase(
+                    fields.label_exact,
+                    words.iter().map(|w| w.exact.as_str()),
+                    W_PHRASE_LABEL_EXACT,
+                ),
+            ),
             (Occur::Should, phrase(fields.alt, folded(), W_PHRASE_ALT)),
             (Occur::Should, phrase(fields.sci, folded(), W_PHRASE_SCI)),
             (Occur::Should, phrase(fields.text, folded(), W_PHRASE_TEXT)),
             (Occur::Should, phrase(fields.label_en, stemmed, W_PHRASE_EN)),
         ]);
+    }
+    let whole = analysis::whole(q, true);
+    if !whole.is_empty() {
+        clauses.push((Occur::Should, term(fields.names_whole, &whole, W_WHOLE)));
+        clauses.push((
+            Occur::Should,
+            term(
+                fields.label_whole_exact,
+                &analysis::whole(q, false),
+                W_WHOLE_EXACT,
+            ),
+        ));
     }
     // Codes: a chunk that the word analyzer splits ("II.2.2.7" -> ii 2 2 7) is also looked up
     // whole in the code field.

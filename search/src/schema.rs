@@ -43,6 +43,10 @@ pub(crate) struct Fields {
     pub(crate) sort_label: Field,
     pub(crate) label_len: Field,
     pub(crate) illustrative: Field,
+    /// The label and every alternative and scientific name, each whole as one term, folded.
+    pub(crate) names_whole: Field,
+    /// The label whole, with its diacritics.
+    pub(crate) label_whole_exact: Field,
 }
 
 fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -76,6 +80,8 @@ impl Fields {
             sort_label: b.add_text_field(SORT_LABEL_NAME, TextOptions::default().set_fast("raw")),
             label_len: b.add_u64_field(LABEL_LEN_NAME, INDEXED | FAST),
             illustrative: b.add_bool_field("illustrative", STORED),
+            names_whole: b.add_text_field("names_whole", STRING),
+            label_whole_exact: b.add_text_field("label_whole_exact", STRING),
         };
         (b.build(), fields)
     }
@@ -116,6 +122,11 @@ impl Fields {
         );
         d.add_u64(self.label_len, label.chars().count() as u64);
         d.add_bool(self.illustrative, doc.illustrative);
+        d.add_text(self.names_whole, analysis::whole(&label, true));
+        d.add_text(self.label_whole_exact, analysis::whole(&label, false));
+        for name in doc.alt_labels.iter().chain(&doc.scientific_names) {
+            d.add_text(self.names_whole, analysis::whole(name, true));
+        }
         d
     }
 }

@@ -69,6 +69,30 @@ pub struct ServeArgs {
 pub enum Kind {
     /// A plan text in the official layout (body, PHỤ LỤC 01 targets, PHỤ LỤC 02 tasks).
     Plan,
+    /// A folder of administrative units (province, communes, other provinces, former units,
+    /// boundaries), laid out as `data/places/`.
+    Places,
+    /// `enterprises.csv`, with `certifications.csv` from the same folder.
+    Enterprises,
+    /// `labs.csv`.
+    Labs,
+    /// `plants.csv`, with `accessions.csv` from the same folder.
+    Plants,
+    /// `value-chain.json`: stages, actors, products, flows and figures of a value chain.
+    ValueChain,
+}
+
+impl Kind {
+    fn registry(self) -> Option<biokg_ingest::registry::RegistryKind> {
+        use biokg_ingest::registry::RegistryKind;
+        match self {
+            Kind::Enterprises => Some(RegistryKind::Enterprises),
+            Kind::Labs => Some(RegistryKind::Labs),
+            Kind::Plants => Some(RegistryKind::Plants),
+            Kind::ValueChain => Some(RegistryKind::ValueChain),
+            Kind::Plan | Kind::Places => None,
+        }
+    }
 }
 
 /// Options of `biokg ingest`.
@@ -76,12 +100,13 @@ pub enum Kind {
 pub struct IngestArgs {
     /// The kind of source.
     pub kind: Kind,
-    /// The file to load.
+    /// The file to load (for `places`, the folder).
     pub file: PathBuf,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub data: DataDirArg,
-    /// The source's name in IRIs and graph names (default: the file stem, slugged).
+    /// The source's name in IRIs and graph names (default: the file stem, slugged, for a
+    /// plan; the kind for places and registries).
     #[arg(long, env = "BIOKG_SOURCE_NAME")]
     pub name: Option<String>,
 }
@@ -91,7 +116,7 @@ pub struct IngestArgs {
 pub struct CheckArgs {
     /// The kind of source.
     pub kind: Kind,
-    /// The file to validate.
+    /// The file to validate (for `places`, the folder).
     pub file: PathBuf,
 }
 
@@ -229,22 +254,38 @@ fn load(
     kind: Kind,
     file: &std::path::Path,
     name: Option<&str>,
+    known: &biokg_ingest::registry::Known,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
-    match kind {
-        Kind::Plan => biokg_ingest::load_plan(file, name),
+    use biokg_ingest::registry::{Gazetteer, load_registry};
+    match (kind, kind.registry()) {
+        (_, Some(registry)) => load_registry(registry, file, name, Gazetteer::bundled(), known),
+        (Kind::Places, _) => biokg_ingest::load_places(file, name.or(Some("places"))),
+        _ => biokg_ingest::load_plan(file, name),
     }
 }
 
+/// What references may resolve to when no store is at hand: the bundled plan's agencies.
+fn bundled_known() -> anyhow::Result<biokg_ingest::registry::Known> {
+    let (file, bytes) = crate::kb::BUNDLED_PLAN;
+    let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
+    Ok(biokg_ingest::registry::Known::from_quads(&plan.quads))
+}
+
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    // Validate before opening the store: a bad file must not even touch it.
-    let loaded = match load(args.kind, &args.file, args.name.as_deref()) {
+    let kb = KnowledgeBase::open(&args.data.data_dir)?;
+    // Validate against what the store holds before writing anything: a bad file loads
+    // nothing.
+    let mut known = kb.known()?;
+    if known.agencies.is_empty() {
+        known.agencies = bundled_known()?.agencies;
+    }
+    let loaded = match load(args.kind, &args.file, args.name.as_deref(), &known) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let kb = KnowledgeBase::open(&args.data.data_dir)?;
     kb.prepare(false)?;
     let report = kb.ingest(loaded)?;
     kb.graph().flush()?;
@@ -253,7 +294,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    match load(args.kind, &args.file, None) {
+    match load(args.kind, &args.file, None, &bundled_known()?) {
         Ok(loaded) => {
             print!("{}", loaded.report);
             Ok(ExitCode::SUCCESS)

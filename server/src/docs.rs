@@ -6,7 +6,7 @@
 
 use biokg_graph::GraphStore;
 use biokg_graph::model::{NamedNodeRef, Quad, Term};
-use biokg_ontology::{eli, lcb, org, skos};
+use biokg_ontology::{eli, lcb, org, schema, skos};
 use biokg_search::EntityDoc;
 use oxigraph::model::vocab::{rdf, rdfs};
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +33,30 @@ fn kind_of(types: &[&str]) -> Option<&'static str> {
         "reporting-duty"
     } else if has(eli::LEGAL_RESOURCE) {
         "legal-document"
+    } else if has(lcb::LAB) {
+        "lab"
+    } else if has(lcb::ENTERPRISE) {
+        "enterprise"
+    } else if has(lcb::CERTIFICATE) {
+        "certificate"
+    } else if has(biokg_ontology::dwc::TAXON) {
+        "taxon"
+    } else if has(lcb::ACCESSION) {
+        "accession"
+    } else if has(lcb::COMMUNE) {
+        "commune"
+    } else if has(lcb::PROVINCE) {
+        "province"
+    } else if has(lcb::HISTORICAL_AREA) {
+        "historical-area"
+    } else if has(lcb::VALUE_CHAIN) {
+        "value-chain"
+    } else if has(lcb::VALUE_CHAIN_PRODUCT) {
+        "product"
+    } else if has(biokg_ontology::vf::ECONOMIC_EVENT) {
+        "flow"
+    } else if has(lcb::FIGURE) {
+        "figure"
     } else {
         return None;
     })
@@ -52,10 +76,64 @@ fn text_of(t: &Term) -> Option<&str> {
     }
 }
 
+/// A Vietnamese (or untagged) literal's text.
+fn vi_text(t: &Term) -> Option<&str> {
+    match t {
+        Term::Literal(l) if l.language().is_none_or(|lang| lang == "vi") => Some(l.value()),
+        _ => None,
+    }
+}
+
 fn iri_of(t: &Term) -> Option<&str> {
     match t {
         Term::NamedNode(n) => Some(n.as_str()),
         _ => None,
+    }
+}
+
+/// Where labels and facts of IRIs that a source graph links to come from: the whole store for
+/// real loads, nothing for a graph read on its own (tests, a check).
+pub trait Lookup {
+    /// Every quad, in any graph, about `iri`.
+    fn about(&mut self, iri: &str) -> Vec<Quad>;
+}
+
+/// No other graph.
+pub struct NoLookup;
+
+impl Lookup for NoLookup {
+    fn about(&mut self, _iri: &str) -> Vec<Quad> {
+        Vec::new()
+    }
+}
+
+/// The store, with a cache (a source links the same communes and concepts many times).
+pub struct StoreLookup<'a> {
+    graph: &'a GraphStore,
+    cache: HashMap<String, Vec<Quad>>,
+}
+
+impl<'a> StoreLookup<'a> {
+    /// Looks up in `graph`.
+    pub fn new(graph: &'a GraphStore) -> Self {
+        StoreLookup {
+            graph,
+            cache: HashMap::new(),
+        }
+    }
+}
+
+impl Lookup for StoreLookup<'_> {
+    fn about(&mut self, iri: &str) -> Vec<Quad> {
+        if let Some(q) = self.cache.get(iri) {
+            return q.clone();
+        }
+        let quads = NamedNodeRef::new(iri)
+            .ok()
+            .and_then(|n| self.graph.subject_quads(n).ok())
+            .unwrap_or_default();
+        self.cache.insert(iri.to_owned(), quads.clone());
+        quads
     }
 }
 
@@ -68,12 +146,24 @@ pub fn documents(
     source: NamedNodeRef<'_>,
 ) -> biokg_graph::Result<Vec<EntityDoc>> {
     let quads = graph.graph_quads(source)?;
-    Ok(documents_from_quads(&quads, source.as_str()))
+    Ok(documents_with(
+        &quads,
+        source.as_str(),
+        &mut StoreLookup::new(graph),
+    ))
 }
 
-/// The documents of a set of quads of one source.
+/// The documents of a set of quads of one source, read on its own.
 pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
-    let mut by_subject: BTreeMap<&str, HashMap<&str, Vec<&Term>>> = BTreeMap::new();
+    documents_with(quads, source, &mut NoLookup)
+}
+
+type Props<'q> = HashMap<&'q str, Vec<&'q Term>>;
+
+/// The documents of a set of quads of one source; `lookup` gives labels of linked IRIs and
+/// the facts other graphs state about a registry organisation.
+pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> Vec<EntityDoc> {
+    let mut by_subject: BTreeMap<&str, Props<'_>> = BTreeMap::new();
     for q in quads {
         if let biokg_graph::model::NamedOrBlankNode::NamedNode(s) = &q.subject {
             by_subject
@@ -84,26 +174,84 @@ pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
                 .push(&q.object);
         }
     }
-    let label = |iri: &str| -> Option<String> {
+    // Facts about organisations that other graphs also describe (an id in both enterprises.csv
+    // and labs.csv is one organisation): one document, built from the union, made by the graph
+    // that states the type with the highest rank.
+    let mut outside: BTreeMap<String, Vec<Quad>> = BTreeMap::new();
+    for (iri, props) in &by_subject {
+        let types = props.get(rdf::TYPE.as_str());
+        let is_org = types.is_some_and(|t| {
+            t.iter().any(|t| {
+                iri_of(t).is_some_and(|t| t == lcb::ENTERPRISE.as_str() || t == lcb::LAB.as_str())
+            })
+        });
+        if is_org {
+            let others: Vec<Quad> = lookup
+                .about(iri)
+                .into_iter()
+                .filter(|q| q.graph_name.to_string() != format!("<{source}>"))
+                .collect();
+            if !others.is_empty() {
+                outside.insert((*iri).to_owned(), others);
+            }
+        }
+    }
+    let local_label = |iri: &str| -> Option<String> {
         by_subject
             .get(iri)
             .and_then(|p| p.get(rdfs::LABEL.as_str()))
-            .and_then(|v| v.first())
-            .and_then(|t| text_of(t))
+            .and_then(|v| v.iter().find_map(|t| vi_text(t)))
             .map(str::to_owned)
     };
     let mut docs = Vec::new();
-    for (iri, props) in &by_subject {
+    for (iri, local) in &by_subject {
+        let mut props: Props<'_> = local.clone();
+        let mut owner = true;
+        if let Some(others) = outside.get(*iri) {
+            let own_has_lab = local
+                .get(rdf::TYPE.as_str())
+                .is_some_and(|t| t.iter().any(|t| iri_of(t) == Some(lcb::LAB.as_str())));
+            let other_has_lab = others
+                .iter()
+                .any(|q| q.predicate == rdf::TYPE && q.object == Term::from(lcb::LAB.into_owned()));
+            owner = own_has_lab || !other_has_lab;
+            for q in others {
+                props
+                    .entry(q.predicate.as_str())
+                    .or_default()
+                    .push(&q.object);
+            }
+        }
+        if !owner {
+            continue;
+        }
         let values = |p: NamedNodeRef<'_>| -> Vec<&Term> {
             props.get(p.as_str()).cloned().unwrap_or_default()
         };
         let types: Vec<&str> = values(rdf::TYPE).into_iter().filter_map(iri_of).collect();
-        let Some(kind) = kind_of(&types) else {
+        let Some(mut kind) = kind_of(&types) else {
             continue;
         };
-        let first =
-            |p: NamedNodeRef<'_>| values(p).into_iter().find_map(text_of).map(str::to_owned);
-        let Some(main_label) = first(rdfs::LABEL) else {
+        if kind == "historical-area" && !is_former_district_or_province(&values(lcb::UNIT_TYPE)) {
+            continue;
+        }
+        if kind == "enterprise"
+            && values(org::CLASSIFICATION)
+                .into_iter()
+                .filter_map(iri_of)
+                .any(|c| {
+                    c.ends_with("/legal-form/cooperative")
+                        || c.ends_with("/legal-form/cooperative-group")
+                })
+        {
+            kind = "cooperative";
+        }
+        let Some(main_label) = values(rdfs::LABEL)
+            .into_iter()
+            .find_map(vi_text)
+            .or_else(|| values(rdfs::LABEL).into_iter().find_map(text_of))
+            .map(str::to_owned)
+        else {
             continue;
         };
         let mut doc = EntityDoc {
@@ -112,6 +260,21 @@ pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
             label: main_label,
             source: source.to_owned(),
             ..EntityDoc::default()
+        };
+        let mut resolve = |o: &str| -> Option<String> {
+            local_label(o).or_else(|| {
+                let about = lookup.about(o);
+                about
+                    .iter()
+                    .filter(|q| q.predicate == rdfs::LABEL)
+                    .find_map(|q| vi_text(&q.object).map(str::to_owned))
+                    .or_else(|| {
+                        about
+                            .iter()
+                            .filter(|q| q.predicate == rdfs::LABEL)
+                            .find_map(|q| text_of(&q.object).map(str::to_owned))
+                    })
+            })
         };
         let mut text = Vec::new();
         for p in [
@@ -122,7 +285,6 @@ pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
         ] {
             text.extend(values(p).into_iter().filter_map(text_of).map(str::to_owned));
         }
-        doc.text = text.join(" · ");
         for n in values(skos::NOTATION).into_iter().filter_map(text_of) {
             doc.alt_labels.push(n.to_owned());
             match kind {
@@ -140,12 +302,13 @@ pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
                 .filter_map(text_of)
                 .map(str::to_owned),
         );
-        doc.alt_labels.extend(
-            values(skos::ALT_LABEL)
-                .into_iter()
-                .filter_map(text_of)
-                .map(str::to_owned),
-        );
+        for p in [skos::ALT_LABEL, schema::NAME] {
+            for v in values(p).into_iter().filter_map(text_of) {
+                if v != doc.label && !doc.alt_labels.iter().any(|a| a == v) {
+                    doc.alt_labels.push(v.to_owned());
+                }
+            }
+        }
         let facet_links = [
             (lcb::LEAD_AGENCY, "lead"),
             (lcb::COORDINATING_AGENCY, "partner"),
@@ -153,7 +316,7 @@ pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
         ];
         for (p, facet) in facet_links {
             for o in values(p).into_iter().filter_map(iri_of) {
-                if let Some(l) = label(o) {
+                if let Some(l) = resolve(o) {
                     doc.facets.push((facet.to_owned(), l));
                 }
             }
@@ -169,9 +332,210 @@ pub fn documents_from_quads(quads: &[Quad], source: &str) -> Vec<EntityDoc> {
                 doc.facets.push((facet.to_owned(), concept_value(o)));
             }
         }
+        registry(&mut doc, &values, &by_subject, &mut resolve, &mut text);
+        // One alternative per folded form, none equal to the label: "Duong Quy" (the English
+        // name) beside "Dương Quỳ" would count the same words twice.
+        let mut seen = std::collections::HashSet::from([biokg_search::fold(&doc.label)]);
+        doc.alt_labels
+            .retain(|a| seen.insert(biokg_search::fold(a)));
+        doc.text = text.join(" · ");
         docs.push(doc);
     }
     docs
+}
+
+/// Whether a historical area is a former district or province (former communes are many and
+/// are reached through the communes of today, so they get no document of their own).
+fn is_former_district_or_province(unit_types: &[&Term]) -> bool {
+    unit_types.iter().filter_map(|t| iri_of(t)).any(|t| {
+        [
+            lcb::UNITTYPE_DISTRICT,
+            lcb::UNITTYPE_URBAN_DISTRICT,
+            lcb::UNITTYPE_TOWN,
+            lcb::UNITTYPE_PROVINCIAL_CITY,
+            lcb::UNITTYPE_PROVINCE,
+            lcb::UNITTYPE_CITY,
+        ]
+        .iter()
+        .any(|u| u.as_str() == t)
+    })
+}
+
+/// The concept of a registry list an IRI names: `(scheme key, concept key, vi label, en label)`.
+fn scheme_concept(iri: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    let rest = iri.strip_prefix(biokg_ontology::schemes::BASE)?;
+    let (scheme, key) = rest.split_once('/')?;
+    let s = biokg_ontology::schemes::scheme(scheme)?;
+    let c = s.concept(key)?;
+    Some((s.key.as_str(), c.key.as_str(), c.vi.as_str(), c.en.as_str()))
+}
+
+/// Facets, names and text of registry and place entities.
+fn registry<'q>(
+    doc: &mut EntityDoc,
+    values: &dyn Fn(NamedNodeRef<'_>) -> Vec<&'q Term>,
+    local: &BTreeMap<&str, Props<'q>>,
+    resolve: &mut dyn FnMut(&str) -> Option<String>,
+    text: &mut Vec<String>,
+) {
+    let texts = |p: NamedNodeRef<'_>| -> Vec<String> {
+        values(p)
+            .into_iter()
+            .filter_map(text_of)
+            .map(str::to_owned)
+            .collect()
+    };
+    if let Some(ill) = values(lcb::ILLUSTRATIVE).into_iter().find_map(text_of) {
+        doc.illustrative = ill == "true";
+        doc.facets.push(("illustrative".into(), ill.to_owned()));
+    }
+    // Controlled values: the key is the facet value, both labels are searchable text.
+    let concept_facets = [
+        (org::CLASSIFICATION, "legal-form"),
+        (lcb::SECTOR, "sector"),
+        (lcb::BIOTECH_ACTIVITY, "activity"),
+        (lcb::VALUE_CHAIN_STAGE, "stage"),
+        (lcb::CAPABILITY, "capability"),
+        (lcb::BIOSAFETY_LEVEL, "biosafety"),
+        (lcb::CERTIFICATION_SCHEME, "certification"),
+        (lcb::DECREE84_GROUP, "conservation"),
+        (lcb::RED_LIST_CATEGORY, "red-list"),
+        (lcb::MATERIAL, "material"),
+        (lcb::QUANTITY_UNIT, "unit"),
+    ];
+    for (p, facet) in concept_facets {
+        for o in values(p).into_iter().filter_map(iri_of) {
+            if let Some((_, key, vi, en)) = scheme_concept(o) {
+                doc.facets.push((facet.to_owned(), key.to_owned()));
+                text.push(format!("{vi} ({en})"));
+            }
+        }
+    }
+    // The schemes of an organisation's certificates (in the same graph).
+    for cert in values(schema::HAS_CERTIFICATION)
+        .into_iter()
+        .filter_map(iri_of)
+    {
+        let schemes = local
+            .get(cert)
+            .and_then(|p| p.get(lcb::CERTIFICATION_SCHEME.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        for o in schemes.into_iter().filter_map(iri_of) {
+            if let Some((_, key, vi, _)) = scheme_concept(o) {
+                if !doc
+                    .facets
+                    .iter()
+                    .any(|(n, v)| n == "certification" && v == key)
+                {
+                    doc.facets.push(("certification".into(), key.to_owned()));
+                    text.push(vi.to_owned());
+                }
+            }
+        }
+    }
+    // Places: the commune facet and the place names as text, so that "Tả Phìn" finds what is
+    // located there.
+    for p in [
+        schema::LOCATION,
+        lcb::OPERATES_IN,
+        lcb::GROWN_IN,
+        lcb::COLLECTED_IN,
+        biokg_ontology::vf::AT_LOCATION,
+    ] {
+        for o in values(p).into_iter().filter_map(iri_of) {
+            if let Some(l) = resolve(o) {
+                if !doc.facets.iter().any(|(n, v)| n == "commune" && *v == l) {
+                    doc.facets.push(("commune".into(), l.clone()));
+                    text.push(l);
+                }
+            }
+        }
+    }
+    for o in values(lcb::FORMER_DISTRICT).into_iter().filter_map(iri_of) {
+        if let Some(l) = resolve(o) {
+            doc.facets.push(("former-district".into(), l.clone()));
+            text.push(l);
+        }
+    }
+    for o in values(schema::CONTAINED_IN_PLACE)
+        .into_iter()
+        .filter_map(iri_of)
+    {
+        if let Some(l) = resolve(o) {
+            doc.facets.push(("province".into(), l));
+        }
+    }
+    // Species: the facet is the Vietnamese name; scientific names are searchable.
+    for o in values(lcb::SPECIES).into_iter().filter_map(iri_of) {
+        if let Some(l) = resolve(o) {
+            if !doc.facets.iter().any(|(n, v)| n == "species" && *v == l) {
+                doc.facets.push(("species".into(), l.clone()));
+                text.push(l);
+            }
+        }
+    }
+    for o in values(lcb::HELD_BY)
+        .into_iter()
+        .chain(values(org::UNIT_OF))
+        .chain(values(lcb::PRODUCED_BY))
+        .chain(values(biokg_ontology::vf::PROVIDER))
+        .chain(values(biokg_ontology::vf::RECEIVER))
+        .filter_map(iri_of)
+    {
+        if let Some(l) = resolve(o) {
+            doc.facets.push(("holder".into(), l.clone()));
+            text.push(l);
+        }
+    }
+    if let Some(f) = texts(biokg_ontology::dwc::FAMILY).first() {
+        doc.facets.push(("family".into(), f.clone()));
+        text.push(f.clone());
+    }
+    doc.scientific_names
+        .extend(texts(biokg_ontology::dwc::SCIENTIFIC_NAME));
+    doc.scientific_names.extend(texts(lcb::SYNONYM));
+    for v in values(biokg_ontology::dwc::VERNACULAR_NAME)
+        .into_iter()
+        .chain(values(lcb::LOCAL_NAME))
+        .filter_map(text_of)
+    {
+        if v != doc.label && !doc.alt_labels.iter().any(|a| a == v) {
+            doc.alt_labels.push(v.to_owned());
+        }
+    }
+    if doc.label_en.is_none() {
+        doc.label_en = values(rdfs::LABEL).into_iter().find_map(|t| match t {
+            Term::Literal(l) if l.language() == Some("en") => Some(l.value().to_owned()),
+            _ => None,
+        });
+    }
+    for code in texts(biokg_ontology::dcterms::IDENTIFIER) {
+        if !doc.alt_labels.contains(&code) {
+            doc.alt_labels.push(code);
+        }
+    }
+    for p in [
+        lcb::PRODUCT,
+        schema::ADDRESS,
+        lcb::LAO_CAI_RELEVANCE,
+        lcb::STANDARD,
+        lcb::ISSUER_NAME,
+    ] {
+        text.extend(texts(p));
+    }
+    for p in [
+        schema::TAX_ID,
+        lcb::ACCREDITATION_ID,
+        schema::CERTIFICATION_IDENTIFICATION,
+        biokg_ontology::dwc::CATALOG_NUMBER,
+    ] {
+        for v in texts(p) {
+            if !doc.alt_labels.contains(&v) {
+                doc.alt_labels.push(v);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

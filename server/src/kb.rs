@@ -42,6 +42,38 @@ pub const BUNDLED_PLAN: (&str, &[u8]) = (
     include_bytes!("../../data/ke-hoach-cnsh-lao-cai-2026.txt"),
 );
 
+/// The bundled sources, in the order a first start loads them (places before the registries
+/// that name communes, labs before the plants they conserve): the plan, the places, the
+/// plants, the labs, the enterprises.
+///
+/// # Errors
+/// When a bundled file does not load (a test loads them all).
+pub fn bundled_sources() -> Result<Vec<Loaded>, Error> {
+    use biokg_ingest::registry::{self, Gazetteer, Known, RegistryKind};
+    let (file, bytes) = BUNDLED_PLAN;
+    let plan =
+        biokg_ingest::load_plan_bytes(file, bytes, &biokg_ingest::default_name(Path::new(file)))?;
+    let places = biokg_ingest::load_places_from("places", &registry::bundled_places(), "places")?;
+    let gaz = Gazetteer::bundled();
+    let known = Known::from_quads(&plan.quads);
+    let mut out = vec![plan, places];
+    for kind in [
+        RegistryKind::Plants,
+        RegistryKind::Labs,
+        RegistryKind::Enterprises,
+        RegistryKind::ValueChain,
+    ] {
+        out.push(registry::load_registry_files(
+            kind,
+            &registry::bundled(kind),
+            kind.key(),
+            gaz,
+            &known,
+        )?);
+    }
+    Ok(out)
+}
+
 /// The store and the index of one data directory.
 #[derive(Clone)]
 pub struct KnowledgeBase {
@@ -109,10 +141,9 @@ impl KnowledgeBase {
             self.graph.ensure_ontology()?;
         }
         if bootstrap && self.graph.sources()?.is_empty() {
-            let (file, bytes) = BUNDLED_PLAN;
-            let name = biokg_ingest::default_name(Path::new(file));
-            let loaded = biokg_ingest::load_plan_bytes(file, bytes, &name)?;
-            report.bootstrapped.push(self.ingest(loaded)?);
+            for loaded in bundled_sources()? {
+                report.bootstrapped.push(self.ingest(loaded)?);
+            }
         }
         if self.index.generation()? != Some(self.graph.generation()?) {
             self.rebuild_index()?;
@@ -142,6 +173,14 @@ impl KnowledgeBase {
         let documents = docs::documents(&self.graph, graph.as_ref())?;
         self.index
             .replace_source(graph.as_str(), &documents, generation)?;
+        // Organisations that labs.csv and enterprises.csv share have one document, made from
+        // both graphs: refresh the other side's documents too.
+        for other in self.related_sources(loaded.source.kind, graph.as_str())? {
+            let g = biokg_graph::model::NamedNode::new_unchecked(other);
+            let documents = docs::documents(&self.graph, g.as_ref())?;
+            self.index
+                .replace_source(g.as_str(), &documents, generation)?;
+        }
         tracing::info!(
             source = %graph,
             triples = update.quads.len(),
@@ -150,6 +189,51 @@ impl KnowledgeBase {
             "source replaced"
         );
         Ok(loaded.report)
+    }
+
+    /// The other source graphs whose documents depend on a source of `kind`.
+    fn related_sources(&self, kind: &str, graph: &str) -> Result<Vec<String>, Error> {
+        let related: &[&str] = match kind {
+            "enterprises" => &["labs"],
+            "labs" => &["enterprises"],
+            _ => &[],
+        };
+        let mut out = Vec::new();
+        for s in self.graph.sources()? {
+            let k = biokg_ingest::registry::graph_kind(&s.graph);
+            if s.graph != graph && k.is_some_and(|k| related.contains(&k)) {
+                out.push(s.graph);
+            }
+        }
+        Ok(out)
+    }
+
+    /// What the store holds that registry files may refer to.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    pub fn known(&self) -> Result<biokg_ingest::registry::Known, Error> {
+        use biokg_ontology::{dwc, lcb};
+        let mut quads = Vec::new();
+        for p in [
+            lcb::REGISTRY_ID,
+            lcb::ILLUSTRATIVE,
+            dwc::SCIENTIFIC_NAME,
+            lcb::AGENCY_KEY,
+            biokg_ontology::skos::NOTATION,
+        ] {
+            quads.extend(self.graph.quads_for_predicate(p)?);
+        }
+        quads.extend(
+            self.graph
+                .quads_for_predicate(oxigraph::model::vocab::rdf::TYPE)?
+                .into_iter()
+                .filter(|q| {
+                    q.object == lcb::LAB.into_owned().into()
+                        || q.object == lcb::ENTERPRISE.into_owned().into()
+                }),
+        );
+        Ok(biokg_ingest::registry::Known::from_quads(&quads))
     }
 
     /// Rebuilds the whole index from the store.

@@ -177,3 +177,107 @@ fn every_flag_reads_its_environment_variable() {
         "g\r\nhttps://w3id.org/laocai-biotech/graph/plan/ke-hoach-env\r\n"
     );
 }
+
+fn registries(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data/registries")
+        .join(file)
+}
+
+/// Every quad of the store, as sorted N-Quads-like lines (graph included).
+fn all_quads(dir: &Path) -> Vec<String> {
+    let o = run(biokg()
+        .args([
+            "query",
+            "--format",
+            "tsv",
+            "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/laocai-biotech/graph/meta>) }",
+        ])
+        .arg("--data-dir")
+        .arg(dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn check_prints_every_problem_of_a_bad_registry_and_exits_1() {
+    let o = run(biokg()
+        .args(["check", "enterprises"])
+        .arg(registries("bad/enterprises-bad-tax-code.csv")));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 6, "{err}");
+    assert_eq!(
+        lines[0],
+        "error: enterprises-bad-tax-code.csv:3: tax_code: \"990000152\" is not a tax code (10 digits, or 10 digits, \"-\" and 3 digits for a branch)"
+    );
+    assert_eq!(
+        lines[5],
+        "enterprises-bad-tax-code.csv:8: tax_code: \"9900001019\" fails the check digit (no 10th digit is valid after these 9 digits)"
+    );
+    let ok = run(biokg().args(["check", "labs"]).arg(registries("labs.csv")));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        stdout(&ok).starts_with("labs.csv (labs): 11 labs,"),
+        "{}",
+        stdout(&ok)
+    );
+}
+
+#[test]
+fn registries_ingest_and_a_bad_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/places");
+    for (kind, path) in [
+        ("plan", plan()),
+        ("places", places),
+        ("plants", registries("plants.csv")),
+        ("labs", registries("labs.csv")),
+        ("enterprises", registries("enterprises.csv")),
+        ("value-chain", registries("value-chain.json")),
+    ] {
+        let o = run(biokg()
+            .args(["ingest", kind])
+            .arg(&path)
+            .arg("--data-dir")
+            .arg(dir.path()));
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
+    let counted = query(
+        dir.path(),
+        "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#> SELECT (COUNT(?l) AS ?n) WHERE { ?l a lcb:Lab }",
+    );
+    assert_eq!(counted.lines().nth(1), Some("11"));
+    let before = all_quads(dir.path());
+    // A copy of the folder whose enterprises.csv has an unknown commune: refused, unchanged.
+    let bad = tempfile::tempdir().unwrap();
+    for f in [
+        "enterprises.csv",
+        "certifications.csv",
+        "labs.csv",
+        "plants.csv",
+    ] {
+        std::fs::copy(registries(f), bad.path().join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(bad.path().join("enterprises.csv")).unwrap();
+    std::fs::write(
+        bad.path().join("enterprises.csv"),
+        text.replacen(",03013,", ",03001,", 1),
+    )
+    .unwrap();
+    let o = run(biokg()
+        .args(["ingest", "enterprises"])
+        .arg(bad.path().join("enterprises.csv"))
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("\"03001\" is not a commune or ward of Lào Cai (code 15); it is the pre-2025 code of Phường Sa Pa, now part of 03006 (Phường Sa Pa)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(all_quads(dir.path()), before);
+}

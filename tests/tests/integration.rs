@@ -5,6 +5,7 @@ mod integration {
     mod e2e;
     mod ingest;
     mod queries;
+    mod registries;
     mod routes;
     mod support;
 }

@@ -149,20 +149,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     for row in &t.rows {
         let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let id = c
-            .required(line, "id", get("id"))
-            .and_then(|v| c.id(line, "id", v));
-        if let Some(id) = id {
-            if let Some(first) = first_line.get(id) {
-                c.fail(
-                    line,
-                    "id",
-                    format!("duplicate id {id:?} (first on line {first})"),
-                );
-            } else {
-                first_line.insert(id, line);
-            }
-        }
+        let id = c.row_id(&mut first_line, line, get("id"));
         c.required(line, "name", get("name"));
         c.list(line, "alt_names", get("alt_names"));
         let legal_form = c
@@ -172,15 +159,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             "" => None,
             v => match fields::tax_code(v) {
                 Ok(code) => {
-                    if let Some(first) = tax_lines.get(v) {
-                        c.fail(
-                            line,
-                            "tax_code",
-                            format!("duplicate tax code {v:?} (first on line {first})"),
-                        );
-                    } else {
-                        tax_lines.insert(v, line);
-                    }
+                    c.unique(&mut tax_lines, line, "tax_code", "tax code", v);
                     Some(code)
                 }
                 Err(reason) => {
@@ -229,7 +208,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     }
 
     // References between rows: parents (with the branch rules), partners, no cycles.
-    let by_id: BTreeMap<&str, &Row1<'_>> = rows.iter().map(|r| (r.id, r)).collect();
+    let by_id: BTreeMap<&str, &Row1<'_>> = rows
+        .iter()
+        .filter(|r| !r.id.is_empty())
+        .map(|r| (r.id, r))
+        .collect();
     for r in &rows {
         let line = r.row.line;
         let get = |col: &str| t.get(r.row, col);
@@ -464,20 +447,7 @@ fn certifications(
     for row in &t.rows {
         let line = row.line;
         let get = |col: &str| t.get(row, col);
-        if let Some(id) = c
-            .required(line, "id", get("id"))
-            .and_then(|v| c.id(line, "id", v))
-        {
-            if let Some(first) = first_line.get(id) {
-                c.fail(
-                    line,
-                    "id",
-                    format!("duplicate id {id:?} (first on line {first})"),
-                );
-            } else {
-                first_line.insert(id, line);
-            }
-        }
+        c.row_id(&mut first_line, line, get("id"));
         let kind = c
             .required(line, "kind", get("kind"))
             .and_then(|v| c.concept(line, "kind", "certification-kind", v));

@@ -5,6 +5,7 @@ use super::gazetteer::Gazetteer;
 use crate::Problem;
 use crate::plan::PartialDate;
 use biokg_ontology::schemes::{self, Concept};
+use std::collections::BTreeMap;
 
 /// Collects the problems of one file.
 pub(crate) struct Check<'a> {
@@ -31,6 +32,42 @@ impl Check<'_> {
         } else {
             Some(v)
         }
+    }
+
+    /// Whether `v` is seen for the first time in `seen` (a problem naming the first line
+    /// otherwise); `what` names the value in the message (`id`, `tax code`).
+    pub(crate) fn unique<'v>(
+        &mut self,
+        seen: &mut BTreeMap<&'v str, usize>,
+        line: usize,
+        field: &str,
+        what: &str,
+        v: &'v str,
+    ) -> bool {
+        if let Some(first) = seen.get(v) {
+            self.fail(
+                line,
+                field,
+                format!("duplicate {what} {v:?} (first on line {first})"),
+            );
+            false
+        } else {
+            seen.insert(v, line);
+            true
+        }
+    }
+
+    /// The `id` column of a row: required, an id, not seen before in the file.
+    pub(crate) fn row_id<'v>(
+        &mut self,
+        seen: &mut BTreeMap<&'v str, usize>,
+        line: usize,
+        v: &'v str,
+    ) -> Option<&'v str> {
+        let id = self
+            .required(line, "id", v)
+            .and_then(|v| self.id(line, "id", v))?;
+        self.unique(seen, line, "id", "id", id).then_some(id)
     }
 
     /// A `;`-separated list; an empty item is an error. An empty cell is an empty list.

@@ -65,20 +65,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     for row in &t.rows {
         let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let id = c
-            .required(line, "id", get("id"))
-            .and_then(|v| c.id(line, "id", v));
-        if let Some(id) = id {
-            if let Some(first) = first_line.get(id) {
-                c.fail(
-                    line,
-                    "id",
-                    format!("duplicate id {id:?} (first on line {first})"),
-                );
-            } else {
-                first_line.insert(id, line);
-            }
-        }
+        let id = c.row_id(&mut first_line, line, get("id"));
         let name = c.required(line, "name", get("name"));
         c.list(line, "alt_names", get("alt_names"));
         let illustrative = c.boolean(line, "illustrative", get("illustrative"));

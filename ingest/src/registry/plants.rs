@@ -69,43 +69,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     for row in &t.rows {
         let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let id = c
-            .required(line, "id", get("id"))
-            .and_then(|v| c.id(line, "id", v));
+        let id = c.row_id(&mut first_line, line, get("id"));
         let name = c.required(line, "scientific_name", get("scientific_name"));
-        if let Some(id) = id {
-            if let Some(first) = first_line.get(id) {
+        if let (Some(id), Some(name)) = (id, name) {
+            let expected = iri::slug(name);
+            if id != expected {
                 c.fail(
                     line,
                     "id",
-                    format!("duplicate id {id:?} (first on line {first})"),
+                    format!("{id:?} is not the slug of scientific_name {name:?} ({expected:?})"),
                 );
-            } else {
-                first_line.insert(id, line);
-                if let Some(name) = name {
-                    let expected = iri::slug(name);
-                    if id != expected {
-                        c.fail(
-                            line,
-                            "id",
-                            format!(
-                                "{id:?} is not the slug of scientific_name {name:?} ({expected:?})"
-                            ),
-                        );
-                    }
-                }
             }
         }
         if let Some(name) = name {
-            if let Some(first) = names.get(name) {
-                c.fail(
-                    line,
-                    "scientific_name",
-                    format!("duplicate scientific name {name:?} (first on line {first})"),
-                );
-            } else {
-                names.insert(name, line);
-            }
+            c.unique(&mut names, line, "scientific_name", "scientific name", name);
         }
         c.required(line, "taxon_rank", get("taxon_rank"))
             .and_then(|v| c.concept(line, "taxon_rank", "taxon-rank", v));
@@ -243,7 +220,7 @@ fn accessions(
         taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect();
     let gaz = ctx.gaz;
     let mut c = ctx.check(&file.name);
-    let mut first_line: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
         let line = row.line;
         let get = |col: &str| t.get(row, col);
@@ -255,14 +232,8 @@ fn accessions(
                     "accession_id",
                     format!("{acc:?} is not an accession number (letters, digits, \".\", \"_\", \"/\", \"-\")"),
                 );
-            } else if let Some(first) = first_line.get(&(acc, "")) {
-                c.fail(
-                    line,
-                    "accession_id",
-                    format!("duplicate accession {acc:?} (first on line {first})"),
-                );
             } else {
-                first_line.insert((acc, ""), line);
+                c.unique(&mut first_line, line, "accession_id", "accession", acc);
             }
         }
         if let Some(sp) = c.required(line, "species_id", get("species_id"))
@@ -311,8 +282,9 @@ fn accessions(
             &super::sources(get("source")),
             get("illustrative") == "true",
         );
-        let species = taxa.get(get("species_id")).map_or("", String::as_str);
-        out.vi(&s, rdfs::LABEL, &format!("{acc} ({species})"));
+        // The number alone: the taxon's names belong to the taxon, which must rank first for
+        // them; the accession's text carries them through its species link.
+        out.vi(&s, rdfs::LABEL, acc);
         out.string(&s, dwc::CATALOG_NUMBER, acc);
         out.link(&s, lcb::SPECIES, iri::taxon(get("species_id")));
         out.link(&s, lcb::HELD_BY, iri::org(holder));

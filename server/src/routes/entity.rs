@@ -103,6 +103,10 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
             incoming_by.entry(p.to_owned()).or_default().push(link(s));
         }
     }
+    // Nothing illustrative is shown without that mark (data/README.md).
+    let illustrative = properties
+        .get(biokg_ontology::lcb::ILLUSTRATIVE.as_str())
+        .is_some_and(|vs| vs.iter().any(|v| v["value"] == "true"));
     let group = |m: BTreeMap<String, Vec<Value>>, key: &str| -> Vec<Value> {
         m.into_iter()
             .map(|(p, mut vs)| {
@@ -118,6 +122,7 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
         "properties": group(properties, "values"),
         "incoming": group(incoming_by, "subjects"),
         "graphs": graphs,
+        "illustrative": illustrative,
     })))
 }
 

@@ -55,7 +55,11 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
         .hits
         .iter()
         .map(|h| {
-            json!({"iri": h.iri, "type": h.kind, "label": h.label, "snippet": h.snippet, "score": h.score})
+            let mut hit = json!({"iri": h.iri, "type": h.kind, "label": h.label, "snippet": h.snippet, "score": h.score});
+            if h.illustrative {
+                hit["illustrative"] = json!(true);
+            }
+            hit
         })
         .collect();
     let mut facets = Map::new();

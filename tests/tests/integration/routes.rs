@@ -273,8 +273,16 @@ fn search_folds_diacritics_and_case() {
             .collect()
     };
     assert!(iris(&folded).contains(&task_iri("II.2.3.4")), "{folded}");
-    assert_eq!(iris(&folded), iris(&accented));
-    assert_eq!(iris(&folded), iris(&upper));
+    // The same entities, whatever the case and marks; the order may differ only because exact
+    // diacritics rank higher.
+    let sorted = |b: &Value| {
+        let mut v = iris(b);
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&folded), sorted(&accented));
+    assert_eq!(iris(&accented), iris(&upper));
+    assert_eq!(iris(&folded)[0], iris(&accented)[0]);
     assert_eq!(folded["query"], "tang loong");
     assert!(folded["took_ms"].as_f64().is_some());
     assert_eq!(folded["total"], accented["total"]);

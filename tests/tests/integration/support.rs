@@ -15,7 +15,7 @@ pub(crate) fn kb() -> KnowledgeBase {
     KB.get_or_init(|| {
         let kb = KnowledgeBase::in_memory().expect("in-memory store");
         let report = kb.prepare(true).expect("bundled data loads");
-        assert_eq!(report.bootstrapped.len(), 1);
+        assert_eq!(report.bootstrapped.len(), 6);
         kb
     })
     .clone()
