@@ -15,6 +15,7 @@ pub mod places;
 pub mod plan;
 pub mod rdf;
 pub mod registry;
+pub mod shacl;
 
 pub use error::{Error, Problem, Result};
 pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
