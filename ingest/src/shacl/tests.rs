@@ -298,8 +298,8 @@ fn the_bundled_shapes_parse() {
             "lcb:Enterprise",
             "lcb:Lab",
             "lcb:Province",
-            "lcb:Task",
             "lcb:Target",
+            "lcb:Task",
         ]
     );
 }
