@@ -14,9 +14,11 @@ mod load;
 pub mod places;
 pub mod plan;
 pub mod rdf;
+pub mod rdf_input;
 pub mod registry;
 pub mod shacl;
 
 pub use error::{Error, Problem, Result};
 pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
 pub use places::{load_places, load_places_from};
+pub use rdf_input::{load_rdf, load_rdf_bytes};

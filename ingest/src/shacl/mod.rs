@@ -133,10 +133,13 @@ fn prefixes() -> &'static [(&'static str, &'static str)] {
 
 /// An IRI as a prefixed name when one of the project's prefixes fits and the local part is a
 /// plain name (`schema:taxID`, `lcb:section-I`), otherwise `<…>`.
-pub(crate) fn compact_iri(iri: &str) -> String {
+pub fn compact_iri(iri: &str) -> String {
     for (prefix, ns) in prefixes() {
         if let Some(local) = iri.strip_prefix(ns) {
-            let plain = local.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            let plain = local
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
                 && local
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');

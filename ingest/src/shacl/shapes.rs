@@ -282,7 +282,12 @@ struct Reader<'g> {
 }
 
 impl Reader<'_> {
-    fn node(&self, t: TermRef<'_>, id: &NamedOrBlankNode, what: &str) -> Result<NamedOrBlankNode, ShapesError> {
+    fn node(
+        &self,
+        t: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+    ) -> Result<NamedOrBlankNode, ShapesError> {
         match t {
             TermRef::NamedNode(n) => Ok(n.into_owned().into()),
             TermRef::BlankNode(b) => Ok(b.into_owned().into()),
@@ -290,24 +295,42 @@ impl Reader<'_> {
         }
     }
 
-    fn iri(&self, t: TermRef<'_>, id: &NamedOrBlankNode, what: &str) -> Result<NamedNode, ShapesError> {
+    fn iri(
+        &self,
+        t: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+    ) -> Result<NamedNode, ShapesError> {
         match t {
             TermRef::NamedNode(n) => Ok(n.into_owned()),
             _ => Err(err(id, format!("{what} must be an IRI"))),
         }
     }
 
-    fn count(&self, t: TermRef<'_>, id: &NamedOrBlankNode, what: &str) -> Result<usize, ShapesError> {
+    fn count(
+        &self,
+        t: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+    ) -> Result<usize, ShapesError> {
         match t {
             TermRef::Literal(l) if l.datatype() == xsd::INTEGER => l
                 .value()
                 .parse()
                 .map_err(|_| err(id, format!("{what} must be a non-negative xsd:integer"))),
-            _ => Err(err(id, format!("{what} must be a non-negative xsd:integer"))),
+            _ => Err(err(
+                id,
+                format!("{what} must be a non-negative xsd:integer"),
+            )),
         }
     }
 
-    fn boolean(&self, t: TermRef<'_>, id: &NamedOrBlankNode, what: &str) -> Result<bool, ShapesError> {
+    fn boolean(
+        &self,
+        t: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+    ) -> Result<bool, ShapesError> {
         match t {
             TermRef::Literal(l) if l.datatype() == xsd::BOOLEAN => {
                 Ok(matches!(l.value(), "true" | "1"))
@@ -316,7 +339,12 @@ impl Reader<'_> {
         }
     }
 
-    fn string(&self, t: TermRef<'_>, id: &NamedOrBlankNode, what: &str) -> Result<String, ShapesError> {
+    fn string(
+        &self,
+        t: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+    ) -> Result<String, ShapesError> {
         match t {
             TermRef::Literal(l) => Ok(l.value().to_owned()),
             _ => Err(err(id, format!("{what} must be a literal"))),
@@ -324,7 +352,12 @@ impl Reader<'_> {
     }
 
     /// The members of an RDF list.
-    fn list(&self, head: TermRef<'_>, id: &NamedOrBlankNode, what: &str) -> Result<Vec<Term>, ShapesError> {
+    fn list(
+        &self,
+        head: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+    ) -> Result<Vec<Term>, ShapesError> {
         let mut out = Vec::new();
         let mut node = head.into_owned();
         let mut steps = 0;
@@ -423,7 +456,11 @@ impl Reader<'_> {
                 }
                 _ if p == sh::TARGET_NODE => targets.push(Target::Node(o.into_owned())),
                 _ if p == sh::TARGET_SUBJECTS_OF => {
-                    targets.push(Target::SubjectsOf(self.iri(o, id, "sh:targetSubjectsOf")?));
+                    targets.push(Target::SubjectsOf(self.iri(
+                        o,
+                        id,
+                        "sh:targetSubjectsOf",
+                    )?));
                 }
                 _ if p == sh::TARGET_OBJECTS_OF => {
                     targets.push(Target::ObjectsOf(self.iri(o, id, "sh:targetObjectsOf")?));
@@ -551,7 +588,10 @@ impl Reader<'_> {
                 _ => {
                     return Err(err(
                         id,
-                        format!("unsupported SHACL feature {}", super::compact_iri(p.as_str())),
+                        format!(
+                            "unsupported SHACL feature {}",
+                            super::compact_iri(p.as_str())
+                        ),
                     ));
                 }
             }

@@ -1,7 +1,7 @@
 //! Validation: focus nodes from the targets, value nodes from the paths, and one result per
 //! failed constraint, over the union of the input, the ontology and the store.
 
-use super::shapes::{Bound, Constraint, Path, Severity, Shape, Shapes, SUB_CLASS_OF, Target};
+use super::shapes::{Bound, Constraint, Path, SUB_CLASS_OF, Severity, Shape, Shapes, Target};
 use super::{compact_iri, display_term, values};
 use oxrdf::vocab::rdf;
 use oxrdf::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef};
@@ -77,7 +77,9 @@ impl ValidationResult {
     /// The field of the result as the project prints it: the path as a prefixed name
     /// (`schema:taxID`, `^schema:hasCertification`), or `node` for a node shape.
     pub fn field(&self) -> String {
-        self.path.as_ref().map_or_else(|| "node".to_owned(), Path::prefixed)
+        self.path
+            .as_ref()
+            .map_or_else(|| "node".to_owned(), Path::prefixed)
     }
 
     /// The reason as the project prints it: the focus node, the message, and what was found:
@@ -245,9 +247,7 @@ impl Shapes {
                 match t {
                     Target::Class(c) => {
                         for s in &subjects {
-                            let cs = classes
-                                .entry(s)
-                                .or_insert_with(|| data.classes(s.as_ref()));
+                            let cs = classes.entry(s).or_insert_with(|| data.classes(s.as_ref()));
                             if cs.contains(c) {
                                 push_unique(&mut focus, &mut seen, s.clone());
                             }
@@ -281,7 +281,13 @@ impl Shapes {
     }
 
     /// The results of shape `i` on `focus`.
-    fn check(&self, data: &Data<'_>, i: usize, focus: &Term, depth: usize) -> Vec<ValidationResult> {
+    fn check(
+        &self,
+        data: &Data<'_>,
+        i: usize,
+        focus: &Term,
+        depth: usize,
+    ) -> Vec<ValidationResult> {
         let shape = &self.shapes[i];
         if shape.deactivated {
             return Vec::new();
@@ -333,7 +339,10 @@ impl Shapes {
                         if !ok {
                             fail(
                                 "sh:DatatypeConstraintComponent",
-                                format!("expected a valid literal of datatype {}", compact_iri(dt.as_str())),
+                                format!(
+                                    "expected a valid literal of datatype {}",
+                                    compact_iri(dt.as_str())
+                                ),
                                 Some(v),
                                 value_detail(v),
                             );
@@ -528,7 +537,10 @@ impl Shapes {
                                 members.iter().map(|m| self.shape_name(*m)).collect();
                             fail(
                                 "sh:OrConstraintComponent",
-                                format!("expected a value conforming to one of {}", names.join(", ")),
+                                format!(
+                                    "expected a value conforming to one of {}",
+                                    names.join(", ")
+                                ),
                                 Some(v),
                                 value_detail(v),
                             );
@@ -545,7 +557,10 @@ impl Shapes {
                     {
                         fail(
                             "sh:QualifiedMinCountConstraintComponent",
-                            format!("expected at least {m} values conforming to {}", self.shape_name(*q)),
+                            format!(
+                                "expected at least {m} values conforming to {}",
+                                self.shape_name(*q)
+                            ),
                             None,
                             format!("found {n}"),
                         );
@@ -555,7 +570,10 @@ impl Shapes {
                     {
                         fail(
                             "sh:QualifiedMaxCountConstraintComponent",
-                            format!("expected at most {m} values conforming to {}", self.shape_name(*q)),
+                            format!(
+                                "expected at most {m} values conforming to {}",
+                                self.shape_name(*q)
+                            ),
                             None,
                             format!("found {n}"),
                         );
@@ -576,9 +594,10 @@ impl Shapes {
         let s: &Shape = &self.shapes[i];
         match &s.id {
             NamedOrBlankNode::NamedNode(n) => compact_iri(n.as_str()),
-            NamedOrBlankNode::BlankNode(_) => {
-                s.name.clone().unwrap_or_else(|| "an anonymous shape".to_owned())
-            }
+            NamedOrBlankNode::BlankNode(_) => s
+                .name
+                .clone()
+                .unwrap_or_else(|| "an anonymous shape".to_owned()),
         }
     }
 }

@@ -30,7 +30,11 @@ fn digits(s: &str) -> bool {
 
 fn unsigned_decimal(s: &str) -> bool {
     match s.split_once('.') {
-        Some((i, f)) => (i.is_empty() || digits(i)) && (f.is_empty() || digits(f)) && !(i.is_empty() && f.is_empty()),
+        Some((i, f)) => {
+            (i.is_empty() || digits(i))
+                && (f.is_empty() || digits(f))
+                && !(i.is_empty() && f.is_empty())
+        }
         None => digits(s),
     }
 }
@@ -87,7 +91,9 @@ fn year(s: &str) -> Option<(i64, &str)> {
 }
 
 fn two(s: &str) -> Option<u32> {
-    (s.len() == 2 && digits(s)).then(|| s.parse().ok()).flatten()
+    (s.len() == 2 && digits(s))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 fn days_in(year: i64, month: u32) -> u32 {
@@ -105,7 +111,8 @@ fn date(s: &str) -> bool {
         return false;
     };
     let mut parts = rest.split('-');
-    let (Some(""), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(""), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
@@ -248,9 +255,18 @@ mod tests {
     fn numbers_and_dates_compare() {
         let d = |v: &str| Literal::new_typed_literal(v, xsd::DECIMAL);
         let i = |v: &str| Literal::new_typed_literal(v, xsd::INTEGER);
-        assert_eq!(compare(d("0.5").as_ref(), i("0").as_ref()), Some(Ordering::Greater));
-        assert_eq!(compare(d("-0.5").as_ref(), i("0").as_ref()), Some(Ordering::Less));
-        assert_eq!(compare(i("10").as_ref(), d("10.0").as_ref()), Some(Ordering::Equal));
+        assert_eq!(
+            compare(d("0.5").as_ref(), i("0").as_ref()),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(
+            compare(d("-0.5").as_ref(), i("0").as_ref()),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            compare(i("10").as_ref(), d("10.0").as_ref()),
+            Some(Ordering::Equal)
+        );
         let date = |v: &str| Literal::new_typed_literal(v, xsd::DATE);
         assert_eq!(
             compare(date("2026-06-15").as_ref(), date("2025-12-31").as_ref()),
