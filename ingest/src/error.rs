@@ -42,6 +42,26 @@ pub enum Error {
         /// What is missing or ambiguous.
         reason: String,
     },
+    /// The file's extension names no RDF syntax the ingestor reads.
+    #[error(
+        "{file}: unknown RDF syntax: use .ttl, .nt, .nq, .trig, .rdf, .xml, .owl, .jsonld or .json"
+    )]
+    Format {
+        /// The file name.
+        file: String,
+    },
+    /// An RDF file does not parse: the first syntax error.
+    #[error("{file}:{line}:{column}: syntax: {reason}")]
+    Syntax {
+        /// The file name.
+        file: String,
+        /// The line (1-based) of the error.
+        line: usize,
+        /// The column (1-based, in characters) of the error.
+        column: usize,
+        /// What the parser found.
+        reason: String,
+    },
     /// Values of the input are missing, malformed or refer to nothing: every problem found,
     /// one per line, in file and line order.
     #[error("{}", Problem::list(.0))]

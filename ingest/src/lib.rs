@@ -7,15 +7,20 @@
 //! the caller replaces the source's graph in one transaction. [`load_places`] does the same for
 //! a folder of administrative units (the province, its communes, the other provinces, the
 //! districts abolished in 2025 and boundaries), reporting every problem at once as
-//! [`Problem`]s.
+//! [`Problem`]s. [`load_rdf`] reads an RDF file in any of the usual syntaxes and validates it
+//! against the project's SHACL shapes with [`shacl`], over the file and what the store already
+//! holds ([`shacl::Store`]).
 
 mod error;
 mod load;
 pub mod places;
 pub mod plan;
 pub mod rdf;
+pub mod rdf_input;
 pub mod registry;
+pub mod shacl;
 
 pub use error::{Error, Problem, Result};
 pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
 pub use places::{load_places, load_places_from};
+pub use rdf_input::{load_rdf, load_rdf_bytes};

@@ -53,7 +53,7 @@ impl std::fmt::Display for Report {
 }
 
 /// Decodes bytes as UTF-8 text; a bad byte is reported with its line.
-fn decode(file: &str, bytes: &[u8]) -> Result<String> {
+pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(t.to_owned()),
         Err(e) => {
@@ -79,7 +79,7 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String> {
     }
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -96,7 +96,7 @@ pub fn default_name(path: &Path) -> String {
     )
 }
 
-fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     if name.is_empty()
         || !name
             .chars()
@@ -166,6 +166,6 @@ pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

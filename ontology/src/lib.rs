@@ -21,6 +21,14 @@ pub const ONTOLOGY_TTL: &str = include_str!("../ttl/biokg.ttl");
 /// ontology graph beside [`ONTOLOGY_TTL`]; [`schemes`] reads them.
 pub const SCHEMES_TTL: &str = include_str!("../ttl/schemes.ttl");
 
+/// The SHACL shapes that RDF input is validated against (`ontology/ttl/shapes.ttl`): the
+/// constraints of the registries, places and plan entities, stated for RDF. The ingest crate's
+/// validator implements the SHACL Core subset they use (listed in `ontology/README.md`).
+pub const SHAPES_TTL: &str = include_str!("../ttl/shapes.ttl");
+
+/// The namespace of the shapes (`lcbsh:`), kept apart from the ontology's terms.
+pub const SHAPES_NAMESPACE: &str = "https://w3id.org/laocai-biotech/shapes#";
+
 /// The prefixes used in the ontology and in example queries, as `(prefix, namespace)` pairs.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("lcb", lcb::NAMESPACE),
@@ -129,6 +137,69 @@ mod tests {
             assert!(
                 page.contains(&format!("`lcb:{local}`")),
                 "ontology/README.md does not document lcb:{local}"
+            );
+        }
+    }
+
+    #[test]
+    fn shapes_parse_and_name_only_terms_that_exist() {
+        let shapes: Graph = TurtleParser::new()
+            .for_slice(SHAPES_TTL.as_bytes())
+            .map(|t| t.expect("shapes parse"))
+            .collect();
+        let sh = "http://www.w3.org/ns/shacl#";
+        let node_shape = NamedNodeRef::new_unchecked("http://www.w3.org/ns/shacl#NodeShape");
+        let shapes_declared = shapes
+            .subjects_for_predicate_object(rdf::TYPE, node_shape)
+            .count();
+        assert_eq!(shapes_declared, 24);
+        // Every lcb: term a shape names is a term of the ontology, and every concept it names
+        // is one of schemes.ttl or biokg.ttl.
+        let mut known: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();
+        let schemes: Graph = TurtleParser::new()
+            .for_slice(SCHEMES_TTL.as_bytes())
+            .map(|t| t.expect("schemes parse"))
+            .collect();
+        for t in schemes.iter() {
+            if let oxrdf::NamedOrBlankNodeRef::NamedNode(n) = t.subject {
+                known.insert(n.as_str().to_owned());
+            }
+        }
+        let mut named = 0;
+        for t in shapes.iter() {
+            for term in [t.predicate.into(), t.object] {
+                let TermRef::NamedNode(n) = term else {
+                    continue;
+                };
+                let s = n.as_str();
+                if s.starts_with(lcb::NAMESPACE) || s.starts_with(schemes::BASE) {
+                    assert!(
+                        known.contains(s),
+                        "shapes.ttl names {s}, which does not exist"
+                    );
+                    named += 1;
+                }
+                assert!(!s.starts_with(sh) || s.len() > sh.len(), "empty sh: term");
+            }
+        }
+        assert!(named > 50, "{named}");
+        // Every node shape has a label and a comment.
+        for s in shapes.subjects_for_predicate_object(rdf::TYPE, node_shape) {
+            let oxrdf::NamedOrBlankNodeRef::NamedNode(s) = s else {
+                panic!("a node shape is a blank node");
+            };
+            assert!(s.as_str().starts_with(SHAPES_NAMESPACE), "{s}");
+            assert!(
+                shapes
+                    .object_for_subject_predicate(s, rdfs::LABEL)
+                    .is_some(),
+                "{s}"
+            );
+            assert!(
+                shapes
+                    .object_for_subject_predicate(s, rdfs::COMMENT)
+                    .is_some(),
+                "{s}"
             );
         }
     }

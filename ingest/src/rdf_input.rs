@@ -1,0 +1,434 @@
+//! RDF files as a source: parse any of the usual syntaxes, validate against the project's SHACL
+//! shapes over the file and the store, and put every triple into the source's named graph.
+//!
+//! - **Formats** by extension: `.ttl` Turtle, `.nt` N-Triples, `.nq` N-Quads, `.trig` TriG,
+//!   `.rdf` / `.xml` / `.owl` RDF/XML, `.jsonld` / `.json` JSON-LD (no remote contexts: the
+//!   parser loads nothing from the network). The text must be UTF-8. Relative IRIs resolve
+//!   against `https://w3id.org/laocai-biotech/id/`, so `<org/x>` is the organisation `x`.
+//! - **Named graphs** (N-Quads, TriG, JSON-LD `@graph` with an `@id`) are merged into the
+//!   source graph `…/graph/rdf/{name}`, with one warning per graph name: a source is one graph.
+//! - **Blank nodes** are renamed from the source name and their order of appearance, so the
+//!   same file under the same name gives the same graph, and two sources never share one.
+//! - **Provenance**: the source entity (`lcb:Source`, file name, kind, ingestor version) as for
+//!   the other ingestors, and `prov:wasDerivedFrom` it on every IRI subject of the file.
+//! - **Lines**: a problem names the line of the focus node's first triple. For Turtle, TriG,
+//!   N-Triples and N-Quads that is the line on which the parser completed the triple (fed one
+//!   line at a time, it completes a triple at the token after its object, which is on the
+//!   object's line in the usual layout); for RDF/XML the line of the parser's position after
+//!   the triple's element; JSON-LD parsers give no positions, so it is the first line on which
+//!   the focus node's IRI (or its path after the base) is written, or line 1.
+
+use crate::load::{check_name, decode, default_name, file_name, hex};
+use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::shacl::{Severity, Shapes, Store};
+use crate::{Error, Loaded, Problem, Report, Result};
+use biokg_ontology::{iri, lcb, prov};
+use oxrdf::vocab::rdfs;
+use oxrdf::{BlankNode, Graph, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The ingestor kind of RDF sources, which names their graphs (`…/graph/rdf/{name}`).
+pub const KIND: &str = "rdf";
+
+/// The syntaxes read, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// `.ttl`
+    Turtle,
+    /// `.nt`
+    NTriples,
+    /// `.nq`
+    NQuads,
+    /// `.trig`
+    TriG,
+    /// `.rdf`, `.xml`, `.owl`
+    RdfXml,
+    /// `.jsonld`, `.json`
+    JsonLd,
+}
+
+impl Syntax {
+    /// The syntax of a file name, by its extension (case-insensitive).
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "ttl" => Syntax::Turtle,
+            "nt" => Syntax::NTriples,
+            "nq" => Syntax::NQuads,
+            "trig" => Syntax::TriG,
+            "rdf" | "xml" | "owl" => Syntax::RdfXml,
+            "jsonld" | "json" => Syntax::JsonLd,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads, parses and validates an RDF file: the quads of its graph and a report, or every
+/// problem found. `name` is the source's name in IRIs (default: the file stem, slugged).
+/// `store` answers for what the store already holds (leave out the graph
+/// `iri::source_graph("rdf", name)` that this load replaces); references such as
+/// `schema:location` resolve against it and the file. Nothing is written: `biokg check rdf` is
+/// this call without storing the result.
+///
+/// # Errors
+/// [`Error::Read`], [`Error::Format`], [`Error::Encoding`], [`Error::Syntax`] (the first syntax
+/// error, with its line and column), [`Error::BadName`], or [`Error::Invalid`] with every SHACL
+/// violation as `file:line: path: <focus>: message (value …)`.
+pub fn load_rdf(path: &Path, name: Option<&str>, store: &dyn Store) -> Result<Loaded> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let name = name.map_or_else(|| default_name(path), str::to_owned);
+    load_rdf_bytes(&file_name(path), &bytes, &name, store)
+}
+
+/// As [`load_rdf`], for the bytes of a file called `file` (an upload, a test).
+///
+/// # Errors
+/// As [`load_rdf`], except [`Error::Read`].
+pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -> Result<Loaded> {
+    check_name(name)?;
+    let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
+        file: file.to_owned(),
+    })?;
+    let text = decode(file, bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let parsed = parse(file, text, syntax, name)?;
+    let source = SourceFile {
+        kind: KIND,
+        name: name.to_owned(),
+        file_name: file.to_owned(),
+        sha256: hex(&Sha256::digest(bytes)),
+    };
+    let mut input = Graph::new();
+    for t in &parsed.triples {
+        input.insert(t);
+    }
+
+    let shapes = Shapes::bundled();
+    let mut problems = Vec::new();
+    let mut warnings: Vec<String> = parsed
+        .graphs
+        .iter()
+        .map(|(g, line)| {
+            format!(
+                "{file}:{line}: graph: the named graph {g} is merged into the source graph {}",
+                source.graph()
+            )
+        })
+        .collect();
+    for r in shapes.validate(&input, store) {
+        let p = Problem {
+            file: file.to_owned(),
+            line: parsed.line_of(&r.focus),
+            field: r.field(),
+            reason: r.reason(),
+        };
+        match r.severity {
+            Severity::Violation => problems.push(p),
+            Severity::Warning | Severity::Info => warnings.push(p.to_string()),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(Error::Invalid(problems));
+    }
+
+    let counts = shapes
+        .instance_counts(&input, store)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| (crate::shacl::compact_iri(c.as_str()), n))
+        .chain(std::iter::once((
+            "subjects".to_owned(),
+            parsed.subjects.len(),
+        )))
+        .collect();
+    let quads = quads(&source, &parsed);
+    let report = Report {
+        file: file.to_owned(),
+        kind: KIND.into(),
+        counts,
+        warnings,
+        triples: quads.len(),
+    };
+    Ok(Loaded {
+        source,
+        quads,
+        report,
+    })
+}
+
+/// The source entity, the file's triples in the source graph, and `prov:wasDerivedFrom` on
+/// every IRI subject.
+fn quads(source: &SourceFile, parsed: &Parsed) -> Vec<Quad> {
+    let src = source.entity();
+    let mut g = Sink {
+        graph: source.graph(),
+        quads: Vec::new(),
+    };
+    g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
+    g.string(&src, rdfs::LABEL, &source.file_name);
+    g.string(&src, lcb::FILE_NAME, &source.file_name);
+    g.string(&src, lcb::SOURCE_KIND, source.kind);
+    g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+    let mut seen: HashSet<Triple> = g
+        .quads
+        .iter()
+        .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+        .collect();
+    let graph = GraphName::from(source.graph());
+    for t in &parsed.triples {
+        if seen.insert(t.clone()) {
+            g.quads.push(t.clone().in_graph(graph.clone()));
+        }
+    }
+    for s in &parsed.subjects {
+        if let NamedOrBlankNode::NamedNode(n) = s {
+            let t = Triple::new(n.clone(), prov::WAS_DERIVED_FROM, src.clone());
+            if seen.insert(t.clone()) {
+                g.quads.push(t.in_graph(graph.clone()));
+            }
+        }
+    }
+    g.quads
+}
+
+/// A file's triples in order, without repeats, with where each node first appears.
+#[derive(Default)]
+struct Parsed {
+    triples: Vec<Triple>,
+    seen: HashSet<Triple>,
+    /// Subjects in order of first appearance.
+    subjects: Vec<NamedOrBlankNode>,
+    /// Line of the first triple with the node as subject, else as object.
+    as_subject: HashMap<Term, usize>,
+    as_object: HashMap<Term, usize>,
+    /// Named graphs met, with the line of their first quad.
+    graphs: Vec<(String, usize)>,
+    blanks: HashMap<BlankNode, BlankNode>,
+    name: String,
+}
+
+impl Parsed {
+    fn blank(&mut self, b: BlankNode) -> BlankNode {
+        let n = self.blanks.len();
+        let name = &self.name;
+        self.blanks
+            .entry(b)
+            .or_insert_with(|| {
+                let digest = Sha256::digest(format!("{name}\0{n}").as_bytes());
+                let mut id = [0u8; 16];
+                id.copy_from_slice(&digest[..16]);
+                BlankNode::new_from_unique_id(u128::from_be_bytes(id))
+            })
+            .clone()
+    }
+
+    fn push(&mut self, q: Quad, line: usize) {
+        let subject = match q.subject {
+            NamedOrBlankNode::BlankNode(b) => NamedOrBlankNode::BlankNode(self.blank(b)),
+            s => s,
+        };
+        let object = match q.object {
+            Term::BlankNode(b) => Term::BlankNode(self.blank(b)),
+            o => o,
+        };
+        match &q.graph_name {
+            GraphName::DefaultGraph => {}
+            g => {
+                let g = g.to_string();
+                if !self.graphs.iter().any(|(x, _)| *x == g) {
+                    self.graphs.push((g, line));
+                }
+            }
+        }
+        let s_term = Term::from(subject.clone());
+        if let std::collections::hash_map::Entry::Vacant(e) = self.as_subject.entry(s_term) {
+            e.insert(line);
+            self.subjects.push(subject.clone());
+        }
+        self.as_object.entry(object.clone()).or_insert(line);
+        let t = Triple::new(subject, q.predicate, object);
+        if self.seen.insert(t.clone()) {
+            self.triples.push(t);
+        }
+    }
+
+    fn line_of(&self, node: &Term) -> usize {
+        self.as_subject
+            .get(node)
+            .or_else(|| self.as_object.get(node))
+            .copied()
+            .unwrap_or(1)
+    }
+}
+
+fn syntax_error(file: &str, line: u64, column: u64, reason: &str) -> Error {
+    Error::Syntax {
+        file: file.to_owned(),
+        line: line as usize + 1,
+        column: column as usize + 1,
+        reason: reason.to_owned(),
+    }
+}
+
+/// (line, column), 0-based, of a byte offset.
+fn position(text: &str, offset: usize) -> (u64, u64) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line as u64, column as u64)
+}
+
+/// The low-level (push) parsers of oxttl, fed one line at a time so that each triple's line is
+/// known.
+trait LineParser {
+    fn feed(&mut self, bytes: &[u8]);
+    fn finish(&mut self);
+    fn next_quad(&mut self) -> Option<std::result::Result<Quad, oxttl::TurtleSyntaxError>>;
+}
+
+macro_rules! line_parser {
+    ($t:ty, $q:expr) => {
+        impl LineParser for $t {
+            fn feed(&mut self, bytes: &[u8]) {
+                self.extend_from_slice(bytes);
+            }
+            fn finish(&mut self) {
+                self.end();
+            }
+            fn next_quad(&mut self) -> Option<std::result::Result<Quad, oxttl::TurtleSyntaxError>> {
+                self.parse_next().map(|r| r.map($q))
+            }
+        }
+    };
+}
+
+line_parser!(oxttl::turtle::LowLevelTurtleParser, |t: Triple| t
+    .in_graph(GraphName::DefaultGraph));
+line_parser!(oxttl::ntriples::LowLevelNTriplesParser, |t: Triple| t
+    .in_graph(GraphName::DefaultGraph));
+line_parser!(oxttl::nquads::LowLevelNQuadsParser, |q: Quad| q);
+line_parser!(oxttl::trig::LowLevelTriGParser, |q: Quad| q);
+
+fn parse_lines(file: &str, text: &str, p: &mut dyn LineParser, out: &mut Parsed) -> Result<()> {
+    let mut line = 0;
+    let drain = |p: &mut dyn LineParser, out: &mut Parsed, line: usize| -> Result<()> {
+        while let Some(r) = p.next_quad() {
+            match r {
+                Ok(q) => out.push(q, line.max(1)),
+                Err(e) => {
+                    let at = e.location().start;
+                    return Err(syntax_error(file, at.line, at.column, e.message()));
+                }
+            }
+        }
+        Ok(())
+    };
+    for l in text.split_inclusive('\n') {
+        line += 1;
+        p.feed(l.as_bytes());
+        drain(p, out, line)?;
+    }
+    p.finish();
+    drain(p, out, line)
+}
+
+const BASE_OK: &str = "the id base is a valid IRI";
+
+fn base() -> &'static str {
+    iri::ID_BASE
+}
+
+fn parse(file: &str, text: &str, syntax: Syntax, name: &str) -> Result<Parsed> {
+    let mut out = Parsed {
+        name: name.to_owned(),
+        ..Parsed::default()
+    };
+    match syntax {
+        Syntax::Turtle => {
+            let mut p = oxttl::TurtleParser::new()
+                .with_base_iri(base())
+                .expect(BASE_OK)
+                .low_level();
+            parse_lines(file, text, &mut p, &mut out)?;
+        }
+        Syntax::TriG => {
+            let mut p = oxttl::TriGParser::new()
+                .with_base_iri(base())
+                .expect(BASE_OK)
+                .low_level();
+            parse_lines(file, text, &mut p, &mut out)?;
+        }
+        Syntax::NTriples => {
+            let mut p = oxttl::NTriplesParser::new().low_level();
+            parse_lines(file, text, &mut p, &mut out)?;
+        }
+        Syntax::NQuads => {
+            let mut p = oxttl::NQuadsParser::new().low_level();
+            parse_lines(file, text, &mut p, &mut out)?;
+        }
+        Syntax::RdfXml => {
+            let mut p = oxrdfxml::RdfXmlParser::new()
+                .with_base_iri(base())
+                .expect(BASE_OK)
+                .for_slice(text.as_bytes());
+            while let Some(r) = p.next() {
+                let (line, column) = position(
+                    text,
+                    usize::try_from(p.buffer_position()).unwrap_or(usize::MAX),
+                );
+                match r {
+                    Ok(t) => out.push(t.in_graph(GraphName::DefaultGraph), line as usize + 1),
+                    Err(e) => return Err(syntax_error(file, line, column, &e.to_string())),
+                }
+            }
+        }
+        Syntax::JsonLd => {
+            let p = oxjsonld::JsonLdParser::new()
+                .with_base_iri(base())
+                .expect(BASE_OK)
+                .for_slice(text.as_bytes());
+            for r in p {
+                match r {
+                    Ok(q) => {
+                        let line = json_line(text, &q.subject);
+                        out.push(q, line);
+                    }
+                    Err(e) => {
+                        let (line, column) = e
+                            .location()
+                            .map_or((0, 0), |l| (l.start.line, l.start.column));
+                        return Err(syntax_error(file, line, column, &e.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The first line on which a JSON-LD document writes a subject's IRI, in full or relative to
+/// the base; line 1 when it is written neither way (a compact IRI, a blank node).
+fn json_line(text: &str, subject: &NamedOrBlankNode) -> usize {
+    let NamedOrBlankNode::NamedNode(n) = subject else {
+        return 1;
+    };
+    let full = format!("\"{}\"", n.as_str());
+    let relative = n.as_str().strip_prefix(base()).map(|r| format!("\"{r}\""));
+    let at = text
+        .find(&full)
+        .or_else(|| relative.and_then(|r| text.find(&r)));
+    at.map_or(1, |o| position(text, o).0 as usize + 1)
+}
+
+/// The IRI of the source graph of an RDF source named `name`.
+pub fn graph_of(name: &str) -> NamedNode {
+    iri::source_graph(KIND, name)
+}
