@@ -2,7 +2,7 @@
 //!
 //! [`lcb`] holds the project's own terms (`https://w3id.org/laocai-biotech/ns#`), the other
 //! modules the terms we reuse from standard vocabularies (ELI, W3C ORG, schema.org, PROV-O,
-//! SKOS, Dublin Core, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
+//! SKOS, Dublin Core, Darwin Core, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
 //! as the named graph [`graphs::ONTOLOGY`]; [`iri`] mints the stable IRIs of entities and graphs.
 //!
 //! The constants follow `oxrdf::vocab`: `NamedNodeRef<'static>` values, usable wherever oxrdf
@@ -30,6 +30,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("schema", schema::NAMESPACE),
     ("prov", prov::NAMESPACE),
     ("foaf", foaf::NAMESPACE),
+    ("dwc", dwc::NAMESPACE),
 ];
 
 /// The names of the graphs the store holds besides the per-source graphs.
@@ -84,7 +85,7 @@ mod tests {
             .collect();
         let in_rust: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();
         assert_eq!(in_ttl, in_rust);
-        assert_eq!(in_rust.len(), 104);
+        assert_eq!(in_rust.len(), 110);
     }
 
     #[test]
@@ -102,7 +103,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 57);
+        assert_eq!(checked, 63);
         for kind in [skos::CONCEPT, skos::CONCEPT_SCHEME] {
             for s in g.subjects_for_predicate_object(rdf::TYPE, kind) {
                 let oxrdf::NamedOrBlankNodeRef::NamedNode(s) = s else {

@@ -127,7 +127,15 @@ vocabulary!(
     DOCTYPE_QUYET_DINH => "doctype-quyet-dinh",
     DOCTYPE_NGHI_DINH => "doctype-nghi-dinh",
     DOCTYPE_THONG_TU => "doctype-thong-tu",
-    DOCTYPE_OTHER => "doctype-other",});
+    DOCTYPE_OTHER => "doctype-other",
+    // GBIF
+    GBIF_MATCH_TYPE => "gbifMatchType",
+    GBIF_CONFIDENCE => "gbifConfidence",
+    GBIF_MATCHED_NAME => "gbifMatchedName",
+    GBIF_MATCH_NOTE => "gbifMatchNote",
+    GBIF_OCCURRENCE_COUNT => "gbifOccurrenceCount",
+    OCCURRENCE_OF => "occurrenceOf",
+});
 
 vocabulary!(
     /// European Legislation Identifier ontology: plans, their parts and the documents they cite.
@@ -191,6 +199,7 @@ vocabulary!(
     IN_SCHEME => "inScheme",
     BROADER => "broader",
     EXACT_MATCH => "exactMatch",
+    BROAD_MATCH => "broadMatch",
 });
 
 vocabulary!(
@@ -204,6 +213,36 @@ vocabulary!(
     HAS_PART => "hasPart",
     REFERENCES => "references",
     MODIFIED => "modified",
+    LICENSE => "license",
+});
+
+vocabulary!(
+    /// Darwin Core terms: taxa, their classification and GBIF matches, occurrence records.
+    dwc, "http://rs.tdwg.org/dwc/terms/", {
+    TAXON => "Taxon",
+    OCCURRENCE => "Occurrence",
+    TAXON_ID => "taxonID",
+    SCIENTIFIC_NAME => "scientificName",
+    ACCEPTED_NAME_USAGE => "acceptedNameUsage",
+    ACCEPTED_NAME_USAGE_ID => "acceptedNameUsageID",
+    TAXONOMIC_STATUS => "taxonomicStatus",
+    TAXON_RANK => "taxonRank",
+    KINGDOM => "kingdom",
+    PHYLUM => "phylum",
+    CLASS => "class",
+    ORDER => "order",
+    FAMILY => "family",
+    GENUS => "genus",
+    DECIMAL_LATITUDE => "decimalLatitude",
+    DECIMAL_LONGITUDE => "decimalLongitude",
+    EVENT_DATE => "eventDate",
+    LOCALITY => "locality",
+    COUNTRY_CODE => "countryCode",
+    BASIS_OF_RECORD => "basisOfRecord",
+    INSTITUTION_CODE => "institutionCode",
+    OCCURRENCE_ID => "occurrenceID",
+    RECORDED_BY => "recordedBy",
+    DATASET_ID => "datasetID",
 });
 
 vocabulary!(
