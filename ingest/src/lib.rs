@@ -5,11 +5,22 @@
 //! ontology as the quads of one named graph with provenance. Bad input is an [`Error`] naming
 //! the file, the line and the reason; nothing is half-loaded because nothing is written here:
 //! the caller replaces the source's graph in one transaction.
+//!
+//! Two ingestors read the network, through one client (`http`: timeouts, retries with
+//! backoff, a polite pace, a size limit while streaming): [`gbif::match_taxa`] matches the
+//! graph's taxa against the GBIF species-match API with a disk cache, and [`remote::fetch`]
+//! downloads a CSV, JSON or RDF file whose format [`remote::detect_format`] tells.
 
 mod error;
+pub mod gbif;
+mod http;
 mod load;
 pub mod plan;
 pub mod rdf;
+pub mod remote;
 
 pub use error::{Error, Result};
+pub use gbif::{GbifConfig, TaxonName, match_taxa};
+pub use http::USER_AGENT;
 pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
+pub use remote::{FetchConfig, Fetched, RemoteFormat, detect_format, fetch};

@@ -96,7 +96,7 @@ pub fn default_name(path: &Path) -> String {
     )
 }
 
-fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     if name.is_empty()
         || !name
             .chars()
@@ -166,6 +166,6 @@ pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -49,24 +49,24 @@ impl SourceFile {
 }
 
 /// Collects quads of one graph.
-struct Sink {
-    graph: NamedNode,
-    quads: Vec<Quad>,
+pub(crate) struct Sink {
+    pub(crate) graph: NamedNode,
+    pub(crate) quads: Vec<Quad>,
 }
 
 impl Sink {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+    pub(crate) fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         self.quads
             .push(Quad::new(s.clone(), p, o.into(), self.graph.clone()));
     }
 
-    fn typed(&mut self, s: &NamedNode, types: &[NamedNodeRef<'_>]) {
+    pub(crate) fn typed(&mut self, s: &NamedNode, types: &[NamedNodeRef<'_>]) {
         for t in types {
             self.add(s, rdf::TYPE, t.into_owned());
         }
     }
 
-    fn vi(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+    pub(crate) fn vi(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
         if !text.is_empty() {
             self.add(
                 s,
@@ -76,7 +76,7 @@ impl Sink {
         }
     }
 
-    fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
+    pub(crate) fn string(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, text: &str) {
         self.add(s, p, Literal::new_simple_literal(text));
     }
 
