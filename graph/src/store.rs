@@ -208,6 +208,52 @@ impl GraphStore {
             .collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// The objects of `subject predicate ?o` in every graph but `except`.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn objects(
+        &self,
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+        except: Option<NamedNodeRef<'_>>,
+    ) -> Result<Vec<Term>> {
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
+        {
+            let q = q?;
+            if except.is_none_or(|g| q.graph_name != GraphNameRef::from(g).into_owned()) {
+                out.push(q.object);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The subjects of `?s predicate object` in every graph but `except`.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: oxigraph::model::TermRef<'_>,
+        except: Option<NamedNodeRef<'_>>,
+    ) -> Result<Vec<oxigraph::model::NamedOrBlankNode>> {
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(predicate), Some(object), None)
+        {
+            let q = q?;
+            if except.is_none_or(|g| q.graph_name != GraphNameRef::from(g).into_owned()) {
+                out.push(q.subject);
+            }
+        }
+        Ok(out)
+    }
+
     /// Every quad, in any graph, about `subject`.
     ///
     /// # Errors

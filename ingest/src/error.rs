@@ -66,6 +66,81 @@ pub enum Error {
     /// one per line, in file and line order.
     #[error("{}", Problem::list(.0))]
     Invalid(Vec<Problem>),
+    /// A URL that cannot be fetched: not http or https, or not a URL at all.
+    #[error("{url}: url: {reason}")]
+    BadUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A request failed without an HTTP answer (connection refused, timeout, TLS), after every
+    /// retry.
+    #[error("{url}: request: {reason}{}", after(*attempts))]
+    Http {
+        /// The URL requested.
+        url: String,
+        /// Attempts made.
+        attempts: u32,
+        /// The last failure.
+        reason: String,
+    },
+    /// The server answered with an error status: at once for 4xx, after every retry for 429
+    /// and 5xx.
+    #[error("{url}: status: HTTP {status}{}", after(*attempts))]
+    HttpStatus {
+        /// The URL requested.
+        url: String,
+        /// The last status.
+        status: u16,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// A response body is larger than the limit; reading stopped at the limit.
+    #[error("{url}: body: larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The URL requested.
+        url: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A response is not what the API promises: not JSON, or a field missing or of another type.
+    #[error("{url}: {field}: {reason}")]
+    BadResponse {
+        /// The URL requested.
+        url: String,
+        /// The field, as a JSON path (`usageKey`, `results[3].gbifID`).
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A remote file whose format cannot be told from its Content-Type or its name.
+    #[error("{url}: format: cannot tell the format from the content type ({}) or the file name {file_name:?}", media_type.as_deref().unwrap_or("none"))]
+    UnknownFormat {
+        /// The URL fetched.
+        url: String,
+        /// The Content-Type sent, without parameters.
+        media_type: Option<String>,
+        /// The file name taken from the URL.
+        file_name: String,
+    },
+    /// The response cache cannot be read or written.
+    #[error("{}: cache: {source}", path.display())]
+    Cache {
+        /// The cache file or folder.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// ` (after N attempts)` when a request was retried.
+fn after(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
+    }
 }
 
 /// One thing wrong with an input, said as `file:line: field: reason`.

@@ -10,17 +10,28 @@
 //! [`Problem`]s. [`load_rdf`] reads an RDF file in any of the usual syntaxes and validates it
 //! against the project's SHACL shapes with [`shacl`], over the file and what the store already
 //! holds ([`shacl::Store`]).
+//!
+//! Two ingestors read the network, through one client (`http`: timeouts, retries with
+//! backoff, a polite pace, a size limit while streaming): [`gbif::match_taxa`] matches the
+//! graph's taxa against the GBIF species-match API with a disk cache, and [`remote::fetch`]
+//! downloads a CSV, JSON or RDF file whose format [`remote::detect_format`] tells.
 
 mod error;
+pub mod gbif;
+mod http;
 mod load;
 pub mod places;
 pub mod plan;
 pub mod rdf;
 pub mod rdf_input;
 pub mod registry;
+pub mod remote;
 pub mod shacl;
 
 pub use error::{Error, Problem, Result};
+pub use gbif::{GbifConfig, TaxonName, match_taxa};
+pub use http::USER_AGENT;
 pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
 pub use places::{load_places, load_places_from};
 pub use rdf_input::{load_rdf, load_rdf_bytes};
+pub use remote::{FetchConfig, Fetched, RemoteFormat, detect_format, fetch};

@@ -188,6 +188,12 @@ pub fn source_graph(kind: &str, name: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{GRAPH_BASE}{kind}/{name}"))
 }
 
+/// An occurrence record of an external provider, by that provider's identifier:
+/// `…/id/occurrence/gbif/4909740830`.
+pub fn occurrence(provider: &str, key: &str) -> NamedNode {
+    id(&format!("occurrence/{provider}/{key}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +213,18 @@ mod tests {
         assert_eq!(slug("55-KH/TU"), "55-kh-tu");
         // NFD input gives the same slug as NFC.
         assert_eq!(slug("So\u{31b} Y te\u{302}\u{301}"), "so-y-te");
+    }
+
+    #[test]
+    fn taxon_and_occurrence_iris() {
+        assert_eq!(
+            taxon(&slug("Angelica sinensis")).as_str(),
+            "https://w3id.org/laocai-biotech/id/taxon/angelica-sinensis"
+        );
+        assert_eq!(
+            occurrence("gbif", "4909740830").as_str(),
+            "https://w3id.org/laocai-biotech/id/occurrence/gbif/4909740830"
+        );
     }
 
     #[test]

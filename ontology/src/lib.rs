@@ -2,7 +2,7 @@
 //!
 //! [`lcb`] holds the project's own terms (`https://w3id.org/laocai-biotech/ns#`), the other
 //! modules the terms we reuse from standard vocabularies (ELI, W3C ORG, schema.org, PROV-O,
-//! SKOS, Dublin Core, GeoSPARQL, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
+//! SKOS, Dublin Core, GeoSPARQL, Darwin Core, Valueflows, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
 //! as the named graph [`graphs::ONTOLOGY`]; [`iri`] mints the stable IRIs of entities and graphs.
 //!
 //! The constants follow `oxrdf::vocab`: `NamedNodeRef<'static>` values, usable wherever oxrdf
@@ -100,7 +100,7 @@ mod tests {
             .collect();
         let in_rust: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();
         assert_eq!(in_ttl, in_rust);
-        assert_eq!(in_rust.len(), 185);
+        assert_eq!(in_rust.len(), 191);
     }
 
     #[test]
@@ -118,7 +118,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 127);
+        assert_eq!(checked, 133);
         for kind in [skos::CONCEPT, skos::CONCEPT_SCHEME] {
             for s in g.subjects_for_predicate_object(rdf::TYPE, kind) {
                 let oxrdf::NamedOrBlankNodeRef::NamedNode(s) = s else {

@@ -209,6 +209,13 @@ vocabulary!(
     FIGURE_SCOPE => "figureScope",
     IMPLEMENTS_TASK => "implementsTask",
     PLAN_TASK_CODE => "planTaskCode",
+    // GBIF
+    GBIF_MATCH_TYPE => "gbifMatchType",
+    GBIF_CONFIDENCE => "gbifConfidence",
+    GBIF_MATCHED_NAME => "gbifMatchedName",
+    GBIF_MATCH_NOTE => "gbifMatchNote",
+    GBIF_OCCURRENCE_COUNT => "gbifOccurrenceCount",
+    OCCURRENCE_OF => "occurrenceOf",
 });
 
 vocabulary!(
@@ -296,6 +303,7 @@ vocabulary!(
     NOTE => "note",
     TOP_CONCEPT_OF => "topConceptOf",
     DEFINITION => "definition",
+    BROAD_MATCH => "broadMatch",
 });
 
 vocabulary!(
@@ -312,6 +320,7 @@ vocabulary!(
     REPLACES => "replaces",
     IS_REPLACED_BY => "isReplacedBy",
     DATE => "date",
+    LICENSE => "license",
 });
 
 vocabulary!(
@@ -335,6 +344,26 @@ vocabulary!(
     FAMILY => "family",
     VERNACULAR_NAME => "vernacularName",
     CATALOG_NUMBER => "catalogNumber",
+    OCCURRENCE => "Occurrence",
+    TAXON_ID => "taxonID",
+    ACCEPTED_NAME_USAGE => "acceptedNameUsage",
+    ACCEPTED_NAME_USAGE_ID => "acceptedNameUsageID",
+    TAXONOMIC_STATUS => "taxonomicStatus",
+    KINGDOM => "kingdom",
+    PHYLUM => "phylum",
+    CLASS => "class",
+    ORDER => "order",
+    GENUS => "genus",
+    DECIMAL_LATITUDE => "decimalLatitude",
+    DECIMAL_LONGITUDE => "decimalLongitude",
+    EVENT_DATE => "eventDate",
+    LOCALITY => "locality",
+    COUNTRY_CODE => "countryCode",
+    BASIS_OF_RECORD => "basisOfRecord",
+    INSTITUTION_CODE => "institutionCode",
+    OCCURRENCE_ID => "occurrenceID",
+    RECORDED_BY => "recordedBy",
+    DATASET_ID => "datasetID",
 });
 
 vocabulary!(

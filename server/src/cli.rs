@@ -80,6 +80,14 @@ pub enum Kind {
     Plants,
     /// `value-chain.json`: stages, actors, products, flows and figures of a value chain.
     ValueChain,
+    /// An RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, by extension),
+    /// validated against the SHACL shapes of the ontology.
+    Rdf,
+    /// Match every taxon of the store against the GBIF species-match API (no file).
+    Gbif,
+    /// A remote file: RDF or plan text by its Content-Type or extension; a CSV or JSON
+    /// registry with `--as KIND`.
+    Url,
 }
 
 impl Kind {
@@ -90,7 +98,7 @@ impl Kind {
             Kind::Labs => Some(RegistryKind::Labs),
             Kind::Plants => Some(RegistryKind::Plants),
             Kind::ValueChain => Some(RegistryKind::ValueChain),
-            Kind::Plan | Kind::Places => None,
+            Kind::Plan | Kind::Places | Kind::Rdf | Kind::Gbif | Kind::Url => None,
         }
     }
 }
@@ -100,15 +108,38 @@ impl Kind {
 pub struct IngestArgs {
     /// The kind of source.
     pub kind: Kind,
-    /// The file to load (for `places`, the folder).
-    pub file: PathBuf,
+    /// The file to load (for `places`, the folder; for `url`, the URL; none for `gbif`).
+    pub file: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub data: DataDirArg,
     /// The source's name in IRIs and graph names (default: the file stem, slugged, for a
-    /// plan; the kind for places and registries).
+    /// plan; the kind for places and registries; `gbif` for GBIF).
     #[arg(long, env = "BIOKG_SOURCE_NAME")]
     pub name: Option<String>,
+    /// `url`: the registry kind of a remote CSV or JSON file.
+    #[arg(long = "as", env = "BIOKG_URL_KIND")]
+    pub as_kind: Option<Kind>,
+    /// `url`: the largest body accepted, in bytes.
+    #[arg(long, env = "BIOKG_MAX_BYTES", default_value_t = 50 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// `gbif`: the base URL of the GBIF API (v1).
+    #[arg(
+        long,
+        env = "BIOKG_GBIF_URL",
+        default_value = "https://api.gbif.org/v1"
+    )]
+    pub gbif_url: String,
+    /// `gbif`: where responses are cached (default: `DATA_DIR/cache/gbif`); a re-run with the
+    /// same cache makes no request.
+    #[arg(long, env = "BIOKG_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// `gbif`: also fetch occurrence records in `--country`.
+    #[arg(long, env = "BIOKG_GBIF_OCCURRENCES")]
+    pub occurrences: bool,
+    /// `gbif`: the country of occurrence records (ISO 3166 alpha-2).
+    #[arg(long, env = "BIOKG_GBIF_COUNTRY", default_value = "VN")]
+    pub country: String,
 }
 
 /// Options of `biokg check`.
@@ -255,13 +286,33 @@ fn load(
     file: &std::path::Path,
     name: Option<&str>,
     known: &biokg_ingest::registry::Known,
+    shapes_store: &dyn biokg_ingest::shacl::Store,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
     use biokg_ingest::registry::{Gazetteer, load_registry};
     match (kind, kind.registry()) {
         (_, Some(registry)) => load_registry(registry, file, name, Gazetteer::bundled(), known),
         (Kind::Places, _) => biokg_ingest::load_places(file, name.or(Some("places"))),
+        (Kind::Rdf, _) => biokg_ingest::load_rdf(file, name, shapes_store),
         _ => biokg_ingest::load_plan(file, name),
     }
+}
+
+/// The bundled plan and places in memory: what `check` resolves references against when no
+/// store is at hand.
+fn bundled_graph() -> anyhow::Result<oxigraph::model::Graph> {
+    let (file, bytes) = crate::kb::BUNDLED_PLAN;
+    let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
+    let places = biokg_ingest::load_places_from(
+        "places",
+        &biokg_ingest::registry::bundled_places(),
+        "places",
+    )?;
+    Ok(plan
+        .quads
+        .iter()
+        .chain(&places.quads)
+        .map(|q| oxigraph::model::TripleRef::from(q.as_ref()).into_owned())
+        .collect())
 }
 
 /// What references may resolve to when no store is at hand: the bundled plan's agencies.
@@ -279,7 +330,22 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if known.agencies.is_empty() {
         known.agencies = bundled_known()?.agencies;
     }
-    let loaded = match load(args.kind, &args.file, args.name.as_deref(), &known) {
+    let loaded = match args.kind {
+        Kind::Gbif => gbif(&kb, &args),
+        Kind::Url => remote(&kb, &args, &known),
+        kind => {
+            let Some(file) = &args.file else {
+                eprintln!("error: ingest {kind:?} needs a FILE");
+                return Ok(ExitCode::FAILURE);
+            };
+            let default_name = biokg_ingest::default_name(file);
+            let rdf_graph =
+                biokg_ingest::rdf_input::graph_of(args.name.as_deref().unwrap_or(&default_name));
+            let view = crate::kb::ShapesView::new(kb.graph(), rdf_graph);
+            load(kind, file, args.name.as_deref(), &known, &view)
+        }
+    };
+    let loaded = match loaded {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -293,8 +359,109 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `ingest gbif`: the taxa of the store, matched against GBIF.
+fn gbif(
+    kb: &KnowledgeBase,
+    args: &IngestArgs,
+) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
+    let cache = args
+        .cache_dir
+        .clone()
+        .unwrap_or_else(|| args.data.data_dir.join("cache").join("gbif"));
+    let mut cfg = biokg_ingest::GbifConfig::new(cache);
+    cfg.base_url.clone_from(&args.gbif_url);
+    cfg.occurrences = args.occurrences;
+    cfg.country.clone_from(&args.country);
+    let taxa = kb.taxa().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "cannot read the taxa of the store");
+        Vec::new()
+    });
+    biokg_ingest::match_taxa(&taxa, &cfg, args.name.as_deref().unwrap_or("gbif"))
+}
+
+/// `ingest url`: a remote file, by its format.
+fn remote(
+    kb: &KnowledgeBase,
+    args: &IngestArgs,
+    known: &biokg_ingest::registry::Known,
+) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
+    use biokg_ingest::RemoteFormat;
+    use biokg_ingest::registry::{Gazetteer, RegistryFile, RegistryFiles};
+    let url = args
+        .file
+        .as_ref()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let cfg = biokg_ingest::FetchConfig {
+        max_bytes: args.max_bytes,
+        ..biokg_ingest::FetchConfig::default()
+    };
+    let fetched = biokg_ingest::fetch(&url, &cfg)?;
+    let format = fetched.format()?;
+    let stem = biokg_ingest::default_name(std::path::Path::new(&fetched.file_name));
+    let name = args.name.clone().unwrap_or(stem);
+    let rdf_ext = match format {
+        RemoteFormat::Turtle => Some("ttl"),
+        RemoteFormat::NTriples => Some("nt"),
+        RemoteFormat::NQuads => Some("nq"),
+        RemoteFormat::TriG => Some("trig"),
+        RemoteFormat::RdfXml => Some("rdf"),
+        RemoteFormat::JsonLd => Some("jsonld"),
+        _ => None,
+    };
+    if let Some(ext) = rdf_ext {
+        let file = if fetched.file_name.ends_with(&format!(".{ext}")) {
+            fetched.file_name.clone()
+        } else {
+            format!("{name}.{ext}")
+        };
+        let view = crate::kb::ShapesView::new(kb.graph(), biokg_ingest::rdf_input::graph_of(&name));
+        return biokg_ingest::load_rdf_bytes(&file, &fetched.bytes, &name, &view);
+    }
+    if format == RemoteFormat::PlainText && args.as_kind.is_none_or(|k| k == Kind::Plan) {
+        return biokg_ingest::load_plan_bytes(&fetched.file_name, &fetched.bytes, &name);
+    }
+    let Some(registry) = args.as_kind.and_then(Kind::registry) else {
+        return Err(biokg_ingest::Error::Folder {
+            folder: fetched.url.clone(),
+            reason: "a remote CSV or JSON file needs --as enterprises, labs, plants or value-chain"
+                .into(),
+        });
+    };
+    let files = RegistryFiles {
+        main: RegistryFile {
+            name: fetched.file_name.clone(),
+            bytes: fetched.bytes,
+        },
+        companions: Vec::new(),
+    };
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| registry.key().to_owned());
+    biokg_ingest::registry::load_registry_files(
+        registry,
+        &files,
+        &name,
+        Gazetteer::bundled(),
+        known,
+    )
+}
+
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    match load(args.kind, &args.file, None, &bundled_known()?) {
+    if matches!(args.kind, Kind::Gbif | Kind::Url) {
+        eprintln!(
+            "error: check reads local files; use ingest for {:?}",
+            args.kind
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let graph = if args.kind == Kind::Rdf {
+        bundled_graph()?
+    } else {
+        oxigraph::model::Graph::new()
+    };
+    match load(args.kind, &args.file, None, &bundled_known()?, &graph) {
         Ok(loaded) => {
             print!("{}", loaded.report);
             Ok(ExitCode::SUCCESS)

@@ -236,6 +236,51 @@ impl KnowledgeBase {
         Ok(biokg_ingest::registry::Known::from_quads(&quads))
     }
 
+    /// The taxa of the store, as the GBIF matcher takes them: the id (the last segment of
+    /// `…/id/taxon/{id}`), the scientific name, its authorship, rank and family.
+    ///
+    /// # Errors
+    /// When the store cannot be read.
+    pub fn taxa(&self) -> Result<Vec<biokg_ingest::TaxonName>, Error> {
+        use biokg_ontology::dwc;
+        let prefix = format!("{}taxon/", biokg_ontology::iri::ID_BASE);
+        let mut out: std::collections::BTreeMap<String, biokg_ingest::TaxonName> =
+            std::collections::BTreeMap::new();
+        for q in self.graph.quads_for_predicate(dwc::SCIENTIFIC_NAME)? {
+            let (
+                biokg_graph::model::NamedOrBlankNode::NamedNode(s),
+                biokg_graph::model::Term::Literal(l),
+            ) = (&q.subject, &q.object)
+            else {
+                continue;
+            };
+            let Some(id) = s.as_str().strip_prefix(&prefix) else {
+                continue;
+            };
+            let first = |p| -> Result<Option<String>, Error> {
+                Ok(self
+                    .graph
+                    .objects(s.as_ref(), p, None)?
+                    .into_iter()
+                    .find_map(|t| match t {
+                        biokg_graph::model::Term::Literal(l) => Some(l.value().to_owned()),
+                        _ => None,
+                    }))
+            };
+            out.insert(
+                id.to_owned(),
+                biokg_ingest::TaxonName {
+                    id: id.to_owned(),
+                    scientific_name: l.value().to_owned(),
+                    authorship: first(dwc::SCIENTIFIC_NAME_AUTHORSHIP)?,
+                    rank: first(dwc::TAXON_RANK)?,
+                    family: first(dwc::FAMILY)?,
+                },
+            );
+        }
+        Ok(out.into_values().collect())
+    }
+
     /// Rebuilds the whole index from the store.
     ///
     /// # Errors
@@ -266,6 +311,48 @@ impl KnowledgeBase {
 impl std::fmt::Debug for KnowledgeBase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KnowledgeBase").finish_non_exhaustive()
+    }
+}
+
+/// The store as the SHACL validator of RDF input sees it: every graph but the one the input
+/// replaces, so that references resolve against the rest of the store.
+pub struct ShapesView<'a> {
+    graph: &'a GraphStore,
+    except: biokg_graph::model::NamedNode,
+}
+
+impl<'a> ShapesView<'a> {
+    /// The store without graph `except`.
+    pub fn new(graph: &'a GraphStore, except: biokg_graph::model::NamedNode) -> Self {
+        ShapesView { graph, except }
+    }
+}
+
+impl biokg_ingest::shacl::Store for ShapesView<'_> {
+    fn objects(
+        &self,
+        subject: oxigraph::model::NamedNodeRef<'_>,
+        predicate: oxigraph::model::NamedNodeRef<'_>,
+    ) -> Vec<oxigraph::model::Term> {
+        self.graph
+            .objects(subject, predicate, Some(self.except.as_ref()))
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "store read failed during validation");
+                Vec::new()
+            })
+    }
+
+    fn subjects(
+        &self,
+        predicate: oxigraph::model::NamedNodeRef<'_>,
+        object: oxigraph::model::TermRef<'_>,
+    ) -> Vec<oxigraph::model::NamedOrBlankNode> {
+        self.graph
+            .subjects(predicate, object, Some(self.except.as_ref()))
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "store read failed during validation");
+                Vec::new()
+            })
     }
 }
 

@@ -281,3 +281,47 @@ fn registries_ingest_and_a_bad_one_changes_nothing() {
     );
     assert_eq!(all_quads(dir.path()), before);
 }
+
+fn rdf_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ingest/tests/fixtures/rdf")
+        .join(name)
+}
+
+#[test]
+fn rdf_input_is_validated_against_the_shapes_and_the_store() {
+    // check: references resolve against the bundled places.
+    let o = run(biokg()
+        .args(["check", "rdf"])
+        .arg(rdf_fixture("invalid.ttl")));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(err.contains("invalid.ttl:17: lcb:biosafetyLevel:"), "{err}");
+    // ingest: into a store that holds the places (the bundled data of a first start).
+    let dir = tempfile::tempdir().unwrap();
+    let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/places");
+    let o = run(biokg()
+        .args(["ingest", "places"])
+        .arg(&places)
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(biokg()
+        .args(["ingest", "rdf"])
+        .arg(rdf_fixture("valid.ttl"))
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n = query(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/valid> { ?s ?p ?o } }",
+    );
+    assert_eq!(n.lines().nth(1), Some("78"), "{n}");
+    let o = run(biokg()
+        .args(["ingest", "rdf"])
+        .arg(rdf_fixture("invalid.ttl"))
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1));
+}
