@@ -422,15 +422,14 @@ fn registry<'q>(
             .cloned()
             .unwrap_or_default();
         for o in schemes.into_iter().filter_map(iri_of) {
-            if let Some((_, key, vi, _)) = scheme_concept(o) {
-                if !doc
+            if let Some((_, key, vi, _)) = scheme_concept(o)
+                && !doc
                     .facets
                     .iter()
                     .any(|(n, v)| n == "certification" && v == key)
-                {
-                    doc.facets.push(("certification".into(), key.to_owned()));
-                    text.push(vi.to_owned());
-                }
+            {
+                doc.facets.push(("certification".into(), key.to_owned()));
+                text.push(vi.to_owned());
             }
         }
     }
@@ -444,11 +443,11 @@ fn registry<'q>(
         biokg_ontology::vf::AT_LOCATION,
     ] {
         for o in values(p).into_iter().filter_map(iri_of) {
-            if let Some(l) = resolve(o) {
-                if !doc.facets.iter().any(|(n, v)| n == "commune" && *v == l) {
-                    doc.facets.push(("commune".into(), l.clone()));
-                    text.push(l);
-                }
+            if let Some(l) = resolve(o)
+                && !doc.facets.iter().any(|(n, v)| n == "commune" && *v == l)
+            {
+                doc.facets.push(("commune".into(), l.clone()));
+                text.push(l);
             }
         }
     }
@@ -468,11 +467,11 @@ fn registry<'q>(
     }
     // Species: the facet is the Vietnamese name; scientific names are searchable.
     for o in values(lcb::SPECIES).into_iter().filter_map(iri_of) {
-        if let Some(l) = resolve(o) {
-            if !doc.facets.iter().any(|(n, v)| n == "species" && *v == l) {
-                doc.facets.push(("species".into(), l.clone()));
-                text.push(l);
-            }
+        if let Some(l) = resolve(o)
+            && !doc.facets.iter().any(|(n, v)| n == "species" && *v == l)
+        {
+            doc.facets.push(("species".into(), l.clone()));
+            text.push(l);
         }
     }
     for o in values(lcb::HELD_BY)
