@@ -181,27 +181,14 @@ fn tree(f: &PlaceFile, problems: &mut Vec<Problem>) -> Option<Node> {
         field: field.to_owned(),
         reason,
     };
-    let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
-    let text = match std::str::from_utf8(bytes) {
+    let text = match crate::registry::decode(&f.path, &f.bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            let reason = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "the file is UTF-16; save it as UTF-8".to_owned()
-            } else {
-                format!(
-                    "invalid UTF-8 at byte {} (is it Windows-1258 or another legacy encoding? save it as UTF-8)",
-                    e.valid_up_to()
-                )
-            };
-            problems.push(problem(line, "encoding", reason));
+        Err(p) => {
+            problems.push(p);
             return None;
         }
     };
+    let text = text.as_str();
     if text.trim().is_empty() {
         problems.push(problem(1, "json", "the file is empty".to_owned()));
         return None;

@@ -18,6 +18,7 @@ mod table;
 mod value_chain;
 
 pub use gazetteer::{Gazetteer, bundled_places};
+pub(crate) use table::decode;
 
 use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
 use crate::{Error, Loaded, Problem, Report, Result};
