@@ -11,7 +11,7 @@ export CARGO_TARGET_DIR
 DATA_DIR ?= biokg-data
 ADDR ?= 127.0.0.1:7878
 
-.PHONY: run test build deps lint fmt
+.PHONY: run test build deps lint fmt deny
 
 run: deps
 	cargo run --release -j$(JOBS) -p biokg-server --bin biokg -- serve --data-dir $(DATA_DIR) --addr $(ADDR)
@@ -28,6 +28,11 @@ lint: deps
 
 fmt:
 	cargo fmt --all
+
+# Supply chain: advisories, licences, bans and sources against deny.toml (policy in README.md).
+# Installs cargo-deny into ~/.cargo/bin when it is missing.
+deny:
+	@scripts/deny.sh
 
 deps:
 	@scripts/ensure-deps.sh

@@ -22,6 +22,18 @@ pub enum Error {
         /// Why it is not an IRI.
         reason: String,
     },
+    /// A write would change the ontology or the ingest log, which only the server writes.
+    #[error("the graph {graph} is maintained by the server and cannot be written")]
+    Protected {
+        /// The graph (or graphs) concerned.
+        graph: String,
+    },
+    /// The operation is valid SPARQL but this server does not run it (`LOAD`).
+    #[error("{0}")]
+    Refused(String),
+    /// An RDF document sent to be stored does not parse (the caller's fault).
+    #[error("invalid rdf payload: {0}")]
+    BadPayload(String),
     /// The store is held by another process (RocksDB's lock).
     #[error(
         "the store at {path} is in use by another process (stop the server before ingesting, or ingest through the server)"
@@ -46,7 +58,12 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Self::Syntax(_) | Self::Evaluation(_) | Self::BadGraphIri { .. }
+            Self::Syntax(_)
+                | Self::Evaluation(_)
+                | Self::BadGraphIri { .. }
+                | Self::Protected { .. }
+                | Self::Refused(_)
+                | Self::BadPayload(_)
         )
     }
 }

@@ -4,16 +4,20 @@
 //! entry in the ingest log and the store's generation number; SPARQL queries run with a time
 //! limit that really cancels the evaluation. Nothing here knows about HTTP: callers pick a
 //! result [`Format`] and get bytes back. Full-text search is reachable from SPARQL through a
-//! `SERVICE` ([`text`]) backed by whatever implements [`text::TextSearch`].
+//! `SERVICE` ([`text`]) backed by whatever implements [`text::TextSearch`]. Writes from clients
+//! (SPARQL Update, the Graph Store Protocol) go through [`PreparedUpdate`] and
+//! [`GraphStore::update`], which keep the ontology and ingest-log graphs out of their reach.
 
 mod error;
 mod query;
 mod store;
 pub mod text;
+mod write;
 
 pub use error::{Error, Result};
 pub use query::{Dataset, Format, PreparedQuery, QueryKind, Solution};
 pub use store::{GraphStore, SourceInfo, SourceUpdate};
+pub use write::{PreparedUpdate, Touched, WriteOutcome, is_protected, parse_graph};
 
 pub use oxigraph::io::RdfFormat;
 pub use oxigraph::model;

@@ -87,7 +87,7 @@ pub enum Format {
 pub type Solution = BTreeMap<String, Term>;
 
 /// Cancels `token` unless the returned guard is dropped before `timeout`.
-fn watchdog(token: CancellationToken, timeout: Duration) -> mpsc::Sender<()> {
+pub(crate) fn watchdog(token: CancellationToken, timeout: Duration) -> mpsc::Sender<()> {
     let (done, wait) = mpsc::channel::<()>();
     std::thread::spawn(move || {
         if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(timeout) {
@@ -122,7 +122,10 @@ fn io_error(e: std::io::Error, timeout: Duration) -> Error {
 
 /// A SPARQL evaluator with our settings: cancellation, and the search service when there is an
 /// index.
-fn evaluator(token: CancellationToken, text: Option<&Arc<dyn TextSearch>>) -> SparqlEvaluator {
+pub(crate) fn evaluator(
+    token: CancellationToken,
+    text: Option<&Arc<dyn TextSearch>>,
+) -> SparqlEvaluator {
     let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
     match text {
         Some(t) => evaluator.with_service_handler(

@@ -43,8 +43,8 @@ pub struct SourceInfo {
 /// Cloning is cheap and shares the database.
 #[derive(Clone)]
 pub struct GraphStore {
-    store: Store,
-    text: Option<Arc<dyn TextSearch>>,
+    pub(crate) store: Store,
+    pub(crate) text: Option<Arc<dyn TextSearch>>,
 }
 
 impl GraphStore {
@@ -374,7 +374,7 @@ fn read_generation(term: Option<Term>) -> u64 {
     }
 }
 
-fn bump_generation(tx: &mut Transaction<'_>) -> Result<u64, StorageError> {
+pub(crate) fn bump_generation(tx: &mut Transaction<'_>) -> Result<u64, StorageError> {
     let old = tx
         .quads_for_pattern(
             Some(graphs::META.into()),

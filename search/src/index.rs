@@ -184,6 +184,35 @@ impl SearchIndex {
         })
     }
 
+    /// Replaces the documents of several sources (each with its new documents; an empty list
+    /// removes the source) and records `generation`, in one commit, so a write that touched
+    /// several graphs becomes visible whole.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the index cannot be written; the index is then left as it was.
+    pub fn replace_sources(
+        &self,
+        sources: &[(String, Vec<EntityDoc>)],
+        generation: u64,
+    ) -> Result<()> {
+        self.write(generation, |writer| {
+            for (source, _) in sources {
+                writer.delete_term(Term::from_field_text(self.fields.source, source));
+            }
+            for (source, docs) in sources {
+                for doc in docs {
+                    let doc = EntityDoc {
+                        source: source.clone(),
+                        ..doc.clone()
+                    };
+                    writer.add_document(self.fields.document(&doc))?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Removes every document of `source` and records `generation`, in one commit.
     ///
     /// # Errors

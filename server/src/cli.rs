@@ -1,5 +1,6 @@
 //! The command line: one `clap` derive tree. Every flag also reads a `BIOKG_*` variable.
 
+use crate::auth::WriteToken;
 use crate::kb::KnowledgeBase;
 use crate::state::{AppState, Settings};
 use anyhow::Context;
@@ -37,6 +38,11 @@ pub enum Command {
     Query(QueryArgs),
     /// Search a data directory's index.
     Search(SearchArgs),
+    /// Back up a data directory's store and index, consistent with each other, into a new
+    /// directory with a manifest (stop the server first: the store is opened by one process).
+    Backup(BackupArgs),
+    /// Restore a backup into a data directory, after checking it against its manifest.
+    Restore(RestoreArgs),
 }
 
 /// The data directory every command works on.
@@ -62,6 +68,34 @@ pub struct ServeArgs {
     /// Do not load the bundled data into an empty store.
     #[arg(long, env = "BIOKG_NO_BOOTSTRAP")]
     pub no_bootstrap: bool,
+    /// File holding the bearer token that allows writes (SPARQL Update, graph store PUT, POST,
+    /// DELETE). Without it or `BIOKG_WRITE_TOKEN`, writes are off.
+    #[arg(long, env = "BIOKG_WRITE_TOKEN_FILE")]
+    pub write_token_file: Option<PathBuf>,
+    /// The bearer token that allows writes, given directly (at least 16 characters). Prefer
+    /// the file: environment variables show up in process listings of the same user.
+    #[arg(
+        long,
+        env = "BIOKG_WRITE_TOKEN",
+        hide_env_values = true,
+        conflicts_with = "write_token_file"
+    )]
+    pub write_token: Option<String>,
+    /// SPARQL queries and updates evaluated at once (default: twice the cores); more wait for
+    /// a slot, then get a 503.
+    #[arg(long, env = "BIOKG_MAX_CONCURRENT_QUERIES")]
+    pub max_concurrent_queries: Option<usize>,
+    /// Seconds a SPARQL request waits for a free slot before a 503 with `Retry-After`.
+    #[arg(long, env = "BIOKG_QUEUE_TIMEOUT", default_value_t = 2.0)]
+    pub queue_timeout: f64,
+    /// Largest request body in bytes (a query, an update, a graph); larger is a 413.
+    #[arg(long, env = "BIOKG_MAX_BODY_BYTES", default_value_t = crate::state::DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+    /// Requests per second allowed per client address, as `RATE` or `RATE/BURST` (e.g.
+    /// `20/40`); past it, a 429 with `Retry-After`. Off by default. `/health`, `/ready` and
+    /// `/metrics` are not limited.
+    #[arg(long, env = "BIOKG_RATE_LIMIT")]
+    pub rate_limit: Option<crate::limits::Rate>,
 }
 
 /// Source kinds the ingestors read.
@@ -184,6 +218,29 @@ pub struct QueryArgs {
     pub timeout: f64,
 }
 
+/// Options of `biokg backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub data: DataDirArg,
+    /// Where to write the backup: a directory that does not exist yet or is empty.
+    pub out: PathBuf,
+}
+
+/// Options of `biokg restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup directory (with its `manifest.json`).
+    pub backup: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub data: DataDirArg,
+    /// Replace the store and index of a data directory that already has them.
+    #[arg(long, env = "BIOKG_FORCE")]
+    pub force: bool,
+}
+
 /// Options of `biokg search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -222,13 +279,52 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => tokio::task::spawn_blocking(move || check(args)).await?,
         Command::Query(args) => tokio::task::spawn_blocking(move || query(args)).await?,
         Command::Search(args) => tokio::task::spawn_blocking(move || search(args)).await?,
+        Command::Backup(args) => tokio::task::spawn_blocking(move || backup(args)).await?,
+        Command::Restore(args) => tokio::task::spawn_blocking(move || restore(args)).await?,
     }
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let settings = Settings {
-        query_timeout: seconds(args.query_timeout, "--query-timeout")?,
+/// The write token from `--write-token-file` or `--write-token`, if any.
+fn write_token(args: &ServeArgs) -> anyhow::Result<Option<WriteToken>> {
+    let text = match (&args.write_token_file, &args.write_token) {
+        (Some(path), _) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the write token file {}", path.display()))?,
+        (None, Some(token)) => token.clone(),
+        (None, None) => return Ok(None),
     };
+    WriteToken::new(&text)
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn settings(args: &ServeArgs) -> anyhow::Result<Settings> {
+    anyhow::ensure!(args.max_body_bytes > 0, "--max-body-bytes must be positive");
+    let max_concurrent_queries = args
+        .max_concurrent_queries
+        .unwrap_or_else(crate::state::default_concurrency);
+    anyhow::ensure!(
+        max_concurrent_queries > 0,
+        "--max-concurrent-queries must be at least 1"
+    );
+    Ok(Settings {
+        query_timeout: seconds(args.query_timeout, "--query-timeout")?,
+        max_concurrent_queries,
+        queue_timeout: seconds(args.queue_timeout, "--queue-timeout")?,
+        max_body_bytes: args.max_body_bytes,
+        write_token: write_token(args)?,
+        rate_limit: args.rate_limit,
+    })
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let settings = settings(&args)?;
+    tracing::info!(
+        writes = settings.write_token.is_some(),
+        sparql_slots = settings.max_concurrent_queries,
+        max_body_bytes = settings.max_body_bytes,
+        rate_limit = ?settings.rate_limit,
+        "settings"
+    );
     let dir = args.data.data_dir.clone();
     let bootstrap = !args.no_bootstrap;
     let kb = tokio::task::spawn_blocking(move || -> anyhow::Result<KnowledgeBase> {
@@ -252,9 +348,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     // Printed on stdout so scripts and tests can find the port when binding to port 0.
     println!("listening on http://{addr}");
     let app = crate::app(AppState::new(kb.clone(), settings));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tokio::task::spawn_blocking(move || kb.graph().flush()).await??;
     tracing::info!("stopped");
     Ok(())
@@ -548,4 +647,44 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
+    let store = args.data.data_dir.join("store");
+    anyhow::ensure!(
+        store.is_dir(),
+        "{}: no store to back up",
+        args.data.data_dir.display()
+    );
+    let kb = KnowledgeBase::open(&args.data.data_dir)?;
+    kb.prepare(false)?;
+    let manifest = crate::backup::backup(&kb, &args.out)?;
+    println!(
+        "backup of generation {} written to {}: {} triples, {} documents, {} files",
+        manifest.generation,
+        args.out.display(),
+        manifest.triples,
+        manifest.documents,
+        manifest.files.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
+    match crate::backup::restore(&args.backup, &args.data.data_dir, args.force) {
+        Ok(manifest) => {
+            println!(
+                "restored generation {} into {}: {} triples, {} documents",
+                manifest.generation,
+                args.data.data_dir.display(),
+                manifest.triples,
+                manifest.documents
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The one error type of the HTTP API: stable codes, JSON bodies, no internal details.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -32,6 +32,18 @@ pub enum Code {
     WritesDisabled,
     /// The request body is too large.
     PayloadTooLarge,
+    /// A write came without a bearer token.
+    Unauthorized,
+    /// A write came with a token that is not the configured one.
+    InvalidToken,
+    /// A write would change a graph the server maintains (the ontology, the ingest log).
+    ProtectedGraph,
+    /// Every SPARQL slot stayed busy for the whole queue wait.
+    TooBusy,
+    /// The client sent more requests than its rate allows.
+    RateLimited,
+    /// The store or the index is not ready to serve (they are not in step).
+    NotReady,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -52,6 +64,12 @@ impl Code {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::WritesDisabled => "writes_disabled",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::Unauthorized => "unauthorized",
+            Self::InvalidToken => "invalid_token",
+            Self::ProtectedGraph => "protected_graph",
+            Self::TooBusy => "too_busy",
+            Self::RateLimited => "rate_limited",
+            Self::NotReady => "not_ready",
             Self::Internal => "internal",
         }
     }
@@ -64,7 +82,10 @@ impl Code {
             | Self::BadRequest
             | Self::SparqlSyntax
             | Self::QueryFailed => StatusCode::BAD_REQUEST,
-            Self::QueryTimeout => StatusCode::SERVICE_UNAVAILABLE,
+            Self::QueryTimeout | Self::TooBusy | Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::InvalidToken | Self::ProtectedGraph => StatusCode::FORBIDDEN,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -81,6 +102,8 @@ impl Code {
 pub struct ApiError {
     code: Code,
     message: String,
+    /// Extra response headers (`Retry-After`, `WWW-Authenticate`).
+    headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
@@ -89,7 +112,21 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            headers: Vec::new(),
         }
+    }
+
+    /// The same error with a response header added.
+    #[must_use]
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// The same error telling the client to retry after `seconds`.
+    #[must_use]
+    pub fn retry_after(self, seconds: u64) -> Self {
+        self.with_header(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)))
     }
 
     /// A missing request parameter.
@@ -120,7 +157,13 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({"error": {"code": self.code.as_str(), "message": self.message}});
-        (self.code.status(), Json(body)).into_response()
+        let mut response = (self.code.status(), Json(body)).into_response();
+        for (name, value) in self.headers {
+            response.headers_mut().append(name, value);
+        }
+        // For the metrics middleware, which counts timeouts and refusals by code.
+        response.extensions_mut().insert(self.code);
+        response
     }
 }
 
@@ -131,6 +174,9 @@ impl From<biokg_graph::Error> for ApiError {
             E::Syntax(e) => Self::new(Code::SparqlSyntax, e.to_string()),
             E::Evaluation(m) => Self::new(Code::QueryFailed, m),
             E::BadGraphIri { .. } => Self::new(Code::InvalidParameter, e.to_string()),
+            E::Protected { .. } => Self::new(Code::ProtectedGraph, e.to_string()),
+            E::Refused(m) => Self::new(Code::BadRequest, m),
+            E::BadPayload(_) => Self::new(Code::BadRequest, e.to_string()),
             E::Timeout(d) => Self::new(
                 Code::QueryTimeout,
                 format!(

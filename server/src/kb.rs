@@ -4,15 +4,20 @@
 //! transaction, which bumps the store generation), then the source's documents are replaced in
 //! the index (one commit, which records that generation). On open, an index whose generation
 //! differs from the store's (a crash between the two commits, an index deleted by hand) is
-//! rebuilt from the store.
+//! rebuilt from the store. Client writes (SPARQL Update, the Graph Store Protocol) follow the
+//! same order: the store commit bumps the generation, then the documents of every graph the
+//! write touched are replaced in one index commit that records it.
 
 use crate::docs;
-use biokg_graph::GraphStore;
+use biokg_graph::model::{GraphName, GraphNameRef, Quad};
 use biokg_graph::text::{TextHit, TextQuery, TextSearch};
+use biokg_graph::{GraphStore, PreparedUpdate, Touched, WriteOutcome};
 use biokg_ingest::{Loaded, Report};
-use biokg_search::SearchIndex;
+use biokg_search::{EntityDoc, SearchIndex};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 /// Why the knowledge base failed.
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +39,14 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A backup or restore failed.
+    #[error("{0}")]
+    Backup(String),
 }
+
+/// The index source under which the default graph's documents are filed (named graphs are
+/// filed under their IRI, which is absolute, so this key cannot collide with one).
+pub const DEFAULT_GRAPH_SOURCE: &str = "default";
 
 /// The plan shipped with the binary, loaded on the first start.
 pub const BUNDLED_PLAN: (&str, &[u8]) = (
@@ -81,6 +93,16 @@ pub struct KnowledgeBase {
     index: Arc<SearchIndex>,
     /// Serialises writers so that store and index commits happen in the same order.
     write_lock: Arc<Mutex<()>>,
+    /// The data directory, for backups; `None` in memory.
+    dir: Option<PathBuf>,
+    counters: Arc<Counters>,
+}
+
+/// Writes done by this process, for the metrics.
+#[derive(Debug, Default)]
+struct Counters {
+    ingests: AtomicU64,
+    writes: AtomicU64,
 }
 
 /// What opening found and did.
@@ -106,7 +128,9 @@ impl KnowledgeBase {
         })?;
         let graph = GraphStore::open(&dir.join("store"))?;
         let index = SearchIndex::open_or_create(&dir.join("index"))?;
-        Ok(Self::from_parts(graph, index))
+        let mut kb = Self::from_parts(graph, index);
+        kb.dir = Some(dir.to_owned());
+        Ok(kb)
     }
 
     /// An in-memory knowledge base, for tests.
@@ -126,7 +150,19 @@ impl KnowledgeBase {
             graph: graph.with_text_search(Arc::new(IndexSearch(Arc::clone(&index)))),
             index,
             write_lock: Arc::new(Mutex::new(())),
+            dir: None,
+            counters: Arc::default(),
         }
+    }
+
+    /// Holds the write lock: no store or index commit happens until the guard is dropped.
+    pub(crate) fn lock_writes(&self) -> MutexGuard<'_, ()> {
+        self.write_lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The data directory, for an on-disk knowledge base.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
     }
 
     /// Loads the ontology, loads the bundled data into an empty store when `bootstrap` is set,
@@ -137,7 +173,7 @@ impl KnowledgeBase {
     pub fn prepare(&self, bootstrap: bool) -> Result<OpenReport, Error> {
         let mut report = OpenReport::default();
         {
-            let _w = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+            let _w = self.lock_writes();
             self.graph.ensure_ontology()?;
         }
         if bootstrap && self.graph.sources()?.is_empty() {
@@ -158,7 +194,7 @@ impl KnowledgeBase {
     /// When the store or the index write fails. A failure of the index after the store commit
     /// leaves the index behind the store, which the next open repairs.
     pub fn ingest(&self, loaded: Loaded) -> Result<Report, Error> {
-        let _w = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _w = self.lock_writes();
         let started = now();
         let graph = loaded.source.graph();
         let mut update = biokg_graph::SourceUpdate {
@@ -188,6 +224,7 @@ impl KnowledgeBase {
             generation,
             "source replaced"
         );
+        self.counters.ingests.fetch_add(1, Ordering::Relaxed);
         Ok(loaded.report)
     }
 
@@ -281,13 +318,124 @@ impl KnowledgeBase {
         Ok(out.into_values().collect())
     }
 
+    /// Runs a client's SPARQL Update, then replaces the index documents of every graph it
+    /// touched (all of them for `DROP ALL` or a variable graph) with the new generation.
+    ///
+    /// # Errors
+    /// As `GraphStore::update` (nothing is written then), or when the index write fails after
+    /// the store commit (the index then lags the store, which `/ready` reports and the next
+    /// open repairs).
+    pub fn update(
+        &self,
+        update: &PreparedUpdate,
+        timeout: Duration,
+    ) -> Result<WriteOutcome, Error> {
+        let _w = self.lock_writes();
+        let outcome = self.graph.update(update, timeout)?;
+        self.reindex(&outcome.touched, outcome.generation)?;
+        self.counters.writes.fetch_add(1, Ordering::Relaxed);
+        tracing::info!(generation = outcome.generation, touched = ?outcome.touched, "update committed");
+        Ok(outcome)
+    }
+
+    /// Replaces (`replace`) or extends a graph with `quads` and its index documents. Returns
+    /// whether the graph was created, and the new generation.
+    ///
+    /// # Errors
+    /// As `GraphStore::put_graph`, or when the index write fails after the store commit.
+    pub fn write_graph(
+        &self,
+        graph: GraphNameRef<'_>,
+        quads: &[Quad],
+        replace: bool,
+    ) -> Result<(bool, u64), Error> {
+        let _w = self.lock_writes();
+        let (created, generation) = if replace {
+            self.graph.put_graph(graph, quads)?
+        } else {
+            self.graph.post_graph(graph, quads)?
+        };
+        self.reindex(&one(graph), generation)?;
+        self.counters.writes.fetch_add(1, Ordering::Relaxed);
+        tracing::info!(%graph, triples = quads.len(), replace, generation, "graph written");
+        Ok((created, generation))
+    }
+
+    /// Drops a graph and its index documents. Returns the new generation, or `None` when the
+    /// named graph does not exist (nothing is written then).
+    ///
+    /// # Errors
+    /// As `GraphStore::drop_graph`, or when the index write fails after the store commit.
+    pub fn drop_graph(&self, graph: GraphNameRef<'_>) -> Result<Option<u64>, Error> {
+        let _w = self.lock_writes();
+        let Some(generation) = self.graph.drop_graph(graph)? else {
+            return Ok(None);
+        };
+        self.reindex(&one(graph), generation)?;
+        self.counters.writes.fetch_add(1, Ordering::Relaxed);
+        tracing::info!(%graph, generation, "graph dropped");
+        Ok(Some(generation))
+    }
+
+    /// Brings the index to `generation` for the graphs a write touched. Runs under the write
+    /// lock.
+    fn reindex(&self, touched: &Touched, generation: u64) -> Result<(), Error> {
+        match touched {
+            Touched::All => {
+                self.rebuild_locked(generation)?;
+            }
+            Touched::Graphs(graphs) => {
+                let mut sources = Vec::new();
+                for g in graphs {
+                    if biokg_graph::is_protected(g.as_ref()) {
+                        continue;
+                    }
+                    sources.push((source_key(g.as_ref()), self.documents_of(g.as_ref())?));
+                }
+                // A registry organisation's document is made from both labs and enterprises:
+                // a write to one refreshes the other's documents too.
+                for g in graphs {
+                    let GraphName::NamedNode(n) = g else { continue };
+                    let Some(kind) = biokg_ingest::registry::graph_kind(n.as_str()) else {
+                        continue;
+                    };
+                    for other in self.related_sources(kind, n.as_str())? {
+                        if sources.iter().any(|(k, _)| *k == other) {
+                            continue;
+                        }
+                        let node = biokg_graph::model::NamedNode::new_unchecked(other);
+                        let docs = self.documents_of(GraphNameRef::NamedNode(node.as_ref()))?;
+                        sources.push((node.into_string(), docs));
+                    }
+                }
+                self.index.replace_sources(&sources, generation)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The search documents of one graph (none for a missing graph).
+    fn documents_of(&self, graph: GraphNameRef<'_>) -> Result<Vec<EntityDoc>, Error> {
+        let quads = self.graph.quads_of(graph)?;
+        Ok(docs::documents_with(
+            &quads,
+            &source_key(graph),
+            &mut docs::StoreLookup::new(&self.graph),
+        ))
+    }
+
     /// Rebuilds the whole index from the store.
     ///
     /// # Errors
     /// When the store cannot be read or the index cannot be written.
     pub fn rebuild_index(&self) -> Result<usize, Error> {
+        let _w = self.lock_writes();
         let generation = self.graph.generation()?;
-        let mut all = Vec::new();
+        self.rebuild_locked(generation)
+    }
+
+    fn rebuild_locked(&self, generation: u64) -> Result<usize, Error> {
+        let mut all = self.documents_of(GraphNameRef::DefaultGraph)?;
         for source in self.graph.sources()? {
             let g = biokg_graph::model::NamedNode::new_unchecked(source.graph);
             all.extend(docs::documents(&self.graph, g.as_ref())?);
@@ -295,6 +443,16 @@ impl KnowledgeBase {
         self.index.rebuild(&all, generation)?;
         tracing::info!(documents = all.len(), generation, "index rebuilt");
         Ok(all.len())
+    }
+
+    /// Sources ingested by this process.
+    pub fn ingests(&self) -> u64 {
+        self.counters.ingests.load(Ordering::Relaxed)
+    }
+
+    /// Client writes committed by this process.
+    pub fn writes(&self) -> u64 {
+        self.counters.writes.load(Ordering::Relaxed)
     }
 
     /// The store.
@@ -389,6 +547,19 @@ impl TextSearch for IndexSearch {
     }
 }
 
-fn now() -> String {
+/// The index source key of a graph.
+fn source_key(graph: GraphNameRef<'_>) -> String {
+    match graph {
+        GraphNameRef::NamedNode(n) => n.as_str().to_owned(),
+        GraphNameRef::BlankNode(b) => b.to_string(),
+        GraphNameRef::DefaultGraph => DEFAULT_GRAPH_SOURCE.to_owned(),
+    }
+}
+
+fn one(graph: GraphNameRef<'_>) -> Touched {
+    Touched::Graphs(std::iter::once(GraphName::from(graph)).collect())
+}
+
+pub(crate) fn now() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }

@@ -4,10 +4,15 @@
 //! This is the only crate that ties the store (`biokg-graph`), the index (`biokg-search`) and
 //! the ingestors (`biokg-ingest`) together, and the only one that knows about HTTP.
 
+pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod docs;
 pub mod error;
 pub mod kb;
+pub mod limits;
+pub mod metrics;
+pub mod middleware;
 mod params;
 pub mod routes;
 pub mod state;
@@ -16,23 +21,32 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use error::{ApiError, Code};
 use state::AppState;
-use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted (a SPARQL query, a form).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// The whole HTTP API.
+/// The whole HTTP API. Every request gets a request id (outermost, so every log line of the
+/// request carries it), is counted and logged by route, and passes the rate limit; bodies are
+/// capped at `settings.max_body_bytes`.
 pub fn app(state: AppState) -> Router {
+    let max_body = state.settings.max_body_bytes;
     Router::new()
         .merge(routes::health::router())
+        .merge(routes::metrics::router())
         .merge(routes::sparql::router())
+        .merge(routes::store::router())
         .merge(routes::search::router())
         .merge(routes::plan::router())
         .merge(routes::entity::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::rate_limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::track,
+        ))
+        .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)
 }
 

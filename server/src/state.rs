@@ -1,33 +1,66 @@
-//! What every handler shares.
+//! What every handler shares: the knowledge base, the settings, the SPARQL gate, the metrics
+//! and the rate limiter.
 
+use crate::auth::WriteToken;
 use crate::error::{ApiError, ApiResult};
 use crate::kb::KnowledgeBase;
+use crate::limits::{QueryGate, Rate, RateLimiter};
+use crate::metrics::Metrics;
 use biokg_graph::Solution;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Default largest request body: 10 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
 /// Settings the routes need at run time.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Time limit of one SPARQL query.
+    /// Time limit of one SPARQL query or update.
     pub query_timeout: Duration,
+    /// SPARQL queries and updates evaluated at once; more wait for a slot.
+    pub max_concurrent_queries: usize,
+    /// How long a SPARQL request waits for a slot before a 503.
+    pub queue_timeout: Duration,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// The bearer token that allows writes; `None` turns writes off.
+    pub write_token: Option<WriteToken>,
+    /// Requests per second (and burst) allowed per client address; `None` for no limit.
+    pub rate_limit: Option<Rate>,
+}
+
+/// Twice the cores, or 4 when the number of cores is unknown.
+pub fn default_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get() * 2)
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             query_timeout: Duration::from_secs(30),
+            max_concurrent_queries: default_concurrency(),
+            queue_timeout: Duration::from_secs(2),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            write_token: None,
+            rate_limit: None,
         }
     }
 }
 
-/// The state of the router: the knowledge base and the settings.
+/// The state of the router.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// Store and index.
     pub kb: KnowledgeBase,
     /// Run-time settings.
     pub settings: Arc<Settings>,
+    /// Admission of SPARQL evaluations.
+    pub gate: QueryGate,
+    /// Counters and histograms for `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// The per-client rate limit, when configured.
+    pub limiter: Option<Arc<RateLimiter>>,
 }
 
 impl AppState {
@@ -35,11 +68,15 @@ impl AppState {
     pub fn new(kb: KnowledgeBase, settings: Settings) -> Self {
         Self {
             kb,
+            gate: QueryGate::new(settings.max_concurrent_queries, settings.queue_timeout),
+            limiter: settings.rate_limit.map(|r| Arc::new(RateLimiter::new(r))),
             settings: Arc::new(settings),
+            metrics: Arc::new(Metrics::default()),
         }
     }
 
-    /// Runs a SELECT of ours off the async runtime.
+    /// Runs a SELECT of ours off the async runtime. Our own queries are small and bounded,
+    /// so they do not take a SPARQL slot and stay fast while clients' queries queue.
     ///
     /// # Errors
     /// As `GraphStore::select`.

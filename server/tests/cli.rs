@@ -325,3 +325,55 @@ fn rdf_input_is_validated_against_the_shapes_and_the_store() {
         .arg(dir.path()));
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn backup_and_restore_refuse_what_they_cannot_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(biokg()
+        .args(["backup", "--data-dir"])
+        .arg(dir.path().join("none"))
+        .arg(dir.path().join("out")));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("none: no store to back up"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("none").exists());
+
+    let o = run(biokg()
+        .arg("restore")
+        .arg(dir.path())
+        .arg("--data-dir")
+        .arg(dir.path().join("target")));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("manifest.json"), "{}", stderr(&o));
+    assert!(!dir.path().join("target").exists());
+}
+
+#[test]
+fn serve_refuses_a_weak_write_token_before_opening_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(biokg()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .env("BIOKG_WRITE_TOKEN", "short"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the write token must have at least 16 characters"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("data").exists());
+    let o = run(biokg()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path().join("data"))
+        .arg("--write-token-file")
+        .arg(dir.path().join("missing-token")));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot read the write token file"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -2,10 +2,14 @@
 //! port, and the README's example queries, all on the bundled plan.
 
 mod integration {
+    mod backup;
     mod e2e;
     mod ingest;
+    mod limits;
+    mod observability;
     mod queries;
     mod registries;
     mod routes;
     mod support;
+    mod writes;
 }

@@ -787,3 +787,29 @@ fn rebuild_then_remove_source_after_a_delete_only_commit() {
         assert_eq!(index.num_docs().unwrap(), 0, "history {history}");
     }
 }
+
+#[test]
+fn replace_sources_swaps_several_sources_in_one_commit() {
+    let index = index_with(&plan_docs());
+    let herb = EntityDoc {
+        source: HERBS.to_string(),
+        ..doc("taxon", "angelica-sinensis", "Đương quy")
+    };
+    // The plan's documents go away and the herbs' arrive, with one generation.
+    index
+        .replace_sources(
+            &[
+                (PLAN.to_string(), Vec::new()),
+                (HERBS.to_string(), vec![herb]),
+            ],
+            7,
+        )
+        .unwrap();
+    assert_eq!(index.generation().unwrap(), Some(7));
+    assert_eq!(index.num_docs().unwrap(), 1);
+    assert_eq!(index.search(&req("tang loong")).unwrap().total, 0);
+    assert_eq!(
+        iris(&index.search(&req("duong quy")).unwrap()),
+        [iri("taxon", "angelica-sinensis").as_str()]
+    );
+}

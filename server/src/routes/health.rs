@@ -1,6 +1,10 @@
-//! `/health` and `/`: is the service up, and what does it serve.
+//! `/health`, `/ready` and `/`: is the service up, can it serve, and what does it serve.
+//!
+//! `/health` answers 200 whenever the process can answer at all (a liveness probe) and shows
+//! the generations; `/ready` answers 200 only when the store and the index are open and the
+//! index reflects the store's generation (a readiness probe), and 503 `not_ready` otherwise.
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, Code};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
@@ -11,6 +15,7 @@ use serde_json::{Value, json};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
+        .route("/ready", get(ready))
         .route("/", get(index))
 }
 
@@ -34,6 +39,34 @@ async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     })))
 }
 
+async fn ready(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+    let kb = state.kb.clone();
+    let checked = tokio::task::spawn_blocking(move || -> ApiResult<_> {
+        Ok((kb.graph().generation()?, kb.index().generation()?))
+    })
+    .await?;
+    match checked {
+        Ok((store, Some(index))) if index == store => Ok(Json(json!({
+            "status": "ready",
+            "generation": store,
+        }))),
+        Ok((store, index)) => Err(ApiError::new(
+            Code::NotReady,
+            format!(
+                "the index is at generation {} and the store at {store}",
+                index.map_or_else(|| "none".to_owned(), |g| g.to_string())
+            ),
+        )),
+        Err(e) => Err(ApiError::new(
+            Code::NotReady,
+            format!(
+                "the store or the index cannot be read ({})",
+                e.code().as_str()
+            ),
+        )),
+    }
+}
+
 async fn index() -> Json<Value> {
     Json(json!({
         "name": "BioKG Lào Cai",
@@ -47,7 +80,10 @@ async fn index() -> Json<Value> {
             "tasks": "/api/tasks",
             "agencies": "/api/agencies",
             "entity": "/api/entity?iri=",
+            "store": "/store?graph=",
             "health": "/health",
+            "ready": "/ready",
+            "metrics": "/metrics",
         },
     }))
 }

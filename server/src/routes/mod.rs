@@ -2,6 +2,8 @@
 
 pub mod entity;
 pub mod health;
+pub mod metrics;
 pub mod plan;
 pub mod search;
 pub mod sparql;
+pub mod store;

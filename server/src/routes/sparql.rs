@@ -1,13 +1,18 @@
-//! `/sparql`: the SPARQL 1.1 Protocol (query operation).
+//! `/sparql`: the SPARQL 1.1 Protocol, query and update operations.
 //!
-//! GET with `?query=`, POST of a form with `query=`, POST of `application/sparql-query`;
-//! `default-graph-uri` and `named-graph-uri` select the dataset. Results are negotiated with
-//! `Accept` (or a `format` parameter): JSON, XML, CSV and TSV for SELECT and ASK; Turtle,
-//! N-Triples, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. Updates are not served here.
+//! Queries: GET with `?query=`, POST of a form with `query=`, POST of
+//! `application/sparql-query`; `default-graph-uri` and `named-graph-uri` select the dataset.
+//! Results are negotiated with `Accept` (or a `format` parameter): JSON, XML, CSV and TSV for
+//! SELECT and ASK; Turtle, N-Triples, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE.
+//!
+//! Updates: POST of a form with `update=` or of `application/sparql-update`, with the write
+//! token (see [`crate::auth`]). Both kinds take a slot of the [`crate::limits::QueryGate`] and
+//! run under the query time limit.
 
 use crate::error::{ApiError, ApiResult, Code};
 use crate::params;
 use crate::state::AppState;
+use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -15,7 +20,11 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use biokg_graph::{Dataset, Format, PreparedQuery, QueryKind, QueryResultsFormat, RdfFormat};
+use biokg_graph::{
+    Dataset, Format, PreparedQuery, PreparedUpdate, QueryKind, QueryResultsFormat, RdfFormat,
+    Touched,
+};
+use serde_json::json;
 
 /// The routes of this module.
 pub fn router() -> Router<AppState> {
@@ -48,16 +57,26 @@ fn operation(query: String, pairs: &[(String, String)]) -> ApiResult<Operation> 
 
 fn reject_updates(pairs: &[(String, String)]) -> ApiResult<()> {
     if !params::all(pairs, "update").is_empty() {
-        return Err(writes_disabled());
+        return Err(ApiError::new(
+            Code::BadRequest,
+            "a SPARQL Update is sent with POST (a form with update=, or application/sparql-update), not in the URL",
+        ));
     }
     Ok(())
 }
 
-fn writes_disabled() -> ApiError {
-    ApiError::new(
-        Code::WritesDisabled,
-        "SPARQL Update is not enabled on this endpoint; it serves queries only",
-    )
+/// The protocol's `using-graph-uri` and `using-named-graph-uri`, which we do not take: an
+/// update names its graphs itself (`WITH`, `USING`, `GRAPH`).
+fn reject_using(pairs: &[(String, String)]) -> ApiResult<()> {
+    for key in ["using-graph-uri", "using-named-graph-uri"] {
+        if !params::all(pairs, key).is_empty() {
+            return Err(ApiError::invalid(
+                key,
+                "is not supported; name the graphs in the update with USING or WITH",
+            ));
+        }
+    }
+    Ok(())
 }
 
 async fn get_query(
@@ -109,7 +128,17 @@ async fn post_query(
         "application/x-www-form-urlencoded" => {
             let body_pairs = params::pairs(&text(&body)?)?;
             reject_updates(&url_pairs)?;
-            reject_updates(&body_pairs)?;
+            if let Some(update) = params::one(&body_pairs, "update")? {
+                if params::one(&body_pairs, "query")?.is_some() {
+                    return Err(ApiError::new(
+                        Code::BadRequest,
+                        "a request is a query or an update, not both",
+                    ));
+                }
+                reject_using(&url_pairs)?;
+                reject_using(&body_pairs)?;
+                return run_update(state, &headers, update.to_owned()).await;
+            }
             if params::one(&url_pairs, "query")?.is_some() {
                 return Err(ApiError::new(
                     Code::BadRequest,
@@ -133,15 +162,25 @@ async fn post_query(
             }
             run(state, &headers, operation(text(&body)?, &url_pairs)?).await
         }
-        "application/sparql-update" => Err(writes_disabled()),
+        "application/sparql-update" => {
+            reject_updates(&url_pairs)?;
+            reject_using(&url_pairs)?;
+            if params::one(&url_pairs, "query")?.is_some() {
+                return Err(ApiError::new(
+                    Code::BadRequest,
+                    "a request is a query or an update, not both",
+                ));
+            }
+            run_update(state, &headers, text(&body)?).await
+        }
         "" => Err(ApiError::new(
             Code::UnsupportedMediaType,
-            "a POST to /sparql needs a Content-Type: application/sparql-query or application/x-www-form-urlencoded",
+            "a POST to /sparql needs a Content-Type: application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
         )),
         other => Err(ApiError::new(
             Code::UnsupportedMediaType,
             format!(
-                "unsupported content type {other:?}; use application/sparql-query or application/x-www-form-urlencoded"
+                "unsupported content type {other:?}; use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
             ),
         )),
     }
@@ -153,10 +192,12 @@ async fn run(state: AppState, headers: &HeaderMap, op: Operation) -> ApiResult<R
     let kb = state.kb.clone();
     let timeout = state.settings.query_timeout;
     let dataset = op.dataset;
-    let body = tokio::task::spawn_blocking(move || {
-        kb.graph().execute(&prepared, &dataset, format, timeout)
-    })
-    .await??;
+    let body = state
+        .gate
+        .run_within(timeout, move || {
+            kb.graph().execute(&prepared, &dataset, format, timeout)
+        })
+        .await??;
     let media = match format {
         Format::Results(f) => f.media_type(),
         Format::Rdf(f) => f.media_type(),
@@ -175,6 +216,38 @@ async fn run(state: AppState, headers: &HeaderMap, op: Operation) -> ApiResult<R
         .headers_mut()
         .insert(header::VARY, HeaderValue::from_static("accept"));
     Ok(response)
+}
+
+/// Runs an authorized update; answers the new generation and the graphs it touched.
+async fn run_update(state: AppState, headers: &HeaderMap, text: String) -> ApiResult<Response> {
+    crate::auth::authorize(state.settings.write_token.as_ref(), headers)?;
+    let prepared = PreparedUpdate::parse(&text)?;
+    let kb = state.kb.clone();
+    let timeout = state.settings.query_timeout;
+    let outcome = state
+        .gate
+        .run(move || kb.update(&prepared, timeout))
+        .await??;
+    Ok(Json(json!({
+        "generation": outcome.generation,
+        "graphs": touched_json(&outcome.touched),
+    }))
+    .into_response())
+}
+
+/// The touched graphs as the API shows them: IRIs, `"default"`, or `"all"`.
+pub(crate) fn touched_json(touched: &Touched) -> serde_json::Value {
+    match touched {
+        Touched::All => json!("all"),
+        Touched::Graphs(graphs) => graphs
+            .iter()
+            .map(|g| match g {
+                biokg_graph::model::GraphName::NamedNode(n) => json!(n.as_str()),
+                biokg_graph::model::GraphName::BlankNode(b) => json!(b.to_string()),
+                biokg_graph::model::GraphName::DefaultGraph => json!("default"),
+            })
+            .collect(),
+    }
 }
 
 const RESULT_FORMATS: &[(&str, QueryResultsFormat)] = &[

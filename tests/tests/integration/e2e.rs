@@ -1,5 +1,6 @@
 //! The real `biokg` binary on a free port: first start ingests the bundled plan, a second
-//! start reopens the store without re-ingesting, and `/sparql` and `/api/search` answer.
+//! start reopens the store without re-ingesting, and `/sparql` and `/api/search` answer;
+//! writes with the token from the environment, the body limit and the SPARQL slots.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::time::Duration;
 
 /// The `biokg` binary built by the same `cargo test` run (the server crate's own CLI tests make
 /// cargo build it next to this test binary's `deps/` folder).
-fn binary() -> PathBuf {
+pub(crate) fn binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().and_then(Path::parent).unwrap();
     let bin = dir.join(format!("biokg{}", std::env::consts::EXE_SUFFIX));
@@ -21,18 +22,25 @@ fn binary() -> PathBuf {
 }
 
 /// A server process, stopped (by its PID) when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     base: String,
 }
 
 impl Server {
-    fn start(data_dir: &Path) -> Self {
+    pub(crate) fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[], &[])
+    }
+
+    /// A server with extra `serve` flags and environment variables.
+    pub(crate) fn start_with(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(binary())
             .args(["serve", "--addr", "127.0.0.1:0"])
             .arg("--data-dir")
             .arg(data_dir)
+            .args(args)
             .env("BIOKG_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -48,14 +56,54 @@ impl Server {
         Self { child, base }
     }
 
-    fn get(&self, path: &str) -> reqwest::blocking::Response {
+    pub(crate) fn get(&self, path: &str) -> reqwest::blocking::Response {
+        self.request(reqwest::Method::GET, path).send().unwrap()
+    }
+
+    /// A request builder for `path` on this server.
+    pub(crate) fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::blocking::RequestBuilder {
         reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(60))
             .build()
             .unwrap()
-            .get(format!("{}{path}", self.base))
-            .send()
+            .request(method, format!("{}{path}", self.base))
+    }
+
+    /// Posts a SPARQL Update, with a bearer token when given.
+    pub(crate) fn update(&self, text: &str, token: Option<&str>) -> reqwest::blocking::Response {
+        let mut r = self
+            .request(reqwest::Method::POST, "/sparql")
+            .header("content-type", "application/sparql-update")
+            .body(text.to_owned());
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send().unwrap()
+    }
+
+    /// The IRIs of the hits of a search.
+    pub(crate) fn search(&self, q: &str) -> Vec<String> {
+        let r = self.get(&format!("/api/search?q={}", super::support::enc(q)));
+        assert_eq!(r.status(), 200);
+        let body: serde_json::Value = r.json().unwrap();
+        body["hits"]
+            .as_array()
             .unwrap()
+            .iter()
+            .map(|h| h["iri"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// One line of `/metrics` that starts with `name `, as its value.
+    pub(crate) fn metric(&self, name: &str) -> String {
+        let text = self.get("/metrics").text().unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")).map(str::to_owned))
+            .unwrap_or_else(|| panic!("no metric {name} in\n{text}"))
     }
 }
 
@@ -123,4 +171,164 @@ fn a_deleted_index_is_rebuilt_on_start() {
         .json()
         .unwrap();
     assert_eq!(body["hits"][0]["iri"], super::support::task_iri("II.2.3.4"));
+}
+
+const TOKEN: &str = "e2e-token-abcdefghijkl";
+pub(crate) const NURSERY: &str = "http://example.org/id/vuon-uom-sin-cheng";
+pub(crate) const INSERT_NURSERY: &str = "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+INSERT DATA { GRAPH <http://example.org/graph/nursery> {
+  <http://example.org/id/vuon-uom-sin-cheng> a lcb:Task ; rdfs:label \"Vườn ươm tam thất Sín Chéng\"@vi .
+} }";
+
+#[test]
+fn writes_through_the_binary_keep_search_in_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(
+        dir.path(),
+        &["--max-body-bytes", "4096"],
+        &[("BIOKG_WRITE_TOKEN", TOKEN)],
+    );
+    let r = server.update(INSERT_NURSERY, None);
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["www-authenticate"], "Bearer realm=\"biokg\"");
+    let r = server.update(INSERT_NURSERY, Some("e2e-token-wrong-wrong"));
+    assert_eq!(r.status(), 403);
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "invalid_token");
+    assert!(
+        !server
+            .search("tam that sin cheng")
+            .contains(&NURSERY.to_owned())
+    );
+
+    let r = server.update(INSERT_NURSERY, Some(TOKEN));
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        server
+            .search("tam that sin cheng")
+            .first()
+            .map(String::as_str),
+        Some(NURSERY)
+    );
+    let r = server.update("DROP GRAPH <http://example.org/graph/nursery>", Some(TOKEN));
+    assert_eq!(r.status(), 200);
+    assert!(
+        !server
+            .search("tam that sin cheng")
+            .contains(&NURSERY.to_owned())
+    );
+
+    let big = format!("{INSERT_NURSERY}\n#{}", "x".repeat(5000));
+    let r = server.update(&big, Some(TOKEN));
+    assert_eq!(r.status(), 413);
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "payload_too_large");
+    assert_eq!(server.metric("biokg_writes_total"), "2");
+    let ready = server.get("/ready");
+    assert_eq!(ready.status(), 200);
+}
+
+#[test]
+fn a_held_sparql_slot_gives_503_and_leaves_search_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = std::sync::Arc::new(Server::start_with(
+        dir.path(),
+        &["--max-concurrent-queries", "1", "--queue-timeout", "0.2"],
+        &[("BIOKG_QUERY_TIMEOUT", "4")],
+    ));
+    let slow = {
+        let server = std::sync::Arc::clone(&server);
+        std::thread::spawn(move || {
+            let r = server.get(&format!(
+                "/sparql?query={}",
+                super::support::enc(super::limits::SLOW_REGEX)
+            ));
+            let status = r.status().as_u16();
+            let body: serde_json::Value = r.json().unwrap();
+            (
+                status,
+                body["error"]["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+    };
+    let waited = std::time::Instant::now();
+    while server.metric("biokg_sparql_running") != "1" {
+        assert!(
+            waited.elapsed() < Duration::from_secs(10),
+            "the slow query never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let r = server.get(&format!(
+        "/sparql?query={}",
+        super::support::enc("ASK { ?s ?p ?o }")
+    ));
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "1");
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "too_busy");
+    let started = std::time::Instant::now();
+    assert_eq!(
+        server
+            .search("tang loong giam phat thai")
+            .first()
+            .map(String::as_str),
+        Some(super::support::task_iri("II.2.3.4").as_str())
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(slow.join().unwrap(), (503, "query_timeout".to_owned()));
+    assert_eq!(server.metric("biokg_sparql_timeouts_total"), "1");
+    assert_eq!(
+        server.metric("biokg_http_refusals_total{code=\"too_busy\"}"),
+        "1"
+    );
+}
+
+#[test]
+fn a_runaway_query_is_answered_at_its_limit_and_keeps_its_slot() {
+    // Oxigraph does not notice this query's cancellation for a very long time: the client
+    // still gets its 503 at the limit, and the slot stays taken while the evaluation runs.
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(
+        dir.path(),
+        &["--max-concurrent-queries", "1", "--queue-timeout", "0.2"],
+        &[("BIOKG_QUERY_TIMEOUT", "1")],
+    );
+    let started = std::time::Instant::now();
+    let r = server.get(&format!(
+        "/sparql?query={}",
+        super::support::enc(super::limits::RUNAWAY)
+    ));
+    let took = started.elapsed();
+    assert_eq!(r.status(), 503);
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "query_timeout");
+    assert!(
+        took >= Duration::from_secs(1) && took < Duration::from_secs(5),
+        "{took:?}"
+    );
+    assert_eq!(server.metric("biokg_sparql_running"), "1");
+    let r = server.get(&format!(
+        "/sparql?query={}",
+        super::support::enc("ASK { ?s ?p ?o }")
+    ));
+    assert_eq!(r.status(), 503);
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "too_busy");
+    let started = std::time::Instant::now();
+    assert_eq!(
+        server
+            .search("tang loong giam phat thai")
+            .first()
+            .map(String::as_str),
+        Some(super::support::task_iri("II.2.3.4").as_str())
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(server.metric("biokg_sparql_timeouts_total"), "1");
+    // Dropping the server kills it, runaway evaluation and all.
 }

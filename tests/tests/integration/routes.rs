@@ -554,7 +554,11 @@ fn sparql_bad_requests_are_4xx_json() {
     let r = send(
         Request::post("/sparql")
             .header("content-type", "application/sparql-query")
-            .body(Body::from(vec![b'#'; biokg_server::MAX_BODY_BYTES + 10]))
+            .body(Body::from(vec![
+                b'#';
+                biokg_server::state::DEFAULT_MAX_BODY_BYTES
+                    + 10
+            ]))
             .unwrap(),
     );
     assert_eq!(
@@ -610,6 +614,7 @@ fn the_readme_search_service_example_runs_through_sparql() {
 fn a_query_past_its_time_limit_is_cancelled_with_503() {
     let settings = biokg_server::state::Settings {
         query_timeout: std::time::Duration::from_millis(300),
+        ..biokg_server::state::Settings::default()
     };
     let app = biokg_server::app(biokg_server::state::AppState::new(kb(), settings));
     // Tens of millions of regular-expression tests, streamed: only cancellation ends it soon.

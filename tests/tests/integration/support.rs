@@ -9,13 +9,17 @@ use serde_json::Value;
 use std::sync::OnceLock;
 use tower::ServiceExt;
 
+/// The sources an empty store is bootstrapped with: plan, places, plants, labs, enterprises,
+/// value chain.
+pub(crate) const BUNDLED_SOURCES: usize = 6;
+
 /// An in-memory knowledge base with the bundled data, built once per test binary.
 pub(crate) fn kb() -> KnowledgeBase {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
     KB.get_or_init(|| {
         let kb = KnowledgeBase::in_memory().expect("in-memory store");
         let report = kb.prepare(true).expect("bundled data loads");
-        assert_eq!(report.bootstrapped.len(), 6);
+        assert_eq!(report.bootstrapped.len(), BUNDLED_SOURCES);
         kb
     })
     .clone()
@@ -26,10 +30,11 @@ pub(crate) fn app() -> axum::Router {
     biokg_server::app(AppState::new(kb(), Settings::default()))
 }
 
-/// A response: status, content type and body.
+/// A response: status, content type, headers and body.
 pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     pub(crate) content_type: String,
+    pub(crate) headers: axum::http::HeaderMap,
     pub(crate) body: Vec<u8>,
 }
 
@@ -41,6 +46,55 @@ impl Reply {
 
     pub(crate) fn text(&self) -> String {
         String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+
+    /// The error code of a JSON error body.
+    pub(crate) fn code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// One response header as text ("" when absent).
+    pub(crate) fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+/// A fresh in-memory knowledge base with the bundled data, for tests that write.
+pub(crate) fn fresh_kb() -> KnowledgeBase {
+    let kb = KnowledgeBase::in_memory().expect("in-memory store");
+    kb.prepare(true).expect("bundled data loads");
+    kb
+}
+
+/// Sends one request through a router.
+pub(crate) async fn call(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        content_type,
+        headers,
+        body,
     }
 }
 
@@ -56,28 +110,7 @@ pub(crate) fn send_to(app: axum::Router, request: Request<Body>) -> Reply {
         .enable_all()
         .build()
         .unwrap();
-    rt.block_on(async {
-        let response = app.oneshot(request).await.unwrap();
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Reply {
-            status,
-            content_type,
-            body,
-        }
-    })
+    rt.block_on(call(&app, request))
 }
 
 /// A GET of `uri`.
