@@ -276,7 +276,7 @@ fn kind_of(name: &str) -> (RegistryKind, String) {
 #[test]
 fn every_bad_file_gives_exactly_its_documented_messages() {
     let cases = expected_messages();
-    assert_eq!(cases.len(), 11, "{cases:?}");
+    assert_eq!(cases.len(), 15, "{cases:?}");
     for (name, expected) in cases {
         let (kind, path) = kind_of(&name);
         let result = load_registry(
