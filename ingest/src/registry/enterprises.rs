@@ -169,8 +169,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             },
         };
         c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
-        c.communes(gaz, at("operating_communes"), "operating_communes", get("operating_communes"));
-        c.former_districts(gaz, at("former_districts"), "former_districts", get("former_districts"));
+        c.communes(
+            gaz,
+            at("operating_communes"),
+            "operating_communes",
+            get("operating_communes"),
+        );
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
         c.concepts(at("sectors"), "sectors", "sector", get("sectors"));
         c.list(at("products"), "products", get("products"));
         c.concepts(
@@ -187,12 +197,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         );
         for s in c.list(at("species"), "species", get("species")) {
             if !taxa.contains_key(s) {
-                c.fail(at("species"), "species", format!("{s:?} is not an id in plants.csv"));
+                c.fail(
+                    at("species"),
+                    "species",
+                    format!("{s:?} is not an id in plants.csv"),
+                );
             }
         }
         c.decimal(at("area_ha"), "area_ha", get("area_ha"));
         c.count(at("members"), "members", get("members"));
-        c.count(at("linked_households"), "linked_households", get("linked_households"));
+        c.count(
+            at("linked_households"),
+            "linked_households",
+            get("linked_households"),
+        );
         c.phone(at("contact_phone"), "contact_phone", get("contact_phone"));
         c.email(at("email"), "email", get("email"));
         c.url(at("website"), "website", get("website"));
@@ -220,7 +238,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         let parent = get("parent_id");
         let parent_row = if parent.is_empty() {
             if is_branch {
-                c.fail(at("parent_id"), "parent_id", "a branch needs the id of its parent");
+                c.fail(
+                    at("parent_id"),
+                    "parent_id",
+                    "a branch needs the id of its parent",
+                );
             }
             None
         } else if let Some(p) = by_id.get(parent) {
@@ -289,7 +311,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                         mixing(&mut c, at("partners"), "partners", a, partner, *b);
                     }
                 }
-                Some(_) => c.fail(at("partners"), "partners", "an organisation is not its own partner"),
+                Some(_) => c.fail(
+                    at("partners"),
+                    "partners",
+                    "an organisation is not its own partner",
+                ),
                 None => c.fail(
                     at("partners"),
                     "partners",
@@ -504,7 +530,12 @@ fn certifications(
             );
         }
         c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
-        c.former_districts(gaz, at("former_districts"), "former_districts", get("former_districts"));
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
         c.required(at("source"), "source", get("source"));
     }
     if !ctx.problems.is_empty() {

@@ -95,7 +95,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         if !host.is_empty() {
             if let Some(b) = orgs.get(host) {
                 if Some(host) == id {
-                    c.fail(at("host_org_id"), "host_org_id", "a lab is not its own host");
+                    c.fail(
+                        at("host_org_id"),
+                        "host_org_id",
+                        "a lab is not its own host",
+                    );
                 } else if let Some(a) = illustrative {
                     mixing(&mut c, at("host_org_id"), "host_org_id", a, host, *b);
                 }
@@ -108,7 +112,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             }
         }
         c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
-        c.former_districts(gaz, at("former_districts"), "former_districts", get("former_districts"));
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
         if !get("biosafety_level").is_empty() {
             c.concept(
                 at("biosafety_level"),
@@ -117,7 +126,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                 get("biosafety_level"),
             );
         }
-        c.concepts(at("capabilities"), "capabilities", "lab-capability", get("capabilities"));
+        c.concepts(
+            at("capabilities"),
+            "capabilities",
+            "lab-capability",
+            get("capabilities"),
+        );
         c.concepts(at("sectors"), "sectors", "sector", get("sectors"));
         let acc_id = get("accreditation_id");
         if !acc_id.is_empty() {

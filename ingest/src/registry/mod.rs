@@ -138,9 +138,7 @@ impl RegistryFiles {
                 [a, b, ..] => {
                     return Err(Error::Folder {
                         folder: dir.display().to_string(),
-                        reason: format!(
-                            "{a} and {b} are both beside {name}: keep one of the two"
-                        ),
+                        reason: format!("{a} and {b} are both beside {name}: keep one of the two"),
                     });
                 }
             }

@@ -70,7 +70,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         let get = |col: &str| t.get(row, col);
         let at = |col: &str| t.line(row, col);
         let id = c.row_id(&mut first_line, at("id"), get("id"));
-        let name = c.required(at("scientific_name"), "scientific_name", get("scientific_name"));
+        let name = c.required(
+            at("scientific_name"),
+            "scientific_name",
+            get("scientific_name"),
+        );
         if let (Some(id), Some(name)) = (id, name) {
             let expected = iri::slug(name);
             if id != expected {
@@ -82,7 +86,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             }
         }
         if let Some(name) = name {
-            c.unique(&mut names, at("scientific_name"), "scientific_name", "scientific name", name);
+            c.unique(
+                &mut names,
+                at("scientific_name"),
+                "scientific_name",
+                "scientific name",
+                name,
+            );
         }
         c.required(at("taxon_rank"), "taxon_rank", get("taxon_rank"))
             .and_then(|v| c.concept(at("taxon_rank"), "taxon_rank", "taxon-rank", v));
@@ -107,7 +117,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             c.concept(at("red_list"), "red_list", "red-list", get("red_list"));
         }
         c.communes(gaz, at("where_grown"), "where_grown", get("where_grown"));
-        c.former_districts(gaz, at("former_districts"), "former_districts", get("former_districts"));
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
         for lab in c.list(at("conserved_at"), "conserved_at", get("conserved_at")) {
             if !labs.contains_key(lab) {
                 c.fail(
@@ -233,7 +248,13 @@ fn accessions(
                     format!("{acc:?} is not an accession number (letters, digits, \".\", \"_\", \"/\", \"-\")"),
                 );
             } else {
-                c.unique(&mut first_line, at("accession_id"), "accession_id", "accession", acc);
+                c.unique(
+                    &mut first_line,
+                    at("accession_id"),
+                    "accession_id",
+                    "accession",
+                    acc,
+                );
             }
         }
         if let Some(sp) = c.required(at("species_id"), "species_id", get("species_id"))
@@ -257,7 +278,11 @@ fn accessions(
                         mixing(&mut c, at("holder_id"), "holder_id", a, h, *b);
                     }
                 }
-                None => c.fail(at("holder_id"), "holder_id", format!("{h:?} is not an id in labs.csv")),
+                None => c.fail(
+                    at("holder_id"),
+                    "holder_id",
+                    format!("{h:?} is not an id in labs.csv"),
+                ),
             }
         }
         c.required(at("material"), "material", get("material"))

@@ -74,9 +74,7 @@ pub(super) fn read(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| line_of(text, p.byte() as usize));
+                let line = e.position().map_or(0, |p| line_of(text, p.byte() as usize));
                 problems.push(problem(line, "row", format!("not CSV: {e}")));
                 continue;
             }

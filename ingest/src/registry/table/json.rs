@@ -270,9 +270,7 @@ mod tests {
         );
         assert_eq!(
             messages("\n{\"records\": []}").1,
-            [
-                "x.json:2: json: expected an array of records (one object per row), found an object"
-            ]
+            ["x.json:2: json: expected an array of records (one object per row), found an object"]
         );
         let (t, p) = messages("\u{feff}[]");
         assert!(p.is_empty() && t.unwrap().rows.is_empty(), "{p:?}");
