@@ -646,3 +646,26 @@ fn a_folder_gives_each_companion_as_csv_or_json() {
         )
     );
 }
+
+#[test]
+fn local_names_are_plain_strings() {
+    // The format does not say which language a local name is in, so none is tagged.
+    let mut files = with_json(&registry::bundled(RegistryKind::Plants), &["plants.csv"]);
+    let text = String::from_utf8(files.main.bytes.clone()).unwrap();
+    files.main.bytes = text
+        .replacen(
+            "\"id\":\"angelica-sinensis\"",
+            "\"id\":\"angelica-sinensis\",\"local_names\":[\"Tên A\",\"Tên B\"]",
+            1,
+        )
+        .into_bytes();
+    let l = load(RegistryKind::Plants, &files);
+    let mut names: Vec<String> = l
+        .quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == format!("{LCB}localName"))
+        .map(|q| q.object.to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["\"Tên A\"", "\"Tên B\""]);
+}

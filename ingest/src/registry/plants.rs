@@ -185,6 +185,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             for syn in split(get("synonyms")) {
                 out.string(&s, lcb::SYNONYM, syn);
             }
+            // Plain strings: the column does not say which language a name is in, and a
+            // language tag (`hnj`, `ium`) would be a guess (ontology/README.md, lcb:localName).
             for local in split(get("local_names")) {
                 out.string(&s, lcb::LOCAL_NAME, local);
             }
