@@ -91,6 +91,117 @@ fn the_bundled_data_conforms_to_the_shapes() {
     assert_eq!(get("lcb:Task"), 41);
     assert_eq!(get("lcb:Target"), 12);
     assert!(get("lcb:Agency") > 10, "{counts:?}");
+    // The value chain's entities.
+    assert_eq!(get("lcb:ValueChain"), 1);
+    assert_eq!(get("vf:Process"), 8);
+    assert_eq!(get("lcb:ValueChainProduct"), 19);
+    assert_eq!(get("vf:EconomicEvent"), 14);
+    assert_eq!(get("lcb:Figure"), 18);
+}
+
+/// A value chain written as Turtle is held to the value-chain shapes: every kind of its
+/// entities with a value the JSON ingestor would refuse.
+#[test]
+fn value_chain_rdf_is_checked_against_its_shapes() {
+    let store: Graph = graph_of(
+        &bundled_sources()
+            .into_iter()
+            .flat_map(|l| l.quads)
+            .collect::<Vec<_>>(),
+    );
+    let ttl = r#"@prefix lcb: <https://w3id.org/laocai-biotech/ns#> .
+@prefix vf: <https://w3id.org/valueflows/ont/vf#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@base <https://w3id.org/laocai-biotech/id/> .
+
+<value-chain/rdf-minh-hoa> a lcb:ValueChain ;
+    rdfs:label "Chuỗi minh họa"@vi , "Illustrative chain"@en ;
+    lcb:registryId "rdf-minh-hoa" ; lcb:illustrative true ;
+    lcb:hasStage <value-chain/rdf-minh-hoa/stage/cultivation> .
+
+<value-chain/rdf-minh-hoa/stage/cultivation> a vf:Process ;
+    rdfs:label "Trồng trọt"@vi ;
+    lcb:stageConcept <concept/unit/t> ;
+    lcb:stageOrder 0 ;
+    lcb:inChain <value-chain/rdf-minh-hoa> .
+
+<value-chain/rdf-minh-hoa/product/p> a lcb:ValueChainProduct ;
+    rdfs:label "Sản phẩm minh họa"@vi ;
+    lcb:producedBy <org/htx-duoc-lieu-minh-hoa-ban-ho> , <org/lab-nuoi-cay-mo-minh-hoa-sa-pa> ;
+    lcb:inChain <value-chain/rdf-minh-hoa> ;
+    dcterms:source "illustrative" ; lcb:illustrative true .
+
+<value-chain/rdf-minh-hoa/flow/f> a vf:EconomicEvent ;
+    rdfs:label "Dòng minh họa"@vi ;
+    vf:provider <org/lab-nuoi-cay-mo-minh-hoa-sa-pa> ;
+    vf:receiver <org/htx-duoc-lieu-minh-hoa-ban-ho> ;
+    vf:resourceConformsTo <value-chain/rdf-minh-hoa/product/p> ;
+    lcb:quantityValue 0.0 ;
+    lcb:quantityUnit <concept/value-chain-stage/harvest> ;
+    vf:atLocation <place/03013> ;
+    lcb:period "2025-Q1" ;
+    lcb:inChain <value-chain/rdf-minh-hoa> ;
+    dcterms:source "illustrative" ; lcb:illustrative true .
+
+<value-chain/rdf-minh-hoa/figure/g> a lcb:Figure ;
+    rdfs:label "Sản lượng minh họa"@vi ;
+    lcb:figureComparator "range" ; lcb:figureValue 10.0 ;
+    lcb:quantityUnit <concept/unit/t> ;
+    lcb:figureScope "district" ;
+    lcb:inChain <value-chain/rdf-minh-hoa> ;
+    dcterms:source "illustrative" ; lcb:illustrative true .
+"#;
+    let problems = match load_rdf_bytes("chain.ttl", ttl.as_bytes(), "chain", &store) {
+        Err(Error::Invalid(problems)) => problems,
+        Err(e) => panic!("{e}"),
+        Ok(l) => panic!("loaded: {:?} {:?}", l.report.counts, l.report.warnings),
+    };
+    let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let chain = "<https://w3id.org/laocai-biotech/id/value-chain/rdf-minh-hoa>";
+    let part =
+        |p: &str| format!("<https://w3id.org/laocai-biotech/id/value-chain/rdf-minh-hoa/{p}>");
+    assert_eq!(
+        got,
+        [
+            format!(
+                "chain.ttl:8: lcb:formerDistrict: {chain}: at least one former district, a historical area (lcb:HistoricalArea) of the store, is required (found 0)"
+            ),
+            format!(
+                "chain.ttl:13: lcb:stageConcept: {}: exactly one stage concept, of the value-chain-stage scheme, is required (value <https://w3id.org/laocai-biotech/id/concept/unit/t>)",
+                part("stage/cultivation")
+            ),
+            format!(
+                "chain.ttl:13: lcb:stageOrder: {}: exactly one order, an xsd:integer from 1, is required (value \"0\"^^xsd:integer)",
+                part("stage/cultivation")
+            ),
+            format!(
+                "chain.ttl:19: lcb:producedBy: {}: exactly one actor, an organisation (schema:Organization) of the store, is required (found 2)",
+                part("product/p")
+            ),
+            format!(
+                "chain.ttl:25: lcb:period: {}: at most one period: an ISO year, month or date, or an interval start/end (value \"2025-Q1\")",
+                part("flow/f")
+            ),
+            format!(
+                "chain.ttl:25: lcb:quantityUnit: {}: exactly one unit, a concept of the unit scheme, is required (value <https://w3id.org/laocai-biotech/id/concept/value-chain-stage/harvest>)",
+                part("flow/f")
+            ),
+            format!(
+                "chain.ttl:25: lcb:quantityValue: {}: exactly one quantity, an xsd:decimal above 0, is required (value \"0.0\"^^xsd:decimal)",
+                part("flow/f")
+            ),
+            format!(
+                "chain.ttl:37: lcb:figureScope: {}: exactly one scope, province, former-province, former-districts or communes, is required (value \"district\")",
+                part("figure/g")
+            ),
+            format!(
+                "chain.ttl:37: node: {0}: a figure has a value with a comparator (=, >, >=, <, <=, ~), or a minimum and a maximum with the comparator range (value {0})",
+                part("figure/g")
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -276,7 +276,7 @@ fn kind_of(name: &str) -> (RegistryKind, String) {
 #[test]
 fn every_bad_file_gives_exactly_its_documented_messages() {
     let cases = expected_messages();
-    assert_eq!(cases.len(), 11, "{cases:?}");
+    assert_eq!(cases.len(), 15, "{cases:?}");
     for (name, expected) in cases {
         let (kind, path) = kind_of(&name);
         let result = load_registry(
@@ -382,4 +382,290 @@ fn the_same_files_give_the_same_graph() {
     )
     .unwrap();
     assert_eq!(a.quads, c.quads);
+}
+
+/// The list and number columns of the table formats (`data/README.md`); every other column is
+/// text, and `illustrative` a boolean.
+const LISTS: &[&str] = &[
+    "alt_names",
+    "operating_communes",
+    "former_districts",
+    "sectors",
+    "products",
+    "biotech_activities",
+    "value_chain_stages",
+    "species",
+    "partners",
+    "source",
+    "product",
+    "capabilities",
+    "vernacular_variants",
+    "synonyms",
+    "local_names",
+    "english_name",
+    "where_grown",
+    "conserved_at",
+];
+const NUMBERS: &[&str] = &["area_ha", "members", "linked_households"];
+
+/// A CSV registry file as JSON, one record per line so that every record starts on the line
+/// its CSV row does: lists as arrays, numbers as numbers, `illustrative` as a boolean, and
+/// empty cells left out on even rows and `null` on odd ones.
+fn csv_to_json(csv_bytes: &[u8]) -> Vec<u8> {
+    let mut reader = csv::Reader::from_reader(csv_bytes);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let mut lines = vec!["[".to_owned()];
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for (i, record) in records.iter().enumerate() {
+        let mut obj = serde_json::Map::new();
+        for (key, value) in header.iter().zip(record.iter()) {
+            let value = value.trim();
+            let json = if value.is_empty() {
+                if i % 2 == 0 {
+                    continue;
+                }
+                serde_json::Value::Null
+            } else if LISTS.contains(&key.as_str()) {
+                value.split(';').map(str::trim).collect()
+            } else if NUMBERS.contains(&key.as_str()) {
+                serde_json::from_str(value).unwrap()
+            } else if key == "illustrative" {
+                serde_json::Value::Bool(value == "true")
+            } else {
+                value.into()
+            };
+            obj.insert(key.clone(), json);
+        }
+        let comma = if i + 1 < records.len() { "," } else { "" };
+        lines.push(format!("{}{comma}", serde_json::Value::Object(obj)));
+    }
+    lines.push("]".to_owned());
+    lines.join("\n").into_bytes()
+}
+
+/// `files` with the table files whose names are in `to_json` converted to JSON.
+fn with_json(files: &RegistryFiles, to_json: &[&str]) -> RegistryFiles {
+    let convert = |f: &RegistryFile| {
+        if to_json.contains(&f.name.as_str()) {
+            RegistryFile {
+                name: f.name.replace(".csv", ".json"),
+                bytes: csv_to_json(&f.bytes),
+            }
+        } else {
+            f.clone()
+        }
+    };
+    RegistryFiles {
+        main: convert(&files.main),
+        companions: files.companions.iter().map(convert).collect(),
+    }
+}
+
+/// The quads of a load, sorted, with the file names of the source entity as in CSV.
+fn normalised(l: &Loaded) -> Vec<String> {
+    let mut out: Vec<String> = l
+        .quads
+        .iter()
+        .map(|q| q.to_string().replace(".json\"", ".csv\""))
+        .collect();
+    out.sort();
+    out
+}
+
+fn load(kind: RegistryKind, files: &RegistryFiles) -> Loaded {
+    registry::load_registry_files(kind, files, kind.key(), Gazetteer::bundled(), &plan_known())
+        .unwrap_or_else(|e| panic!("{kind:?}: {e}"))
+}
+
+#[test]
+fn json_registries_give_the_same_quads_as_csv() {
+    let all = [
+        "enterprises.csv",
+        "certifications.csv",
+        "labs.csv",
+        "plants.csv",
+        "accessions.csv",
+    ];
+    for kind in [
+        RegistryKind::Enterprises,
+        RegistryKind::Labs,
+        RegistryKind::Plants,
+    ] {
+        let files = registry::bundled(kind);
+        let csv = load(kind, &files);
+        let json_files = with_json(&files, &all);
+        assert!(json_files.main.name.ends_with(".json"));
+        let json = load(kind, &json_files);
+        assert_eq!(json.report.counts, csv.report.counts, "{kind:?}");
+        assert_eq!(json.quads.len(), csv.quads.len(), "{kind:?}");
+        assert_eq!(normalised(&json), normalised(&csv), "{kind:?}");
+        assert_eq!(json.report.file, json_files.main.name);
+    }
+}
+
+#[test]
+fn a_bundle_may_mix_csv_and_json() {
+    let files = registry::bundled(RegistryKind::Enterprises);
+    let csv = load(RegistryKind::Enterprises, &files);
+    // JSON certificates and labs beside a CSV main file, and the other way round.
+    for to_json in [
+        &["certifications.csv", "labs.csv"][..],
+        &["enterprises.csv", "plants.csv"][..],
+    ] {
+        let mixed = with_json(&files, to_json);
+        let l = load(RegistryKind::Enterprises, &mixed);
+        assert_eq!(
+            counts(&l),
+            [("organisations", 29), ("certificates", 13)],
+            "{to_json:?}"
+        );
+        assert_eq!(normalised(&l), normalised(&csv), "{to_json:?}");
+    }
+    // A JSON companion's problems are the load's, on the line of the value.
+    let mut bad = with_json(&files, &["certifications.csv"]);
+    let certs = bad
+        .companions
+        .iter_mut()
+        .find(|f| f.name == "certifications.json")
+        .unwrap();
+    let text = String::from_utf8(certs.bytes.clone()).unwrap();
+    certs.bytes = text
+        .replacen("\"gacp-who\"", "\"gacp\"", 1)
+        .replacen("\"illustrative\":true", "\"illustrative\":\"yes\"", 1)
+        .into_bytes();
+    let err = registry::load_registry_files(
+        RegistryKind::Enterprises,
+        &bad,
+        "enterprises",
+        Gazetteer::bundled(),
+        &plan_known(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "certifications.json:2: scheme: \"gacp\" is not one of: vietgap, gacp-who, organic, biosafety, gmp-who, ocop\n\
+         certifications.json:6: illustrative: \"yes\" is not true or false"
+    );
+}
+
+#[test]
+fn the_json_example_holds_the_real_enterprises_of_the_csv() {
+    let example = data("registries/examples/enterprises.json");
+    let plants = bundled(RegistryKind::Plants);
+    let mut known = plan_known();
+    known.taxa = Known::from_quads(&plants.quads).taxa;
+    let json = load_registry(
+        RegistryKind::Enterprises,
+        &example,
+        None,
+        Gazetteer::bundled(),
+        &known,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counts(&json), [("organisations", 6), ("certificates", 0)]);
+    // The same statements as the CSV rows, but for the lines they start on and the
+    // certificates, which are in certifications.csv.
+    let csv = bundled(RegistryKind::Enterprises);
+    let facts = |l: &Loaded| {
+        let mut out: Vec<String> = l
+            .quads
+            .iter()
+            .filter(|q| {
+                let s = q.subject.to_string();
+                let p = q.predicate.as_str();
+                s.contains("/id/org/")
+                    && p != format!("{LCB}lineStart")
+                    && p != "https://schema.org/hasCertification"
+                    && json_ids().iter().any(|id| s == format!("<{ID}org/{id}>"))
+            })
+            .map(ToString::to_string)
+            .collect();
+        out.sort();
+        out
+    };
+    let got = facts(&json);
+    assert_eq!(got.len(), 142);
+    assert_eq!(got, facts(&csv));
+    // Lines are those of the JSON file: the second record's `{` is on line 30.
+    let tp = format!("{ID}org/traphaco-lao-cai");
+    assert_eq!(
+        objects(&json.quads, &tp, &format!("{LCB}lineStart")),
+        ["30"]
+    );
+}
+
+/// The ids of `examples/enterprises.json`.
+fn json_ids() -> [&'static str; 6] {
+    [
+        "traphaco",
+        "traphaco-lao-cai",
+        "htx-cong-dong-dao-do-ta-phin",
+        "tt-nghien-cuu-duoc-lieu-sa-pa",
+        "vien-duoc-lieu",
+        "tt-nghien-cuu-giong-cay-on-doi",
+    ]
+}
+
+#[test]
+fn a_folder_gives_each_companion_as_csv_or_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = registry::bundled(RegistryKind::Plants);
+    let json = with_json(&bundle, &["accessions.csv"]);
+    for f in std::iter::once(&json.main).chain(&json.companions) {
+        std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
+    }
+    let files = RegistryFiles::read(RegistryKind::Plants, &dir.path().join("plants.csv")).unwrap();
+    let mut names: Vec<&str> = files.companions.iter().map(|f| f.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["accessions.json", "enterprises.csv", "labs.csv"]);
+    let l = load_registry(
+        RegistryKind::Plants,
+        &dir.path().join("plants.csv"),
+        None,
+        Gazetteer::bundled(),
+        &plan_known(),
+    )
+    .unwrap();
+    assert_eq!(counts(&l), [("taxa", 19), ("accessions", 11)]);
+    // Both forms of one companion: which one is meant cannot be told.
+    std::fs::write(dir.path().join("accessions.csv"), b"x").unwrap();
+    let err = RegistryFiles::read(RegistryKind::Plants, &dir.path().join("plants.csv"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}: accessions.csv and accessions.json are both beside plants.csv: keep one of the two",
+            dir.path().display()
+        )
+    );
+}
+
+#[test]
+fn local_names_are_plain_strings() {
+    // The format does not say which language a local name is in, so none is tagged.
+    let mut files = with_json(&registry::bundled(RegistryKind::Plants), &["plants.csv"]);
+    let text = String::from_utf8(files.main.bytes.clone()).unwrap();
+    files.main.bytes = text
+        .replacen(
+            "\"id\":\"angelica-sinensis\"",
+            "\"id\":\"angelica-sinensis\",\"local_names\":[\"Tên A\",\"Tên B\"]",
+            1,
+        )
+        .into_bytes();
+    let l = load(RegistryKind::Plants, &files);
+    let mut names: Vec<String> = l
+        .quads
+        .iter()
+        .filter(|q| q.predicate.as_str() == format!("{LCB}localName"))
+        .map(|q| q.object.to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["\"Tên A\"", "\"Tên B\""]);
 }

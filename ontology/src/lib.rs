@@ -152,7 +152,7 @@ mod tests {
         let shapes_declared = shapes
             .subjects_for_predicate_object(rdf::TYPE, node_shape)
             .count();
-        assert_eq!(shapes_declared, 24);
+        assert_eq!(shapes_declared, 31);
         // Every lcb: term a shape names is a term of the ontology, and every concept it names
         // is one of schemes.ttl or biokg.ttl.
         let mut known: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();

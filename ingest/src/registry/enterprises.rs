@@ -12,30 +12,30 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) const FORMAT: &[Column] = &[
     req("id"),
     req("name"),
-    opt("alt_names"),
+    opt("alt_names").list(),
     req("legal_form"),
     opt("tax_code"),
     opt("parent_id"),
     opt("representative"),
     opt("address"),
     opt("commune_code"),
-    opt("operating_communes"),
-    opt("former_districts"),
-    opt("sectors"),
-    opt("products"),
-    opt("biotech_activities"),
-    opt("value_chain_stages"),
-    opt("species"),
-    opt("partners"),
-    opt("area_ha"),
-    opt("members"),
-    opt("linked_households"),
+    opt("operating_communes").list(),
+    opt("former_districts").list(),
+    opt("sectors").list(),
+    opt("products").list(),
+    opt("biotech_activities").list(),
+    opt("value_chain_stages").list(),
+    opt("species").list(),
+    opt("partners").list(),
+    opt("area_ha").number(),
+    opt("members").number(),
+    opt("linked_households").number(),
     opt("contact_phone"),
     opt("email"),
     opt("website"),
     opt("notes"),
-    req("source"),
-    req("illustrative"),
+    req("source").list(),
+    req("illustrative").boolean(),
 ];
 
 const CERT_FORMAT: &[Column] = &[
@@ -45,18 +45,18 @@ const CERT_FORMAT: &[Column] = &[
     req("scheme"),
     opt("standard"),
     opt("grade"),
-    opt("product"),
-    opt("species"),
-    opt("area_ha"),
+    opt("product").list(),
+    opt("species").list(),
+    opt("area_ha").number(),
     opt("issuer"),
     opt("certificate_id"),
     opt("valid_from"),
     opt("valid_until"),
     opt("commune_code"),
-    opt("former_districts"),
+    opt("former_districts").list(),
     opt("notes"),
-    req("source"),
-    req("illustrative"),
+    req("source").list(),
+    req("illustrative").boolean(),
 ];
 
 /// The ids a file defines, with whether each row is illustrative.
@@ -75,7 +75,7 @@ pub(crate) fn ids(t: &Table) -> BTreeMap<String, bool> {
 /// Organisations a reference may name: this file's, the labs beside it, the store's.
 fn org_ids(ctx: &Ctx<'_>, own: &BTreeMap<String, bool>) -> BTreeMap<String, bool> {
     let mut all = ctx.known.orgs.clone();
-    if let Some(labs) = ctx.peek("labs.csv", super::labs::FORMAT) {
+    if let Some(labs) = ctx.peek("labs", super::labs::FORMAT) {
         all.extend(ids(&labs));
     }
     all.extend(own.iter().map(|(k, v)| (k.clone(), *v)));
@@ -86,7 +86,7 @@ fn org_ids(ctx: &Ctx<'_>, own: &BTreeMap<String, bool>) -> BTreeMap<String, bool
 /// the store.
 pub(crate) fn taxa(ctx: &Ctx<'_>) -> BTreeMap<String, String> {
     let mut all = ctx.known.taxa.clone();
-    if let Some(plants) = ctx.peek("plants.csv", super::plants::FORMAT) {
+    if let Some(plants) = ctx.peek("plants", super::plants::FORMAT) {
         for r in &plants.rows {
             all.insert(
                 plants.get(r, "id").to_owned(),
@@ -147,57 +147,75 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut tax_lines: BTreeMap<&str, usize> = BTreeMap::new();
     let mut rows: Vec<Row1<'_>> = Vec::new();
     for row in &t.rows {
-        let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let id = c.row_id(&mut first_line, line, get("id"));
-        c.required(line, "name", get("name"));
-        c.list(line, "alt_names", get("alt_names"));
+        let at = |col: &str| t.line(row, col);
+        let id = c.row_id(&mut first_line, at("id"), get("id"));
+        c.required(at("name"), "name", get("name"));
+        c.list(at("alt_names"), "alt_names", get("alt_names"));
         let legal_form = c
-            .required(line, "legal_form", get("legal_form"))
-            .and_then(|v| c.concept(line, "legal_form", "legal-form", v));
+            .required(at("legal_form"), "legal_form", get("legal_form"))
+            .and_then(|v| c.concept(at("legal_form"), "legal_form", "legal-form", v));
         let tax = match get("tax_code") {
             "" => None,
             v => match fields::tax_code(v) {
                 Ok(code) => {
-                    c.unique(&mut tax_lines, line, "tax_code", "tax code", v);
+                    c.unique(&mut tax_lines, at("tax_code"), "tax_code", "tax code", v);
                     Some(code)
                 }
                 Err(reason) => {
-                    c.fail(line, "tax_code", reason);
+                    c.fail(at("tax_code"), "tax_code", reason);
                     None
                 }
             },
         };
-        c.commune(gaz, line, "commune_code", get("commune_code"));
-        c.communes(gaz, line, "operating_communes", get("operating_communes"));
-        c.former_districts(gaz, line, "former_districts", get("former_districts"));
-        c.concepts(line, "sectors", "sector", get("sectors"));
-        c.list(line, "products", get("products"));
+        c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
+        c.communes(
+            gaz,
+            at("operating_communes"),
+            "operating_communes",
+            get("operating_communes"),
+        );
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
+        c.concepts(at("sectors"), "sectors", "sector", get("sectors"));
+        c.list(at("products"), "products", get("products"));
         c.concepts(
-            line,
+            at("biotech_activities"),
             "biotech_activities",
             "biotech-activity",
             get("biotech_activities"),
         );
         c.concepts(
-            line,
+            at("value_chain_stages"),
             "value_chain_stages",
             "value-chain-stage",
             get("value_chain_stages"),
         );
-        for s in c.list(line, "species", get("species")) {
+        for s in c.list(at("species"), "species", get("species")) {
             if !taxa.contains_key(s) {
-                c.fail(line, "species", format!("{s:?} is not an id in plants.csv"));
+                c.fail(
+                    at("species"),
+                    "species",
+                    format!("{s:?} is not an id in plants.csv"),
+                );
             }
         }
-        c.decimal(line, "area_ha", get("area_ha"));
-        c.count(line, "members", get("members"));
-        c.count(line, "linked_households", get("linked_households"));
-        c.phone(line, "contact_phone", get("contact_phone"));
-        c.email(line, "email", get("email"));
-        c.url(line, "website", get("website"));
-        c.required(line, "source", get("source"));
-        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        c.decimal(at("area_ha"), "area_ha", get("area_ha"));
+        c.count(at("members"), "members", get("members"));
+        c.count(
+            at("linked_households"),
+            "linked_households",
+            get("linked_households"),
+        );
+        c.phone(at("contact_phone"), "contact_phone", get("contact_phone"));
+        c.email(at("email"), "email", get("email"));
+        c.url(at("website"), "website", get("website"));
+        c.required(at("source"), "source", get("source"));
+        let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
         rows.push(Row1 {
             row,
             id: id.unwrap_or(""),
@@ -214,25 +232,29 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         .map(|r| (r.id, r))
         .collect();
     for r in &rows {
-        let line = r.row.line;
         let get = |col: &str| t.get(r.row, col);
+        let at = |col: &str| t.line(r.row, col);
         let is_branch = r.legal_form.is_some_and(|f| f.key == "branch");
         let parent = get("parent_id");
         let parent_row = if parent.is_empty() {
             if is_branch {
-                c.fail(line, "parent_id", "a branch needs the id of its parent");
+                c.fail(
+                    at("parent_id"),
+                    "parent_id",
+                    "a branch needs the id of its parent",
+                );
             }
             None
         } else if let Some(p) = by_id.get(parent) {
             if let (Some(a), Some(b)) = (r.illustrative, p.illustrative) {
-                mixing(&mut c, line, "parent_id", a, parent, b);
+                mixing(&mut c, at("parent_id"), "parent_id", a, parent, b);
             }
             Some(*p)
         } else if orgs.contains_key(parent) {
             None
         } else {
             c.fail(
-                line,
+                at("parent_id"),
                 "parent_id",
                 format!("{parent:?} is not an id in {file}"),
             );
@@ -241,12 +263,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         if let Some(code) = r.tax {
             match (is_branch, code) {
                 (true, TaxCode::Main(_)) => c.fail(
-                    line,
+                    at("tax_code"),
                     "tax_code",
                     "a branch needs a 13-digit code (the parent's 10 digits, \"-\", 3 digits)",
                 ),
                 (false, TaxCode::Branch(_)) if r.legal_form.is_some() => c.fail(
-                    line,
+                    at("tax_code"),
                     "tax_code",
                     "only a branch (legal_form branch) has a 13-digit code",
                 ),
@@ -255,7 +277,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                         && main != pmain
                     {
                         c.fail(
-                                line,
+                                at("tax_code"),
                                 "tax_code",
                                 format!(
                                     "the first 10 digits ({main}) differ from the tax code of parent_id {parent:?} ({pmain})"
@@ -273,7 +295,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             if !seen.insert(p.id) {
                 if p.id == r.id {
                     c.fail(
-                        line,
+                        at("parent_id"),
                         "parent_id",
                         format!("{parent:?} makes a cycle of parents"),
                     );
@@ -282,16 +304,20 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             }
             cur = t.get(p.row, "parent_id");
         }
-        for partner in c.list(line, "partners", get("partners")) {
+        for partner in c.list(at("partners"), "partners", get("partners")) {
             match orgs.get(partner) {
                 Some(b) if partner != r.id => {
                     if let Some(a) = r.illustrative {
-                        mixing(&mut c, line, "partners", a, partner, *b);
+                        mixing(&mut c, at("partners"), "partners", a, partner, *b);
                     }
                 }
-                Some(_) => c.fail(line, "partners", "an organisation is not its own partner"),
+                Some(_) => c.fail(
+                    at("partners"),
+                    "partners",
+                    "an organisation is not its own partner",
+                ),
                 None => c.fail(
-                    line,
+                    at("partners"),
                     "partners",
                     format!("{partner:?} is not an id in {file} or labs.csv"),
                 ),
@@ -434,7 +460,7 @@ fn certifications(
     orgs: &BTreeMap<String, bool>,
     taxa: &BTreeMap<String, String>,
 ) -> usize {
-    let Some(file) = ctx.files.companion("certifications.csv").cloned() else {
+    let Some(file) = ctx.files.companion("certifications").cloned() else {
         return 0;
     };
     let Some(t) = ctx.table(&file, CERT_FORMAT) else {
@@ -445,39 +471,39 @@ fn certifications(
     let mut c = ctx.check(&file.name);
     let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
-        let line = row.line;
         let get = |col: &str| t.get(row, col);
-        c.row_id(&mut first_line, line, get("id"));
+        let at = |col: &str| t.line(row, col);
+        c.row_id(&mut first_line, at("id"), get("id"));
         let kind = c
-            .required(line, "kind", get("kind"))
-            .and_then(|v| c.concept(line, "kind", "certification-kind", v));
+            .required(at("kind"), "kind", get("kind"))
+            .and_then(|v| c.concept(at("kind"), "kind", "certification-kind", v));
         if kind.is_some_and(|k| k.key == "aggregate") && !get("certificate_id").is_empty() {
             c.fail(
-                line,
+                at("certificate_id"),
                 "certificate_id",
                 "an aggregate has no certificate number",
             );
         }
-        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
         let holder = get("holder_id");
         if !holder.is_empty() {
             match orgs.get(holder) {
                 Some(b) => {
                     if let Some(a) = illustrative {
-                        mixing(&mut c, line, "holder_id", a, holder, *b);
+                        mixing(&mut c, at("holder_id"), "holder_id", a, holder, *b);
                     }
                 }
                 None => c.fail(
-                    line,
+                    at("holder_id"),
                     "holder_id",
                     format!("{holder:?} is not an id in enterprises.csv"),
                 ),
             }
         }
-        c.required(line, "scheme", get("scheme"))
-            .and_then(|v| c.concept(line, "scheme", "certification-scheme", v));
-        c.list(line, "product", get("product"));
-        for sp in c.list(line, "species", get("species")) {
+        c.required(at("scheme"), "scheme", get("scheme"))
+            .and_then(|v| c.concept(at("scheme"), "scheme", "certification-scheme", v));
+        c.list(at("product"), "product", get("product"));
+        for sp in c.list(at("species"), "species", get("species")) {
             if !names.contains(sp) {
                 let hint = if taxa.contains_key(sp) {
                     format!(" (use the scientific name, e.g. {:?})", taxa[sp])
@@ -485,27 +511,32 @@ fn certifications(
                     String::new()
                 };
                 c.fail(
-                    line,
+                    at("species"),
                     "species",
                     format!("{sp:?} is not a scientific_name in plants.csv{hint}"),
                 );
             }
         }
-        c.decimal(line, "area_ha", get("area_ha"));
-        let from = c.date(line, "valid_from", get("valid_from"));
-        let until = c.date(line, "valid_until", get("valid_until"));
+        c.decimal(at("area_ha"), "area_ha", get("area_ha"));
+        let from = c.date(at("valid_from"), "valid_from", get("valid_from"));
+        let until = c.date(at("valid_until"), "valid_until", get("valid_until"));
         if let (Some(f), Some(u)) = (&from, &until)
             && last_day(u) < first_day(f)
         {
             c.fail(
-                line,
+                at("valid_until"),
                 "valid_until",
                 format!("{} is before valid_from {}", u.iso(), f.iso()),
             );
         }
-        c.commune(gaz, line, "commune_code", get("commune_code"));
-        c.former_districts(gaz, line, "former_districts", get("former_districts"));
-        c.required(line, "source", get("source"));
+        c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
+        c.required(at("source"), "source", get("source"));
     }
     if !ctx.problems.is_empty() {
         return 0;

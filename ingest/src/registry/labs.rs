@@ -10,22 +10,22 @@ use std::collections::BTreeMap;
 pub(crate) const FORMAT: &[Column] = &[
     req("id"),
     req("name"),
-    opt("alt_names"),
+    opt("alt_names").list(),
     opt("host_org_id"),
     opt("address"),
     opt("commune_code"),
-    opt("former_districts"),
+    opt("former_districts").list(),
     opt("biosafety_level"),
-    opt("capabilities"),
-    opt("sectors"),
+    opt("capabilities").list(),
+    opt("sectors").list(),
     opt("accreditation"),
     opt("accreditation_id"),
     opt("contact_phone"),
     opt("email"),
     opt("website"),
     opt("notes"),
-    req("source"),
-    req("illustrative"),
+    req("source").list(),
+    req("illustrative").boolean(),
 ];
 
 /// `VILAS` and 3 or 4 digits.
@@ -42,7 +42,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     // Organisations of enterprises.csv beside the file: a lab with one of their ids is the
     // same organisation and must agree on its name and illustrative flag.
     let mut enterprises: BTreeMap<String, (String, bool, usize)> = BTreeMap::new();
-    if let Some(e) = ctx.peek("enterprises.csv", super::enterprises::FORMAT) {
+    if let Some(e) = ctx.peek("enterprises", super::enterprises::FORMAT) {
         for r in &e.rows {
             enterprises.insert(
                 e.get(r, "id").to_owned(),
@@ -63,18 +63,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut c = ctx.check(&file);
     let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
-        let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let id = c.row_id(&mut first_line, line, get("id"));
-        let name = c.required(line, "name", get("name"));
-        c.list(line, "alt_names", get("alt_names"));
-        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
+        let at = |col: &str| t.line(row, col);
+        let id = c.row_id(&mut first_line, at("id"), get("id"));
+        let name = c.required(at("name"), "name", get("name"));
+        c.list(at("alt_names"), "alt_names", get("alt_names"));
+        let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
         if let (Some(id), Some(name), Some(ill)) = (id, name, illustrative)
             && let Some((e_name, e_ill, e_line)) = enterprises.get(id)
         {
             if e_name != name {
                 c.fail(
-                        line,
+                        at("name"),
                         "name",
                         format!(
                             "{name:?} differs from the name of the same id in enterprises.csv (line {e_line}: {e_name:?})"
@@ -83,7 +83,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             }
             if *e_ill != ill {
                 c.fail(
-                    line,
+                    at("illustrative"),
                     "illustrative",
                     format!(
                         "{ill} differs from the same id in enterprises.csv (line {e_line}: {e_ill})"
@@ -95,50 +95,64 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         if !host.is_empty() {
             if let Some(b) = orgs.get(host) {
                 if Some(host) == id {
-                    c.fail(line, "host_org_id", "a lab is not its own host");
+                    c.fail(
+                        at("host_org_id"),
+                        "host_org_id",
+                        "a lab is not its own host",
+                    );
                 } else if let Some(a) = illustrative {
-                    mixing(&mut c, line, "host_org_id", a, host, *b);
+                    mixing(&mut c, at("host_org_id"), "host_org_id", a, host, *b);
                 }
             } else if !agencies.contains(host) {
                 c.fail(
-                    line,
+                    at("host_org_id"),
                     "host_org_id",
                     format!("{host:?} is not an id in enterprises.csv or an agency of the plan"),
                 );
             }
         }
-        c.commune(gaz, line, "commune_code", get("commune_code"));
-        c.former_districts(gaz, line, "former_districts", get("former_districts"));
+        c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
         if !get("biosafety_level").is_empty() {
             c.concept(
-                line,
+                at("biosafety_level"),
                 "biosafety_level",
                 "biosafety-level",
                 get("biosafety_level"),
             );
         }
-        c.concepts(line, "capabilities", "lab-capability", get("capabilities"));
-        c.concepts(line, "sectors", "sector", get("sectors"));
+        c.concepts(
+            at("capabilities"),
+            "capabilities",
+            "lab-capability",
+            get("capabilities"),
+        );
+        c.concepts(at("sectors"), "sectors", "sector", get("sectors"));
         let acc_id = get("accreditation_id");
         if !acc_id.is_empty() {
             if !is_vilas(acc_id) {
                 c.fail(
-                    line,
+                    at("accreditation_id"),
                     "accreditation_id",
                     format!("{acc_id:?} is not a VILAS number (\"VILAS\", a space, 3 or 4 digits)"),
                 );
             } else if get("accreditation").is_empty() {
                 c.fail(
-                    line,
+                    at("accreditation_id"),
                     "accreditation_id",
                     "an accreditation number needs the accreditation it is for",
                 );
             }
         }
-        c.phone(line, "contact_phone", get("contact_phone"));
-        c.email(line, "email", get("email"));
-        c.url(line, "website", get("website"));
-        c.required(line, "source", get("source"));
+        c.phone(at("contact_phone"), "contact_phone", get("contact_phone"));
+        c.email(at("email"), "email", get("email"));
+        c.url(at("website"), "website", get("website"));
+        c.required(at("source"), "source", get("source"));
     }
     if !c.problems.is_empty() {
         return Vec::new();

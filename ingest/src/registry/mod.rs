@@ -1,13 +1,15 @@
 //! Registries: enterprises and cooperatives with their certificates, labs and research centres,
-//! medicinal-plant taxa with their accessions, as CSV files in the formats of `data/README.md`.
+//! medicinal-plant taxa with their accessions, as CSV or JSON files in the formats of
+//! `data/README.md`, and the value chain as JSON.
 //!
-//! Each kind has a main file and may read companion files from the same folder: a main file's
-//! companions are validated with it and loaded into its graph (`certifications.csv` with
-//! `enterprises.csv`, `accessions.csv` with `plants.csv`); other registry files of the folder
-//! are read only for the ids that references may point to. References also resolve against
-//! [`Known`], what the store already holds. Validation is all or nothing: every problem of every
-//! file read is reported at once as `file:line: field: reason`, and a kind with any problem
-//! yields no quads.
+//! Each kind has a main file and may read companion files from the same folder, each one
+//! `{name}.csv` or `{name}.json` (the table readers of [`table`] give the same rows from
+//! either): a main file's companions are validated with it and loaded into its graph
+//! (`certifications` with `enterprises`, `accessions` with `plants`); other registry files of
+//! the folder are read only for the ids that references may point to. References also resolve
+//! against [`Known`], what the store already holds. Validation is all or nothing: every problem
+//! of every file read is reported at once as `file:line: field: reason`, and a kind with any
+//! problem yields no quads.
 
 mod enterprises;
 mod fields;
@@ -32,11 +34,11 @@ use std::path::Path;
 /// The registry kinds, each loaded into its own graph `…/graph/{kind}/{name}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RegistryKind {
-    /// `enterprises.csv`, with `certifications.csv`.
+    /// `enterprises.csv` or `.json`, with `certifications.csv` or `.json`.
     Enterprises,
-    /// `labs.csv`.
+    /// `labs.csv` or `.json`.
     Labs,
-    /// `plants.csv`, with `accessions.csv`.
+    /// `plants.csv` or `.json`, with `accessions.csv` or `.json`.
     Plants,
     /// `value-chain.json`.
     ValueChain,
@@ -53,13 +55,14 @@ impl RegistryKind {
         }
     }
 
-    /// The file names a folder may hold for this kind and its references.
+    /// The stems of the files a folder may hold for this kind and its references, each
+    /// `{stem}.csv` or `{stem}.json`.
     fn companions(self) -> &'static [&'static str] {
         match self {
-            RegistryKind::Enterprises => &["certifications.csv", "labs.csv", "plants.csv"],
-            RegistryKind::Labs => &["enterprises.csv", "plants.csv"],
-            RegistryKind::Plants => &["accessions.csv", "labs.csv", "enterprises.csv"],
-            RegistryKind::ValueChain => &["enterprises.csv", "labs.csv", "plants.csv"],
+            RegistryKind::Enterprises => &["certifications", "labs", "plants"],
+            RegistryKind::Labs => &["enterprises", "plants"],
+            RegistryKind::Plants => &["accessions", "labs", "enterprises"],
+            RegistryKind::ValueChain => &["enterprises", "labs", "plants"],
         }
     }
 }
@@ -83,7 +86,8 @@ pub struct Known {
 /// One file of a registry: its name (without folder) and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistryFile {
-    /// `enterprises.csv`.
+    /// `enterprises.csv`; the extension chooses the format (`.json` is JSON, anything else
+    /// CSV).
     pub name: String,
     /// Its bytes.
     pub bytes: Vec<u8>,
@@ -94,15 +98,17 @@ pub struct RegistryFile {
 pub struct RegistryFiles {
     /// The file named on the command line.
     pub main: RegistryFile,
-    /// Other registry files of the same folder, by name.
+    /// Other registry files of the same folder, by name (`certifications.csv`, `labs.json`).
     pub companions: Vec<RegistryFile>,
 }
 
 impl RegistryFiles {
-    /// Reads `path` and the companion files of `kind` beside it.
+    /// Reads `path` and the companion files of `kind` beside it: for each companion, the
+    /// `.csv` or the `.json` file of its name.
     ///
     /// # Errors
-    /// [`Error::Read`] when a file cannot be read.
+    /// [`Error::Read`] when a file cannot be read, [`Error::Folder`] when a companion is there
+    /// as both `.csv` and `.json` (which one is meant cannot be told).
     pub fn read(kind: RegistryKind, path: &Path) -> Result<Self> {
         let read = |p: &Path| {
             std::fs::read(p).map_err(|source| Error::Read {
@@ -117,20 +123,36 @@ impl RegistryFiles {
         };
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut companions = Vec::new();
-        for c in kind.companions() {
-            let p = dir.join(c);
-            if *c != name && p.is_file() {
-                companions.push(RegistryFile {
-                    name: (*c).to_owned(),
-                    bytes: read(&p)?,
-                });
+        for stem in kind.companions() {
+            let found: Vec<String> = ["csv", "json"]
+                .iter()
+                .map(|ext| format!("{stem}.{ext}"))
+                .filter(|c| *c != name && dir.join(c).is_file())
+                .collect();
+            match found.as_slice() {
+                [] => {}
+                [c] => companions.push(RegistryFile {
+                    name: c.clone(),
+                    bytes: read(&dir.join(c))?,
+                }),
+                [a, b, ..] => {
+                    return Err(Error::Folder {
+                        folder: dir.display().to_string(),
+                        reason: format!("{a} and {b} are both beside {name}: keep one of the two"),
+                    });
+                }
             }
         }
         Ok(RegistryFiles { main, companions })
     }
 
-    fn companion(&self, name: &str) -> Option<&RegistryFile> {
-        self.companions.iter().find(|f| f.name == name)
+    /// The companion `{stem}.csv` or `{stem}.json`, the first one if both were given.
+    fn companion(&self, stem: &str) -> Option<&RegistryFile> {
+        self.companions.iter().find(|f| {
+            f.name
+                .rsplit_once('.')
+                .is_some_and(|(s, ext)| s == stem && matches!(ext, "csv" | "json"))
+        })
     }
 }
 
@@ -244,9 +266,10 @@ impl Ctx<'_> {
         table::read(&file.name, &file.bytes, format, self.problems)
     }
 
-    /// Reads a companion only for the ids it defines; its own problems are not this load's.
-    pub(crate) fn peek(&self, name: &str, format: &[table::Column]) -> Option<table::Table> {
-        let f = self.files.companion(name)?;
+    /// Reads the companion `{stem}.csv` or `{stem}.json` only for the ids it defines; its own
+    /// problems are not this load's.
+    pub(crate) fn peek(&self, stem: &str, format: &[table::Column]) -> Option<table::Table> {
+        let f = self.files.companion(stem)?;
         let mut ignored = Vec::new();
         table::read(&f.name, &f.bytes, format, &mut ignored)
     }
@@ -418,7 +441,11 @@ pub fn bundled(kind: RegistryKind) -> RegistryFiles {
         .expect("the main file is bundled");
     let companions = all
         .into_iter()
-        .filter(|f| kind.companions().contains(&f.name.as_str()))
+        .filter(|f| {
+            f.name
+                .split_once('.')
+                .is_some_and(|(stem, _)| kind.companions().contains(&stem))
+        })
         .collect();
     RegistryFiles { main, companions }
 }

@@ -16,21 +16,21 @@ pub(crate) const FORMAT: &[Column] = &[
     req("taxon_rank"),
     opt("family"),
     req("vernacular_vi"),
-    opt("vernacular_variants"),
-    opt("synonyms"),
-    opt("local_names"),
-    opt("english_name"),
+    opt("vernacular_variants").list(),
+    opt("synonyms").list(),
+    opt("local_names").list(),
+    opt("english_name").list(),
     opt("decree84_group"),
     opt("red_list"),
-    opt("where_grown"),
-    opt("former_districts"),
-    opt("conserved_at"),
+    opt("where_grown").list(),
+    opt("former_districts").list(),
+    opt("conserved_at").list(),
     opt("lao_cai_relevance"),
     req("name_source"),
     opt("status_source"),
     opt("relevance_source"),
     opt("notes"),
-    req("illustrative"),
+    req("illustrative").boolean(),
 ];
 
 const ACCESSION_FORMAT: &[Column] = &[
@@ -42,8 +42,8 @@ const ACCESSION_FORMAT: &[Column] = &[
     opt("quantity"),
     opt("collected_in"),
     opt("notes"),
-    req("source"),
-    req("illustrative"),
+    req("source").list(),
+    req("illustrative").boolean(),
 ];
 
 fn is_accession_id(v: &str) -> bool {
@@ -58,7 +58,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         return Vec::new();
     };
     let mut labs = ctx.known.labs.clone();
-    if let Some(l) = ctx.peek("labs.csv", super::labs::FORMAT) {
+    if let Some(l) = ctx.peek("labs", super::labs::FORMAT) {
         labs.extend(super::enterprises::ids(&l));
     }
     let gaz = ctx.gaz;
@@ -67,58 +67,73 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
-        let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let id = c.row_id(&mut first_line, line, get("id"));
-        let name = c.required(line, "scientific_name", get("scientific_name"));
+        let at = |col: &str| t.line(row, col);
+        let id = c.row_id(&mut first_line, at("id"), get("id"));
+        let name = c.required(
+            at("scientific_name"),
+            "scientific_name",
+            get("scientific_name"),
+        );
         if let (Some(id), Some(name)) = (id, name) {
             let expected = iri::slug(name);
             if id != expected {
                 c.fail(
-                    line,
+                    at("id"),
                     "id",
                     format!("{id:?} is not the slug of scientific_name {name:?} ({expected:?})"),
                 );
             }
         }
         if let Some(name) = name {
-            c.unique(&mut names, line, "scientific_name", "scientific name", name);
+            c.unique(
+                &mut names,
+                at("scientific_name"),
+                "scientific_name",
+                "scientific name",
+                name,
+            );
         }
-        c.required(line, "taxon_rank", get("taxon_rank"))
-            .and_then(|v| c.concept(line, "taxon_rank", "taxon-rank", v));
-        c.required(line, "vernacular_vi", get("vernacular_vi"));
+        c.required(at("taxon_rank"), "taxon_rank", get("taxon_rank"))
+            .and_then(|v| c.concept(at("taxon_rank"), "taxon_rank", "taxon-rank", v));
+        c.required(at("vernacular_vi"), "vernacular_vi", get("vernacular_vi"));
         for col in [
             "vernacular_variants",
             "synonyms",
             "local_names",
             "english_name",
         ] {
-            c.list(line, col, get(col));
+            c.list(at(col), col, get(col));
         }
         if !get("decree84_group").is_empty() {
             c.concept(
-                line,
+                at("decree84_group"),
                 "decree84_group",
                 "decree84-group",
                 get("decree84_group"),
             );
         }
         if !get("red_list").is_empty() {
-            c.concept(line, "red_list", "red-list", get("red_list"));
+            c.concept(at("red_list"), "red_list", "red-list", get("red_list"));
         }
-        c.communes(gaz, line, "where_grown", get("where_grown"));
-        c.former_districts(gaz, line, "former_districts", get("former_districts"));
-        for lab in c.list(line, "conserved_at", get("conserved_at")) {
+        c.communes(gaz, at("where_grown"), "where_grown", get("where_grown"));
+        c.former_districts(
+            gaz,
+            at("former_districts"),
+            "former_districts",
+            get("former_districts"),
+        );
+        for lab in c.list(at("conserved_at"), "conserved_at", get("conserved_at")) {
             if !labs.contains_key(lab) {
                 c.fail(
-                    line,
+                    at("conserved_at"),
                     "conserved_at",
                     format!("{lab:?} is not an id in labs.csv"),
                 );
             }
         }
-        c.required(line, "name_source", get("name_source"));
-        c.boolean(line, "illustrative", get("illustrative"));
+        c.required(at("name_source"), "name_source", get("name_source"));
+        c.boolean(at("illustrative"), "illustrative", get("illustrative"));
     }
     let ok = c.problems.is_empty();
     let taxa: BTreeMap<String, String> = t
@@ -170,6 +185,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             for syn in split(get("synonyms")) {
                 out.string(&s, lcb::SYNONYM, syn);
             }
+            // Plain strings: the column does not say which language a name is in, and a
+            // language tag (`hnj`, `ium`) would be a guess (ontology/README.md, lcb:localName).
             for local in split(get("local_names")) {
                 out.string(&s, lcb::LOCAL_NAME, local);
             }
@@ -210,7 +227,7 @@ fn accessions(
     taxa: &BTreeMap<String, String>,
     labs: &BTreeMap<String, bool>,
 ) -> usize {
-    let Some(file) = ctx.files.companion("accessions.csv").cloned() else {
+    let Some(file) = ctx.files.companion("accessions").cloned() else {
         return 0;
     };
     let Some(t) = ctx.table(&file, ACCESSION_FORMAT) else {
@@ -222,21 +239,27 @@ fn accessions(
     let mut c = ctx.check(&file.name);
     let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
-        let line = row.line;
         let get = |col: &str| t.get(row, col);
-        let acc = c.required(line, "accession_id", get("accession_id"));
+        let at = |col: &str| t.line(row, col);
+        let acc = c.required(at("accession_id"), "accession_id", get("accession_id"));
         if let Some(acc) = acc {
             if !is_accession_id(acc) {
                 c.fail(
-                    line,
+                    at("accession_id"),
                     "accession_id",
                     format!("{acc:?} is not an accession number (letters, digits, \".\", \"_\", \"/\", \"-\")"),
                 );
             } else {
-                c.unique(&mut first_line, line, "accession_id", "accession", acc);
+                c.unique(
+                    &mut first_line,
+                    at("accession_id"),
+                    "accession_id",
+                    "accession",
+                    acc,
+                );
             }
         }
-        if let Some(sp) = c.required(line, "species_id", get("species_id"))
+        if let Some(sp) = c.required(at("species_id"), "species_id", get("species_id"))
             && !taxa.contains_key(sp)
         {
             let hint = match by_name.get(sp) {
@@ -244,27 +267,31 @@ fn accessions(
                 None => String::new(),
             };
             c.fail(
-                line,
+                at("species_id"),
                 "species_id",
                 format!("{sp:?} is not an id in plants.csv{hint}"),
             );
         }
-        let illustrative = c.boolean(line, "illustrative", get("illustrative"));
-        if let Some(h) = c.required(line, "holder_id", get("holder_id")) {
+        let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
+        if let Some(h) = c.required(at("holder_id"), "holder_id", get("holder_id")) {
             match labs.get(h) {
                 Some(b) => {
                     if let Some(a) = illustrative {
-                        mixing(&mut c, line, "holder_id", a, h, *b);
+                        mixing(&mut c, at("holder_id"), "holder_id", a, h, *b);
                     }
                 }
-                None => c.fail(line, "holder_id", format!("{h:?} is not an id in labs.csv")),
+                None => c.fail(
+                    at("holder_id"),
+                    "holder_id",
+                    format!("{h:?} is not an id in labs.csv"),
+                ),
             }
         }
-        c.required(line, "material", get("material"))
-            .and_then(|v| c.concept(line, "material", "material", v));
-        c.date(line, "date", get("date"));
-        c.commune(gaz, line, "collected_in", get("collected_in"));
-        c.required(line, "source", get("source"));
+        c.required(at("material"), "material", get("material"))
+            .and_then(|v| c.concept(at("material"), "material", "material", v));
+        c.date(at("date"), "date", get("date"));
+        c.commune(gaz, at("collected_in"), "collected_in", get("collected_in"));
+        c.required(at("source"), "source", get("source"));
     }
     if !c.problems.is_empty() {
         return 0;

@@ -18,8 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 fn organisations(ctx: &Ctx<'_>) -> BTreeMap<String, bool> {
     let mut all = ctx.known.orgs.clone();
     for (name, format) in [
-        ("enterprises.csv", super::enterprises::FORMAT),
-        ("labs.csv", super::labs::FORMAT),
+        ("enterprises", super::enterprises::FORMAT),
+        ("labs", super::labs::FORMAT),
     ] {
         if let Some(t) = ctx.peek(name, format) {
             all.extend(super::enterprises::ids(&t));

@@ -331,8 +331,8 @@ fn unsupported_features_are_refused() {
 #[test]
 fn the_bundled_shapes_parse() {
     let s = Shapes::bundled();
-    // 24 node shapes, 93 property shapes, 19 members of sh:or lists.
-    assert_eq!(s.len(), 136);
+    // 31 node shapes, 148 property shapes, 21 members of sh:or lists.
+    assert_eq!(s.len(), 200);
     let classes: Vec<String> = s
         .target_classes()
         .iter()
@@ -347,10 +347,15 @@ fn the_bundled_shapes_parse() {
             "lcb:Certificate",
             "lcb:Commune",
             "lcb:Enterprise",
+            "lcb:Figure",
             "lcb:Lab",
             "lcb:Province",
             "lcb:Target",
             "lcb:Task",
+            "lcb:ValueChain",
+            "lcb:ValueChainProduct",
+            "vf:EconomicEvent",
+            "vf:Process",
         ]
     );
 }

@@ -1,115 +1,18 @@
-//! CSV files read into tables of trimmed NFC strings, with the line each record starts on.
-//!
-//! Decoding, the header and the shape of every row are checked here, once for every registry
-//! file, so that each kind's reader only sees well-formed rows: a file that cannot be decoded
-//! gets one `encoding` problem, a header with a missing, unknown or repeated column one problem
-//! per column, and a row with the wrong number of fields one `row` problem (and no field
-//! problems, since its values cannot be trusted to be in the right columns).
+//! The CSV reader: RFC 4180, one header row naming the columns in any order.
 
+use super::{Column, Row, Table, problem};
 use crate::Problem;
 use unicode_normalization::UnicodeNormalization;
 
-/// One column of a file format: its name and whether the header must have it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Column {
-    pub(crate) name: &'static str,
-    pub(crate) required: bool,
-}
-
-/// A required column.
-pub(crate) const fn req(name: &'static str) -> Column {
-    Column {
-        name,
-        required: true,
-    }
-}
-
-/// An optional column.
-pub(crate) const fn opt(name: &'static str) -> Column {
-    Column {
-        name,
-        required: false,
-    }
-}
-
-/// A record: the line it starts on and its values in header order.
-#[derive(Debug, Clone)]
-pub(crate) struct Row {
-    pub(crate) line: usize,
-    values: Vec<String>,
-}
-
-/// A file read against its format.
-#[derive(Debug, Clone)]
-pub(crate) struct Table {
-    pub(crate) file: String,
-    /// For each column of the format, its position in the header (None when left out).
-    index: Vec<(&'static str, Option<usize>)>,
-    pub(crate) rows: Vec<Row>,
-}
-
-impl Table {
-    /// The value of `column` in `row`: trimmed, NFC; empty when the column is left out.
-    pub(crate) fn get<'r>(&self, row: &'r Row, column: &str) -> &'r str {
-        self.index
-            .iter()
-            .find(|(name, _)| *name == column)
-            .and_then(|(_, i)| *i)
-            .and_then(|i| row.values.get(i))
-            .map_or("", String::as_str)
-    }
-}
-
-/// Decodes bytes as UTF-8 (a byte-order mark is dropped); otherwise the one `encoding` problem.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    match std::str::from_utf8(&bytes[bom..]) {
-        Ok(t) => Ok(t.to_owned()),
-        Err(e) => {
-            let bad = bom + e.valid_up_to();
-            let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
-            let reason = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "the file is UTF-16; save it as UTF-8".to_owned()
-            } else {
-                format!(
-                    "invalid UTF-8 at byte {bad} (is it Windows-1258 or another legacy encoding? save it as UTF-8)"
-                )
-            };
-            Err(Problem {
-                file: file.to_owned(),
-                line: if reason.contains("UTF-16") { 1 } else { line },
-                field: "encoding".into(),
-                reason,
-            })
-        }
-    }
-}
-
-/// Reads a CSV file against `format`. Problems are appended to `problems`; the table holds the
+/// Reads CSV text against `format`. Problems are appended to `problems`; the table holds the
 /// rows that have the right number of fields (none when the file or its header is unusable).
-pub(crate) fn read(
+pub(super) fn read(
     file: &str,
-    bytes: &[u8],
+    text: &str,
     format: &[Column],
     problems: &mut Vec<Problem>,
 ) -> Option<Table> {
-    let problem = |line: usize, field: &str, reason: String| Problem {
-        file: file.to_owned(),
-        line,
-        field: field.to_owned(),
-        reason,
-    };
-    let text = match decode(file, bytes) {
-        Ok(t) => t,
-        Err(p) => {
-            problems.push(p);
-            return None;
-        }
-    };
+    let problem = |line: usize, field: &str, reason: String| problem(file, line, field, reason);
     if text.trim().is_empty() {
         problems.push(problem(
             1,
@@ -171,16 +74,14 @@ pub(crate) fn read(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| line_of(&text, p.byte() as usize));
+                let line = e.position().map_or(0, |p| line_of(text, p.byte() as usize));
                 problems.push(problem(line, "row", format!("not CSV: {e}")));
                 continue;
             }
         };
         let line = record
             .position()
-            .map_or(0, |p| line_of(&text, p.byte() as usize));
+            .map_or(0, |p| line_of(text, p.byte() as usize));
         if record.len() == 1 && record.get(0).is_some_and(|v| v.trim().is_empty()) {
             continue;
         }
@@ -190,7 +91,11 @@ pub(crate) fn read(
         }
         rows.push(Row {
             line,
-            values: record.iter().map(|v| v.trim().nfc().collect()).collect(),
+            values: index
+                .iter()
+                .map(|(_, i)| i.and_then(|i| record.get(i)).map_or_else(String::new, nfc))
+                .collect(),
+            lines: Vec::new(),
         });
     }
     if let Some((line, n)) = pending {
@@ -207,9 +112,14 @@ pub(crate) fn read(
     }
     header_ok.then(|| Table {
         file: file.to_owned(),
-        index,
+        columns: format.iter().map(|c| c.name).collect(),
         rows,
     })
+}
+
+/// A value trimmed and in NFC.
+fn nfc(v: &str) -> String {
+    v.trim().nfc().collect()
 }
 
 /// The 1-based line of the record starting at byte `at`: the reader reports the end of the
@@ -225,6 +135,7 @@ fn line_of(text: &str, at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{opt, read, req};
     use super::*;
 
     const FORMAT: &[Column] = &[req("id"), req("name"), opt("notes")];
