@@ -10,7 +10,12 @@
 //! - optional phrase clauses (the words adjacent, in order) per field, so "dược liệu" as a phrase
 //!   outranks "dược … liệu";
 //! - optional whole-code clauses on the code field, so `II.2.2.7` ranks the entity with that code
-//!   first.
+//!   first;
+//! - forgiving clauses inside each word's clause, with low weights so that a word matched as
+//!   typed always counts more: index terms one typo away from the word, and, for the last word
+//!   of a query still being typed, the terms it is a prefix of ([`crate::expand`]);
+//! - the same built again for every synonym variant of the query ([`crate::synonyms`]), each a
+//!   little below the query as typed.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +26,10 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::{self, CODE, QueryWord};
+use crate::error::Result;
+use crate::expand::Lexicon;
 use crate::schema::{Fields, facet_key};
+use crate::synonyms::Synonyms;
 
 // Field weights. The exact fields add to the folded ones, so a word typed with the right marks
 // scores label + label_exact where a folded-only match scores label alone.
@@ -37,6 +45,16 @@ const W_CODE: f32 = 6.0;
 const W_WHOLE: f32 = 8.0;
 /// ... and the label with the same diacritics.
 const W_WHOLE_EXACT: f32 = 4.0;
+/// ... and the entity's main label, folded: when the query is a whole name of two entities
+/// ("duong quy": the taxon Đương quy, the commune Xã Dương Quỳ, whose English name is "Duong
+/// Quy"), the one whose main name it is ranks first.
+const W_WHOLE_LABEL: f32 = 4.0;
+/// A term one typo away from a typed word, relative to the field's weight.
+const F_TYPO: f32 = 0.25;
+/// A term that the typed last word is a prefix of, relative to the field's weight.
+const F_PREFIX: f32 = 0.5;
+/// A synonym variant of the query, relative to the query as typed.
+const W_SYNONYM: f32 = 0.8;
 // Phrase bonuses (on top of the word matches).
 const W_PHRASE_LABEL: f32 = 4.0;
 /// The words in order with the marks as typed: "Đương quy" above "Dương Quỳ".
@@ -74,40 +92,111 @@ fn phrase<'a>(field: Field, words: impl Iterator<Item = &'a str>, boost: f32) ->
     boosted(Box::new(PhraseQuery::new(terms)), boost)
 }
 
-/// The clause matching one word in any field.
-fn word_clause(fields: &Fields, word: &QueryWord) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, term(fields.label, &word.folded, W_LABEL)),
-        (
-            Occur::Should,
-            term(fields.label_exact, &word.exact, W_LABEL_EXACT),
-        ),
-        (Occur::Should, term(fields.alt, &word.folded, W_ALT)),
-        (Occur::Should, term(fields.label_en, &word.stemmed, W_EN)),
-        (Occur::Should, term(fields.sci, &word.folded, W_SCI)),
-        (Occur::Should, term(fields.text, &word.folded, W_TEXT)),
-        (
-            Occur::Should,
-            term(fields.text_exact, &word.exact, W_TEXT_EXACT),
-        ),
-    ]))
+/// What building a relevance query needs besides the words: the fields, the index's terms
+/// (for typos and prefixes) and the synonym list.
+pub(crate) struct Context<'a> {
+    pub(crate) fields: &'a Fields,
+    pub(crate) lexicon: Lexicon<'a>,
+    pub(crate) synonyms: &'a Synonyms,
 }
 
-/// The relevance part of a search for `q`, already cut into `words` (non-empty).
-pub(crate) fn text_query(
-    fields: &Fields,
+/// The clause matching one word in any field: as typed, one typo away, or (`prefix`, for the
+/// last word of a query still being typed) as the start of a longer word.
+fn word_clause(ctx: &Context<'_>, word: &QueryWord, prefix: bool) -> Result<Box<dyn Query>> {
+    let f = ctx.fields;
+    let mut clauses = vec![
+        (Occur::Should, term(f.label, &word.folded, W_LABEL)),
+        (
+            Occur::Should,
+            term(f.label_exact, &word.exact, W_LABEL_EXACT),
+        ),
+        (Occur::Should, term(f.alt, &word.folded, W_ALT)),
+        (Occur::Should, term(f.label_en, &word.stemmed, W_EN)),
+        (Occur::Should, term(f.sci, &word.folded, W_SCI)),
+        (Occur::Should, term(f.text, &word.folded, W_TEXT)),
+        (Occur::Should, term(f.text_exact, &word.exact, W_TEXT_EXACT)),
+    ];
+    // Forgiveness is for names (labels, alternative, scientific and English names), where
+    // one typed word picks one entity; in body text a near word is mostly another word.
+    let names = [
+        (f.label, word.folded.as_str(), W_LABEL),
+        (f.alt, &word.folded, W_ALT),
+        (f.sci, &word.folded, W_SCI),
+        (f.label_en, &word.stemmed, W_EN),
+    ];
+    // A word the index has is taken as typed; codes and numbers are never read as typos
+    // (`03013` one edit away is another commune).
+    let typos = !word.folded.chars().any(|c| c.is_ascii_digit())
+        && !ctx.lexicon.knows(&[
+            (f.label, &word.folded),
+            (f.alt, &word.folded),
+            (f.sci, &word.folded),
+            (f.text, &word.folded),
+            (f.label_en, &word.stemmed),
+        ])?;
+    for (field, form, weight) in names {
+        if typos {
+            for t in ctx.lexicon.typo_neighbours(field, form)? {
+                clauses.push((Occur::Should, term(field, &t, weight * F_TYPO)));
+            }
+        }
+        if prefix {
+            for t in ctx.lexicon.completions(field, &word.folded)? {
+                clauses.push((Occur::Should, term(field, &t, weight * F_PREFIX)));
+            }
+        }
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The relevance part of a search for `q`, already cut into `words` (non-empty), with the
+/// synonym variants of `q`.
+///
+/// # Errors
+///
+/// Fails when a term dictionary cannot be read.
+pub(crate) fn relevance(
+    ctx: &Context<'_>,
     q: &str,
     words: &[QueryWord],
     mode: Match,
-) -> Box<dyn Query> {
+) -> Result<Box<dyn Query>> {
+    let main = text_query(ctx, q, words, mode)?;
+    let variants = ctx.synonyms.variants(q, words);
+    if variants.is_empty() {
+        return Ok(main);
+    }
+    let mut alternatives = vec![(Occur::Should, main)];
+    for variant in variants {
+        let variant_words = analysis::query_words(&variant);
+        if variant_words.is_empty() {
+            continue;
+        }
+        let query = text_query(ctx, &variant, &variant_words, mode)?;
+        alternatives.push((Occur::Should, boosted(query, W_SYNONYM)));
+    }
+    Ok(Box::new(BooleanQuery::new(alternatives)))
+}
+
+/// The relevance part of a search for `q` as typed, already cut into `words` (non-empty).
+fn text_query(
+    ctx: &Context<'_>,
+    q: &str,
+    words: &[QueryWord],
+    mode: Match,
+) -> Result<Box<dyn Query>> {
+    let fields = ctx.fields;
     let occur = match mode {
         Match::All => Occur::Must,
         Match::Any => Occur::Should,
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
-        .iter()
-        .map(|word| (occur, word_clause(fields, word)))
-        .collect();
+    // A query that ends in a space has its last word complete.
+    let still_typing = !q.ends_with(char::is_whitespace);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(words.len() + 10);
+    for (i, word) in words.iter().enumerate() {
+        let prefix = still_typing && i + 1 == words.len();
+        clauses.push((occur, word_clause(ctx, word, prefix)?));
+    }
     if words.len() >= 2 {
         let folded = || words.iter().map(|w| w.folded.as_str());
         let stemmed = words.iter().map(|w| w.stemmed.as_str());
@@ -135,6 +224,10 @@ pub(crate) fn text_query(
         clauses.push((Occur::Should, term(fields.names_whole, &whole, W_WHOLE)));
         clauses.push((
             Occur::Should,
+            term(fields.label_whole, &whole, W_WHOLE_LABEL),
+        ));
+        clauses.push((
+            Occur::Should,
             term(
                 fields.label_whole_exact,
                 &analysis::whole(q, false),
@@ -149,7 +242,7 @@ pub(crate) fn text_query(
             clauses.push((Occur::Should, term(fields.alt_code, &code, W_CODE)));
         }
     }
-    Box::new(BooleanQuery::new(clauses))
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Kind and facet filters, merged: `("kind", k)` filters count as kinds.
