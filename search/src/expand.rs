@@ -105,6 +105,40 @@ impl<'a> Lexicon<'a> {
         Ok(found.into_iter().collect())
     }
 
+    /// The likeliest intended words for a word the index does not have: its typo neighbours in
+    /// `fields`, the ones in most documents first, at most `limit`. Empty for a word the index
+    /// has in any of `known_in`, for a word with a digit, or one shorter than
+    /// [`MIN_FUZZY_CHARS`].
+    ///
+    /// # Errors
+    ///
+    /// Fails when a term dictionary cannot be read.
+    pub(crate) fn corrections(
+        &self,
+        fields: &[Field],
+        known_in: &[Field],
+        word: &str,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            return Ok(Vec::new());
+        }
+        let known: Vec<(Field, &str)> = known_in.iter().map(|&f| (f, word)).collect();
+        if self.knows(&known)? {
+            return Ok(Vec::new());
+        }
+        let mut counts: std::collections::BTreeMap<String, u64> = Default::default();
+        for &field in fields {
+            for t in self.typo_neighbours(field, word)? {
+                let n = self.searcher.doc_freq(&Term::from_field_text(field, &t))?;
+                *counts.entry(t).or_default() += n;
+            }
+        }
+        let mut ranked: Vec<(String, u64)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(ranked.into_iter().take(limit).map(|(t, _)| t).collect())
+    }
+
     /// Terms of `field` that start with `prefix` and are longer than it; empty for prefixes
     /// shorter than [`MIN_PREFIX_CHARS`].
     ///

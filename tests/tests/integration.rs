@@ -6,6 +6,7 @@ mod integration {
     mod ingest;
     mod queries;
     mod registries;
+    mod relevance;
     mod routes;
     mod support;
 }
