@@ -252,7 +252,7 @@ impl SearchIndex {
     /// Runs a search: matching entities (one page), their total number and facet counts.
     ///
     /// All words must match; when that finds nothing, any word may. A word matches as typed
-    /// (folded, with exact marks ranked higher), with one typo when it has at least five
+    /// (folded, with exact marks ranked higher), with one typo when it has at least six
     /// letters, and, for the last word of a query that does not end in a space, as the start
     /// of a longer word; all of these rank below a match as typed. A phrase of the synonym
     /// list also searches its equivalents, a little below the query as typed. An empty `q`

@@ -2,6 +2,7 @@
 
 pub mod entity;
 pub mod health;
+pub mod openapi;
 pub mod plan;
 pub mod search;
 pub mod sparql;
