@@ -98,6 +98,15 @@ fn bundled_enterprises_and_certificates() {
         objects(q, &agg, &format!("{LCB}certificationKind")),
         [format!("{ID}concept/certification-kind/aggregate")]
     );
+    // A certificate is labelled with its holder's name, not the holder's id.
+    assert_eq!(
+        objects(
+            q,
+            &format!("{ID}certificate/traphaco-gacp-who-actiso"),
+            "http://www.w3.org/2000/01/rdf-schema#label"
+        ),
+        ["GACP-WHO — Công ty TNHH Traphaco Lào Cai"]
+    );
     let artichoke = format!("{ID}certificate/lao-cai-gacp-actiso-sa-pa-50-ha");
     assert_eq!(
         objects(q, &artichoke, &format!("{LCB}species")),

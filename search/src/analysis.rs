@@ -324,6 +324,8 @@ pub(crate) struct QueryWord {
     pub(crate) exact: String,
     /// Folded and English-stemmed, for `label_en`.
     pub(crate) stemmed: String,
+    /// Byte range of the word in the query as typed (for synonym substitution).
+    pub(crate) span: (usize, usize),
 }
 
 /// Cuts a user query into words, with the same segmentation as the indexed text.
@@ -342,6 +344,7 @@ pub(crate) fn query_words(q: &str) -> Vec<QueryWord> {
             folded,
             exact: token.text.clone(),
             stemmed,
+            span: (token.offset_from, token.offset_to),
         });
     }
     words

@@ -18,6 +18,13 @@ pub enum Error {
     /// A file or directory of the index could not be opened or created.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    /// A synonym list does not follow its format; every problem, one per entry, as
+    /// `file:line: field: reason`.
+    #[error("bad synonym list:\n{}", problems.join("\n"))]
+    BadSynonyms {
+        /// The problems, in line order.
+        problems: Vec<String>,
+    },
     /// The commit payload that records the store generation is not what this crate writes.
     #[error("corrupt index metadata: {0}")]
     CorruptMeta(String),

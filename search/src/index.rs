@@ -19,11 +19,13 @@ use tantivy::{
 
 use crate::analysis::{self, ANCHOR, FOLD};
 use crate::error::{Error, Result};
+use crate::expand::Lexicon;
 use crate::facets::{FacetCounter, FacetCounts};
 use crate::model::{EntityDoc, Hit, SearchRequest, SearchResults, Suggestion};
-use crate::query::{self, Filters, Match};
+use crate::query::{self, Context, Filters, Match};
 use crate::schema::{FACET_NAME, Fields, KIND_FACET, KIND_NAME, LABEL_LEN_NAME, SORT_LABEL_NAME};
 use crate::snippet;
+use crate::synonyms::Synonyms;
 
 /// Longest accepted query or suggestion prefix, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -61,6 +63,7 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
+    synonyms: Synonyms,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -125,7 +128,15 @@ impl SearchIndex {
             fields,
             reader,
             writer: Mutex::new(writer),
+            synonyms: Synonyms::bundled(),
         })
+    }
+
+    /// Uses `synonyms` for query expansion instead of the bundled list
+    /// ([`Synonyms::bundled`], what every index starts with).
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
+        self.synonyms = synonyms;
+        self
     }
 
     /// The writer; a writer poisoned by a panic mid-write is rolled back to the last commit.
@@ -269,8 +280,12 @@ impl SearchIndex {
 
     /// Runs a search: matching entities (one page), their total number and facet counts.
     ///
-    /// All words must match; when that finds nothing, any word may. An empty `q` with kinds or
-    /// filters lists what they select, sorted by kind then label.
+    /// All words must match; when that finds nothing, any word may. A word matches as typed
+    /// (folded, with exact marks ranked higher), with one typo when it has at least six
+    /// letters, and, for the last word of a query that does not end in a space, as the start
+    /// of a longer word; all of these rank below a match as typed. A phrase of the synonym
+    /// list also searches its equivalents, a little below the query as typed. An empty `q`
+    /// with kinds or filters lists what they select, sorted by kind then label.
     ///
     /// # Errors
     ///
@@ -314,10 +329,15 @@ impl SearchIndex {
             return self.list(&searcher, &filters, req);
         }
 
-        let mut relevance = query::text_query(&self.fields, &req.q, &words, Match::All);
+        let ctx = Context {
+            fields: &self.fields,
+            lexicon: Lexicon::new(&searcher),
+            synonyms: &self.synonyms,
+        };
+        let mut relevance = query::relevance(&ctx, &req.q, &words, Match::All)?;
         let mut page = self.run(&searcher, relevance.box_clone(), &filters, req)?;
         if page.total == 0 && words.len() > 1 {
-            relevance = query::text_query(&self.fields, &req.q, &words, Match::Any);
+            relevance = query::relevance(&ctx, &req.q, &words, Match::Any)?;
             page = self.run(&searcher, relevance.box_clone(), &filters, req)?;
         }
         let facets = self.with_kind_counts(

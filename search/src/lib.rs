@@ -12,12 +12,14 @@
 
 mod analysis;
 mod error;
+mod expand;
 mod facets;
 mod index;
 mod model;
 mod query;
 mod schema;
 mod snippet;
+mod synonyms;
 
 pub use analysis::fold;
 pub use error::{Error, Result};
@@ -25,3 +27,4 @@ pub use index::{
     MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST, MAX_WINDOW, SearchIndex,
 };
 pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Suggestion};
+pub use synonyms::Synonyms;

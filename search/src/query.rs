@@ -10,18 +10,27 @@
 //! - optional phrase clauses (the words adjacent, in order) per field, so "dược liệu" as a phrase
 //!   outranks "dược … liệu";
 //! - optional whole-code clauses on the code field, so `II.2.2.7` ranks the entity with that code
-//!   first.
+//!   first;
+//! - forgiving clauses inside each word's clause, with low weights so that a word matched as
+//!   typed always counts more: index terms one typo away from the word, and, for the last word
+//!   of a query still being typed, the terms it is a prefix of ([`crate::expand`]);
+//! - the same built again for every synonym variant of the query ([`crate::synonyms`]), each a
+//!   little below the query as typed.
 
 use std::collections::BTreeMap;
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::{self, CODE, QueryWord};
+use crate::error::Result;
+use crate::expand::Lexicon;
 use crate::schema::{Fields, facet_key};
+use crate::synonyms::Synonyms;
 
 // Field weights. The exact fields add to the folded ones, so a word typed with the right marks
 // scores label + label_exact where a folded-only match scores label alone.
@@ -37,6 +46,22 @@ const W_CODE: f32 = 6.0;
 const W_WHOLE: f32 = 8.0;
 /// ... and the label with the same diacritics.
 const W_WHOLE_EXACT: f32 = 4.0;
+/// ... and the entity's main label, folded: when the query is a whole name of two entities
+/// ("duong quy": the taxon Đương quy, the commune Xã Dương Quỳ, whose English name is "Duong
+/// Quy"), the one whose main name it is ranks first.
+const W_WHOLE_LABEL: f32 = 4.0;
+/// A term one typo away from a typed word, relative to the field's weight.
+const F_TYPO: f32 = 0.25;
+/// A term that the typed last word is a prefix of, relative to the field's weight.
+const F_PREFIX: f32 = 0.5;
+/// A query with a misspelt word corrected, relative to the query as typed.
+const W_CORRECTED: f32 = 0.6;
+/// Most corrections tried per misspelt word.
+const CORRECTIONS_PER_WORD: usize = 2;
+/// What the other name fields that match a word add to the best one.
+const TIE_BREAKER: f32 = 0.2;
+/// A synonym variant of the query, relative to the query as typed.
+const W_SYNONYM: f32 = 0.8;
 // Phrase bonuses (on top of the word matches).
 const W_PHRASE_LABEL: f32 = 4.0;
 /// The words in order with the marks as typed: "Đương quy" above "Dương Quỳ".
@@ -74,47 +99,165 @@ fn phrase<'a>(field: Field, words: impl Iterator<Item = &'a str>, boost: f32) ->
     boosted(Box::new(PhraseQuery::new(terms)), boost)
 }
 
-/// The clause matching one word in any field.
-fn word_clause(fields: &Fields, word: &QueryWord) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, term(fields.label, &word.folded, W_LABEL)),
-        (
-            Occur::Should,
-            term(fields.label_exact, &word.exact, W_LABEL_EXACT),
-        ),
-        (Occur::Should, term(fields.alt, &word.folded, W_ALT)),
-        (Occur::Should, term(fields.label_en, &word.stemmed, W_EN)),
-        (Occur::Should, term(fields.sci, &word.folded, W_SCI)),
-        (Occur::Should, term(fields.text, &word.folded, W_TEXT)),
-        (
-            Occur::Should,
-            term(fields.text_exact, &word.exact, W_TEXT_EXACT),
-        ),
-    ]))
+/// What building a relevance query needs besides the words: the fields, the index's terms
+/// (for typos and prefixes) and the synonym list.
+pub(crate) struct Context<'a> {
+    pub(crate) fields: &'a Fields,
+    pub(crate) lexicon: Lexicon<'a>,
+    pub(crate) synonyms: &'a Synonyms,
 }
 
-/// The relevance part of a search for `q`, already cut into `words` (non-empty).
-pub(crate) fn text_query(
-    fields: &Fields,
+/// The clause matching one word in any field: as typed, one typo away, or (`prefix`, for the
+/// last word of a query still being typed) as the start of a longer word.
+fn word_clause(ctx: &Context<'_>, word: &QueryWord, prefix: bool) -> Result<Box<dyn Query>> {
+    let f = ctx.fields;
+    // A word the index has is taken as typed; codes and numbers are never read as typos
+    // (`03013` one edit away is another commune).
+    let typos = !word.folded.chars().any(|c| c.is_ascii_digit())
+        && !ctx.lexicon.knows(&[
+            (f.label, &word.folded),
+            (f.alt, &word.folded),
+            (f.sci, &word.folded),
+            (f.text, &word.folded),
+            (f.label_en, &word.stemmed),
+        ])?;
+    // The name fields: the word as typed and, since forgiveness is for names (where one typed
+    // word picks one entity; in body text a near word is mostly another word), its typo
+    // neighbours and completions. The fields are one disjunction: a name found in the label,
+    // an alternative and the English name ("Xã Dương Quỳ", "Dương Quỳ", "Duong Quy Commune")
+    // is one name, counted once (plus a small tie-breaker), not three times.
+    let names = [
+        (f.label, word.folded.as_str(), W_LABEL),
+        (f.alt, &word.folded, W_ALT),
+        (f.sci, &word.folded, W_SCI),
+        (f.label_en, &word.stemmed, W_EN),
+    ];
+    let mut by_field = Vec::with_capacity(names.len());
+    for (field, form, weight) in names {
+        let mut alternatives = vec![(Occur::Should, term(field, form, weight))];
+        if typos {
+            for t in ctx.lexicon.typo_neighbours(field, form)? {
+                alternatives.push((Occur::Should, term(field, &t, weight * F_TYPO)));
+            }
+        }
+        if prefix {
+            for t in ctx.lexicon.completions(field, &word.folded)? {
+                alternatives.push((Occur::Should, term(field, &t, weight * F_PREFIX)));
+            }
+        }
+        by_field.push(Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>);
+    }
+    Ok(Box::new(BooleanQuery::new(vec![
+        (
+            Occur::Should,
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(by_field, TIE_BREAKER)),
+        ),
+        (
+            Occur::Should,
+            term(f.label_exact, &word.exact, W_LABEL_EXACT),
+        ),
+        (Occur::Should, term(f.text, &word.folded, W_TEXT)),
+        (Occur::Should, term(f.text_exact, &word.exact, W_TEXT_EXACT)),
+    ])))
+}
+
+/// The relevance part of a search for `q`, already cut into `words` (non-empty), with the
+/// synonym variants of `q`.
+///
+/// # Errors
+///
+/// Fails when a term dictionary cannot be read.
+pub(crate) fn relevance(
+    ctx: &Context<'_>,
     q: &str,
     words: &[QueryWord],
     mode: Match,
-) -> Box<dyn Query> {
+) -> Result<Box<dyn Query>> {
+    let main = text_query(ctx, q, words, mode)?;
+    let variants = ctx
+        .synonyms
+        .variants(q, words)
+        .into_iter()
+        .map(|v| (v, W_SYNONYM))
+        .chain(
+            corrected(ctx, q, words)?
+                .into_iter()
+                .map(|v| (v, W_CORRECTED)),
+        )
+        .collect::<Vec<_>>();
+    if variants.is_empty() {
+        return Ok(main);
+    }
+    let mut alternatives = vec![(Occur::Should, main)];
+    for (variant, weight) in variants {
+        let variant_words = analysis::query_words(&variant);
+        if variant_words.is_empty() {
+            continue;
+        }
+        let query = text_query(ctx, &variant, &variant_words, mode)?;
+        alternatives.push((Occur::Should, boosted(query, weight)));
+    }
+    Ok(Box::new(BooleanQuery::new(alternatives)))
+}
+
+/// The query with one misspelt word corrected, for every word the index does not have that
+/// is one typo away from names it has (the likeliest corrections first, a few per word).
+///
+/// Typo clauses inside a word's clause find the entity; the corrected query also gives it
+/// what a correctly typed query would: the phrase and whole-name matches, so that
+/// "xuyen khungg" ranks the taxon Xuyên khung as "xuyen khung" does.
+fn corrected(ctx: &Context<'_>, q: &str, words: &[QueryWord]) -> Result<Vec<String>> {
+    let f = ctx.fields;
+    let mut out = Vec::new();
+    for word in words {
+        let fixes = ctx.lexicon.corrections(
+            &[f.label, f.alt, f.sci],
+            &[f.label, f.alt, f.sci, f.text],
+            &word.folded,
+            CORRECTIONS_PER_WORD,
+        )?;
+        for fix in fixes {
+            out.push(format!("{}{fix}{}", &q[..word.span.0], &q[word.span.1..]));
+        }
+    }
+    out.truncate(crate::synonyms::MAX_VARIANTS);
+    Ok(out)
+}
+
+/// The relevance part of a search for `q` as typed, already cut into `words` (non-empty).
+fn text_query(
+    ctx: &Context<'_>,
+    q: &str,
+    words: &[QueryWord],
+    mode: Match,
+) -> Result<Box<dyn Query>> {
+    let fields = ctx.fields;
     let occur = match mode {
         Match::All => Occur::Must,
         Match::Any => Occur::Should,
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
-        .iter()
-        .map(|word| (occur, word_clause(fields, word)))
-        .collect();
+    // A query that ends in a space has its last word complete.
+    let still_typing = !q.ends_with(char::is_whitespace);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(words.len() + 10);
+    for (i, word) in words.iter().enumerate() {
+        let prefix = still_typing && i + 1 == words.len();
+        clauses.push((occur, word_clause(ctx, word, prefix)?));
+    }
     if words.len() >= 2 {
         let folded = || words.iter().map(|w| w.folded.as_str());
         let stemmed = words.iter().map(|w| w.stemmed.as_str());
+        // As for words, a phrase found in several names of an entity counts once.
+        let names: Vec<Box<dyn Query>> = vec![
+            phrase(fields.label, folded(), W_PHRASE_LABEL),
+            phrase(fields.alt, folded(), W_PHRASE_ALT),
+            phrase(fields.sci, folded(), W_PHRASE_SCI),
+            phrase(fields.label_en, stemmed, W_PHRASE_EN),
+        ];
         clauses.extend([
             (
                 Occur::Should,
-                phrase(fields.label, folded(), W_PHRASE_LABEL),
+                Box::new(DisjunctionMaxQuery::with_tie_breaker(names, TIE_BREAKER))
+                    as Box<dyn Query>,
             ),
             (
                 Occur::Should,
@@ -124,15 +267,16 @@ pub(crate) fn text_query(
                     W_PHRASE_LABEL_EXACT,
                 ),
             ),
-            (Occur::Should, phrase(fields.alt, folded(), W_PHRASE_ALT)),
-            (Occur::Should, phrase(fields.sci, folded(), W_PHRASE_SCI)),
             (Occur::Should, phrase(fields.text, folded(), W_PHRASE_TEXT)),
-            (Occur::Should, phrase(fields.label_en, stemmed, W_PHRASE_EN)),
         ]);
     }
     let whole = analysis::whole(q, true);
     if !whole.is_empty() {
         clauses.push((Occur::Should, term(fields.names_whole, &whole, W_WHOLE)));
+        clauses.push((
+            Occur::Should,
+            term(fields.label_whole, &whole, W_WHOLE_LABEL),
+        ));
         clauses.push((
             Occur::Should,
             term(
@@ -149,7 +293,7 @@ pub(crate) fn text_query(
             clauses.push((Occur::Should, term(fields.alt_code, &code, W_CODE)));
         }
     }
-    Box::new(BooleanQuery::new(clauses))
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// Kind and facet filters, merged: `("kind", k)` filters count as kinds.

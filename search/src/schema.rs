@@ -47,6 +47,8 @@ pub(crate) struct Fields {
     pub(crate) names_whole: Field,
     /// The label whole, with its diacritics.
     pub(crate) label_whole_exact: Field,
+    /// The label whole, folded (the main name only, not the alternatives).
+    pub(crate) label_whole: Field,
 }
 
 fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -82,6 +84,7 @@ impl Fields {
             illustrative: b.add_bool_field("illustrative", STORED),
             names_whole: b.add_text_field("names_whole", STRING),
             label_whole_exact: b.add_text_field("label_whole_exact", STRING),
+            label_whole: b.add_text_field("label_whole", STRING),
         };
         (b.build(), fields)
     }
@@ -124,6 +127,7 @@ impl Fields {
         d.add_bool(self.illustrative, doc.illustrative);
         d.add_text(self.names_whole, analysis::whole(&label, true));
         d.add_text(self.label_whole_exact, analysis::whole(&label, false));
+        d.add_text(self.label_whole, analysis::whole(&label, true));
         for name in doc.alt_labels.iter().chain(&doc.scientific_names) {
             d.add_text(self.names_whole, analysis::whole(name, true));
         }

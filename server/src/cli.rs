@@ -106,11 +106,12 @@ pub enum Kind {
     /// A folder of administrative units (province, communes, other provinces, former units,
     /// boundaries), laid out as `data/places/`.
     Places,
-    /// `enterprises.csv`, with `certifications.csv` from the same folder.
+    /// `enterprises.csv` or `.json`, with `certifications.csv` (or `.json`) from the same
+    /// folder.
     Enterprises,
-    /// `labs.csv`.
+    /// `labs.csv` or `labs.json`.
     Labs,
-    /// `plants.csv`, with `accessions.csv` from the same folder.
+    /// `plants.csv` or `.json`, with `accessions.csv` (or `.json`) from the same folder.
     Plants,
     /// `value-chain.json`: stages, actors, products, flows and figures of a value chain.
     ValueChain,
@@ -527,9 +528,15 @@ fn remote(
                 .into(),
         });
     };
+    // The table readers go by the file's extension: make it say what the server said.
+    let file_name = match format {
+        RemoteFormat::Json if !fetched.file_name.ends_with(".json") => format!("{name}.json"),
+        RemoteFormat::Csv if !fetched.file_name.ends_with(".csv") => format!("{name}.csv"),
+        _ => fetched.file_name.clone(),
+    };
     let files = RegistryFiles {
         main: RegistryFile {
-            name: fetched.file_name.clone(),
+            name: file_name,
             bytes: fetched.bytes,
         },
         companions: Vec::new(),

@@ -377,3 +377,194 @@ fn serve_refuses_a_weak_write_token_before_opening_anything() {
         stderr(&o)
     );
 }
+
+// The mock HTTP server of the ingest crate's tests, replaying the recorded GBIF answers.
+#[path = "../../ingest/tests/http/mock.rs"]
+#[allow(dead_code)]
+mod mock;
+
+/// Ingests the bundled places, and the bundled plants with one more taxon whose GBIF answer
+/// is recorded (Helianthus annuus), into `dir`.
+fn places_and_plants(dir: &Path) {
+    let folder = dir.join("plants-source");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut plants = std::fs::read_to_string(registries("plants.csv")).unwrap();
+    plants.push_str(
+        "helianthus-annuus,Helianthus annuus,L.,species,Asteraceae,Hướng dương,,,,Sunflower,,,,,,,\
+         made up for the GBIF command-line test,,,,true\n",
+    );
+    std::fs::write(folder.join("plants.csv"), plants).unwrap();
+    // The other registry files resolve the references of accessions.csv.
+    for f in [
+        "accessions.csv",
+        "labs.csv",
+        "enterprises.csv",
+        "certifications.csv",
+    ] {
+        std::fs::copy(registries(f), folder.join(f)).unwrap();
+    }
+    let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/places");
+    for (kind, path) in [("places", places), ("plants", folder.join("plants.csv"))] {
+        let o = run(biokg()
+            .args(["ingest", kind])
+            .arg(&path)
+            .arg("--data-dir")
+            .arg(dir));
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
+}
+
+/// A SELECT's results as CSV.
+fn query_csv(dir: &Path, q: &str) -> String {
+    let o = run(biokg()
+        .args(["query", "--format", "csv", q])
+        .arg("--data-dir")
+        .arg(dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+const DWC: &str =
+    "PREFIX dwc: <http://rs.tdwg.org/dwc/terms/> PREFIX lcb: <https://w3id.org/laocai-biotech/ns#>";
+
+#[test]
+fn ingest_gbif_matches_the_store_taxa_and_a_rerun_sends_no_request() {
+    let dir = tempfile::tempdir().unwrap();
+    places_and_plants(dir.path());
+    let gbif = mock::Mock::gbif();
+    let cache = dir.path().join("gbif-cache");
+    let ingest_gbif = || {
+        run(biokg()
+            .args(["ingest", "gbif", "--gbif-url"])
+            .arg(format!("{}/v1", gbif.base))
+            .arg("--cache-dir")
+            .arg(&cache)
+            .arg("--data-dir")
+            .arg(dir.path()))
+    };
+    let o = ingest_gbif();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // One species-match request per taxon: the 19 bundled and the sunflower.
+    assert_eq!(gbif.count(), 20);
+    let first = stdout(&o);
+    let key = query_csv(
+        dir.path(),
+        &format!(
+            "{DWC} SELECT ?key ?type WHERE {{ <https://w3id.org/laocai-biotech/id/taxon/helianthus-annuus> dwc:taxonID ?key ; lcb:gbifMatchType ?type }}"
+        ),
+    );
+    assert_eq!(key, "key,type\r\ngbif:9206251,EXACT\r\n");
+    // The mock knows no other name: each is recorded as NONE, with no taxon key claimed.
+    let none = query_csv(
+        dir.path(),
+        &format!(
+            "{DWC} SELECT (COUNT(?t) AS ?n) WHERE {{ ?t lcb:gbifMatchType \"NONE\" FILTER NOT EXISTS {{ ?t dwc:taxonID ?k }} }}"
+        ),
+    );
+    assert_eq!(none, "n\r\n19\r\n");
+    // A re-run answers from the cache: no request, the same graph.
+    let before = all_quads(dir.path());
+    let o = ingest_gbif();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(gbif.count(), 20);
+    assert!(
+        first.contains(" 20 requests, 0 cached answers, 139 triples"),
+        "{first}"
+    );
+    assert_eq!(
+        stdout(&o),
+        first.replace(
+            "20 requests, 0 cached answers",
+            "0 requests, 20 cached answers"
+        )
+    );
+    assert_eq!(all_quads(dir.path()), before);
+}
+
+#[test]
+fn ingest_gbif_that_cannot_reach_the_api_loads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    places_and_plants(dir.path());
+    let before = all_quads(dir.path());
+    let gbif = mock::Mock::start(|_| mock::Reply::status(404));
+    let o = run(biokg()
+        .args(["ingest", "gbif", "--gbif-url"])
+        .arg(format!("{}/v1", gbif.base))
+        .arg("--cache-dir")
+        .arg(dir.path().join("gbif-cache"))
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("status: HTTP 404"), "{}", stderr(&o));
+    assert_eq!(all_quads(dir.path()), before);
+}
+
+#[test]
+fn ingest_url_takes_the_format_from_the_content_type_and_keeps_to_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // The store holds what labs.csv refers to: the plan's agencies, places, organisations.
+    let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/places");
+    for (kind, path) in [
+        ("plan", plan()),
+        ("places", places),
+        ("enterprises", registries("enterprises.csv")),
+    ] {
+        let o = run(biokg()
+            .args(["ingest", kind])
+            .arg(&path)
+            .arg("--data-dir")
+            .arg(dir.path()));
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
+    let labs = std::fs::read(registries("labs.csv")).unwrap();
+    let size = labs.len();
+    let server = mock::Mock::start(move |r| match r.path.as_str() {
+        // No extension: the content type says CSV.
+        "/registry/labs" => mock::Reply::new(200, "text/csv; charset=utf-8", labs.clone()),
+        _ => mock::Reply::status(404),
+    });
+    let ingest_url = |path: &str, extra: &[&str]| {
+        run(biokg()
+            .args(["ingest", "url"])
+            .arg(format!("{}{path}", server.base))
+            .args(extra)
+            .arg("--data-dir")
+            .arg(dir.path()))
+    };
+    // A CSV file needs to be told which registry it is.
+    let o = ingest_url("/registry/labs", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "a remote CSV or JSON file needs --as enterprises, labs, plants or value-chain"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // Over the size limit: refused, nothing loaded.
+    let o = ingest_url("/registry/labs", &["--as", "labs", "--max-bytes", "100"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("body: larger than the limit of 100 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    let o = ingest_url("/missing.csv", &["--as", "labs"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("status: HTTP 404"), "{}", stderr(&o));
+    let labs = query_csv(
+        dir.path(),
+        "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#> SELECT (COUNT(?l) AS ?n) WHERE { ?l a lcb:Lab }",
+    );
+    assert_eq!(labs, "n\r\n0\r\n");
+    let o = ingest_url(
+        "/registry/labs",
+        &["--as", "labs", "--max-bytes", &size.to_string()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let labs = query_csv(
+        dir.path(),
+        "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#> SELECT (COUNT(?l) AS ?n) WHERE { ?l a lcb:Lab }",
+    );
+    assert_eq!(labs, "n\r\n11\r\n");
+}

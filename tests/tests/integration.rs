@@ -9,6 +9,7 @@ mod integration {
     mod observability;
     mod queries;
     mod registries;
+    mod relevance;
     mod routes;
     mod support;
     mod writes;

@@ -336,7 +336,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     }
     let mut holders = ctx.known.orgs.clone();
     holders.extend(own.iter().map(|(k, v)| (k.clone(), *v)));
-    let certs = certifications(ctx, out, &holders, &taxa);
+    // Certificates are labelled with their holder's name, not its id, when the file has it.
+    let holder_names: BTreeMap<String, String> = t
+        .rows
+        .iter()
+        .map(|row| (t.get(row, "id").to_owned(), t.get(row, "name").to_owned()))
+        .collect();
+    let certs = certifications(ctx, out, &holders, &holder_names, &taxa);
     vec![
         ("organisations".into(), n_orgs),
         ("certificates".into(), certs),
@@ -458,6 +464,7 @@ fn certifications(
     ctx: &mut Ctx<'_>,
     out: &mut Out,
     orgs: &BTreeMap<String, bool>,
+    holder_names: &BTreeMap<String, String>,
     taxa: &BTreeMap<String, String>,
 ) -> usize {
     let Some(file) = ctx.files.companion("certifications").cloned() else {
@@ -560,7 +567,11 @@ fn certifications(
         let holder_label = if get("holder_id").is_empty() {
             String::new()
         } else {
-            format!(" — {}", get("holder_id"))
+            let holder = get("holder_id");
+            match holder_names.get(holder) {
+                Some(name) if !name.is_empty() => format!(" — {name}"),
+                _ => format!(" — {holder}"),
+            }
         };
         let label = match scheme {
             Some(sc) => format!(

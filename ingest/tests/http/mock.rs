@@ -58,9 +58,13 @@ impl Reply {
         }
     }
 
-    /// A JSON file of `tests/fixtures/gbif/`.
+    /// A JSON file of `ingest/tests/fixtures/gbif/` (the path works from any crate of the
+    /// workspace: the server's command-line tests include this file too).
     pub(crate) fn fixture(name: &str) -> Self {
-        let path = format!("{}/tests/fixtures/gbif/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../ingest/tests/fixtures/gbif/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let body = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         Self::new(200, "application/json", body)
     }

@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 use super::*;
+use crate::synonyms::Synonyms;
 
 const PLAN: &str = "https://w3id.org/laocai-biotech/graph/plan";
 const HERBS: &str = "https://w3id.org/laocai-biotech/graph/herbs";
@@ -812,4 +813,127 @@ fn replace_sources_swaps_several_sources_in_one_commit() {
         iris(&index.search(&req("duong quy")).unwrap()),
         [iri("taxon", "angelica-sinensis").as_str()]
     );
+}
+
+/// Taxa for the forgiving-search tests: names that are one slip apart from what users type.
+fn herb_docs() -> Vec<EntityDoc> {
+    let mut artichoke = doc("taxon", "cynara-scolymus", "Actiso");
+    artichoke.scientific_names = vec!["Cynara scolymus".to_string()];
+    artichoke.label_en = Some("Globe artichoke".to_string());
+    let mut tea = doc("product", "tra-actisso", "Trà Actisso");
+    tea.text = "Trà túi lọc.".to_string();
+    let mut lovage = doc("taxon", "ligusticum-wallichii", "Xuyên khung");
+    lovage.scientific_names = vec!["Ligusticum wallichii".to_string()];
+    let mut agency = doc("agency", "so-khcn", "Sở Khoa học và Công nghệ");
+    agency.text = "Cơ quan chuyên môn.".to_string();
+    let lab = with_text(
+        doc("lab", "lab-a", "Phòng Xét nghiệm A"),
+        "An toàn sinh học cấp 2 (Biosafety level 2)",
+    );
+    let lab1 = with_text(
+        doc("lab", "lab-b", "Phòng Vi sinh B"),
+        "An toàn sinh học cấp 1 (Biosafety level 1)",
+    );
+    let commune = doc("commune", "03106", "Xã Dương Quỳ");
+    vec![artichoke, tea, lovage, agency, lab, lab1, commune]
+}
+
+#[test]
+fn one_typo_finds_long_names_and_ranks_below_the_exact_match() {
+    let index = index_with(&herb_docs());
+    // A dropped, an added and two swapped letters, in words of six letters or more.
+    for q in [
+        "Cynara scolymu",
+        "Ligustcum wallichii",
+        "Ligusticum walilchii",
+    ] {
+        let results = index.search(&req(q)).unwrap();
+        assert!(!results.hits.is_empty(), "{q}");
+        assert!(
+            results.hits[0].iri.ends_with("/taxon/cynara-scolymus")
+                || results.hits[0].iri.ends_with("/taxon/ligusticum-wallichii"),
+            "{q}: {:?}",
+            iris(&results)
+        );
+    }
+    // "Actiso" is in the index as typed: the exact match comes first, the product whose
+    // name is one letter away ("Actisso") is not read as a typo of a known word.
+    let results = index.search(&req("actiso")).unwrap();
+    assert_eq!(iris(&results), [iri("taxon", "cynara-scolymus").as_str()]);
+    // "actissso" is unknown: one edit from "actisso", two from "actiso".
+    let results = index.search(&req("actissso")).unwrap();
+    assert_eq!(iris(&results), [iri("product", "tra-actisso").as_str()]);
+    // The typo matched the name, so the snippet is the start of the text.
+    assert_eq!(results.hits[0].snippet, "Trà túi lọc.");
+    // Short words are never forgiven: "khunx" is one edit from "khung" but has five letters.
+    assert_eq!(index.search(&req("khunx")).unwrap().total, 0);
+    assert_eq!(
+        index.search(&req("khungg")).unwrap().hits[0].label,
+        "Xuyên khung"
+    );
+}
+
+#[test]
+fn the_last_word_is_also_a_prefix_unless_the_query_ends_in_a_space() {
+    let index = index_with(&herb_docs());
+    let results = index.search(&req("xuyen khu")).unwrap();
+    assert_eq!(
+        iris(&results),
+        [iri("taxon", "ligusticum-wallichii").as_str()]
+    );
+    let results = index.search(&req("Sở Khoa học và Công ng")).unwrap();
+    assert_eq!(iris(&results)[0], iri("agency", "so-khcn"));
+    // A finished word is matched whole.
+    assert_eq!(index.search(&req("khu ")).unwrap().total, 0);
+    // Two letters are too few to complete.
+    assert_eq!(index.search(&req("kh")).unwrap().total, 0);
+}
+
+#[test]
+fn synonyms_expand_a_phrase_to_its_equivalents() {
+    let index = index_with(&herb_docs());
+    // BSL-2 is written "an toàn sinh học cấp 2" in the documents.
+    let results = index.search(&req("BSL-2")).unwrap();
+    assert_eq!(iris(&results), [iri("lab", "lab-a").as_str()]);
+    assert!(
+        results.hits[0].snippet.contains("<mark>An</mark>"),
+        "{}",
+        results.hits[0].snippet
+    );
+    let results = index.search(&req("Sở KH&CN")).unwrap();
+    assert_eq!(iris(&results)[0], iri("agency", "so-khcn"));
+    let results = index.search(&req("SKHCN")).unwrap();
+    assert_eq!(iris(&results), [iri("agency", "so-khcn").as_str()]);
+    let results = index.search(&req("Artichoke")).unwrap();
+    assert_eq!(iris(&results)[0], iri("taxon", "cynara-scolymus"));
+    // A list without the set finds nothing for the abbreviation.
+    let plain = SearchIndex::in_memory()
+        .unwrap()
+        .with_synonyms(Synonyms::parse("empty.tsv", "").unwrap());
+    plain.replace_source(PLAN, &herb_docs(), 1).unwrap();
+    assert_eq!(plain.search(&req("SKHCN")).unwrap().total, 0);
+}
+
+#[test]
+fn a_query_that_is_an_entitys_main_name_ranks_it_first() {
+    let mut docs = herb_docs();
+    let mut taxon = doc("taxon", "angelica-sinensis", "Đương quy");
+    taxon.label_en = Some("Dong quai".to_string());
+    docs.push(taxon);
+    // The commune's name is in its label, an alternative and its English label, as the places
+    // ingestor writes it.
+    let commune = docs.iter_mut().find(|d| d.kind == "commune").unwrap();
+    commune.alt_labels = vec!["Dương Quỳ".to_string()];
+    commune.label_en = Some("Duong Quy Commune".to_string());
+    let index = index_with(&docs);
+    let results = index.search(&req("duong quy")).unwrap();
+    assert_eq!(
+        iris(&results),
+        [
+            iri("taxon", "angelica-sinensis").as_str(),
+            iri("commune", "03106").as_str()
+        ]
+    );
+    let results = index.search(&req("Dương Quỳ")).unwrap();
+    assert_eq!(iris(&results)[0], iri("commune", "03106"));
 }

@@ -70,7 +70,7 @@ async fn ready(State(state): State<AppState>) -> ApiResult<Json<Value>> {
 async fn index() -> Json<Value> {
     Json(json!({
         "name": "BioKG Lào Cai",
-        "description": "Knowledge graph and search over the biotech plan of Lào Cai province",
+        "description": "Knowledge graph and search over the biotech plan of Lào Cai province and the registries around it",
         "version": env!("CARGO_PKG_VERSION"),
         "endpoints": {
             "sparql": "/sparql",
@@ -84,6 +84,7 @@ async fn index() -> Json<Value> {
             "health": "/health",
             "ready": "/ready",
             "metrics": "/metrics",
+            "openapi": "/api/openapi.json",
         },
     }))
 }

@@ -3,6 +3,7 @@
 pub mod entity;
 pub mod health;
 pub mod metrics;
+pub mod openapi;
 pub mod plan;
 pub mod search;
 pub mod sparql;
