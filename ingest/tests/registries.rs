@@ -271,7 +271,9 @@ fn expected_messages() -> Vec<(String, Vec<String>)> {
 
 fn kind_of(name: &str) -> (RegistryKind, String) {
     let path = name.trim_end_matches('/');
-    if path.starts_with("labs") {
+    if path.starts_with("value-chain/") {
+        (RegistryKind::ValueChain, path.to_owned())
+    } else if path.starts_with("labs") {
         (RegistryKind::Labs, path.to_owned())
     } else if path.starts_with("plants") {
         (RegistryKind::Plants, format!("{path}/plants.csv"))
@@ -285,7 +287,7 @@ fn kind_of(name: &str) -> (RegistryKind, String) {
 #[test]
 fn every_bad_file_gives_exactly_its_documented_messages() {
     let cases = expected_messages();
-    assert_eq!(cases.len(), 15, "{cases:?}");
+    assert_eq!(cases.len(), 31, "{cases:?}");
     for (name, expected) in cases {
         let (kind, path) = kind_of(&name);
         let result = load_registry(
@@ -304,6 +306,43 @@ fn every_bad_file_gives_exactly_its_documented_messages() {
             Ok(_) => panic!("{name}: loaded"),
         }
     }
+}
+
+/// The file the value-chain corpus derives from is valid, so each bad file's messages come from
+/// its one change.
+#[test]
+fn the_value_chain_corpus_derives_from_a_valid_chain() {
+    let l = load_registry(
+        RegistryKind::ValueChain,
+        &data("registries/bad/value-chain/value-chain-valid.json"),
+        None,
+        Gazetteer::bundled(),
+        &plan_known(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        counts(&l),
+        [
+            ("stages", 8),
+            ("actors", 2),
+            ("products", 1),
+            ("flows", 1),
+            ("figures", 1)
+        ]
+    );
+    let flow = format!("{ID}value-chain/chuoi-minh-hoa-bac-ha/flow/mh-f1");
+    assert_eq!(
+        objects(
+            &l.quads,
+            &flow,
+            "https://w3id.org/valueflows/ont/vf#atLocation"
+        ),
+        [format!("{ID}place/02839")]
+    );
+    assert_eq!(
+        objects(&l.quads, &flow, &format!("{LCB}quantityValue")),
+        ["500"]
+    );
 }
 
 #[test]

@@ -40,6 +40,45 @@ impl Reader<'_, '_> {
         self.c.fail(node.line, path, reason);
     }
 
+    /// Checks that the members of the object `obj` at `path` are among `allowed`, once each:
+    /// a misspelt optional key would otherwise be dropped without a word, and of a repeated
+    /// key only the last value would count.
+    /// Whether the item at `path` is an object; a problem if it is not.
+    fn object(&mut self, node: &Node, path: &str) -> bool {
+        let ok = matches!(node.value, Value::Object(_));
+        if !ok {
+            self.fail(
+                node,
+                path,
+                format!("expected an object, found {}", node.kind()),
+            );
+        }
+        ok
+    }
+
+    fn keys(&mut self, obj: &Node, path: &str, allowed: &[&str]) {
+        let Value::Object(members) = &obj.value else {
+            return;
+        };
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (key, node) in members {
+            let field = join(path, key);
+            if !allowed.contains(&key.as_str()) {
+                self.fail(
+                    node,
+                    &field,
+                    format!("unknown key (the keys here are: {})", allowed.join(", ")),
+                );
+            } else if let Some(first) = seen.insert(key, node.line) {
+                self.fail(
+                    node,
+                    &field,
+                    format!("repeated key (first on line {first})"),
+                );
+            }
+        }
+    }
+
     fn member<'n>(
         &mut self,
         obj: &'n Node,
@@ -144,6 +183,7 @@ impl Reader<'_, '_> {
             );
             return None;
         }
+        self.keys(node, &p, &["vi", "en"]);
         let vi = self.string(node, &p, "vi", true);
         let en = self.string(node, &p, "en", true);
         Some((vi?, en?))
@@ -314,6 +354,64 @@ fn sources_of(r: &mut Reader<'_, '_>, obj: &Node, path: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The keys each object of the file may have (`data/README.md`).
+const CHAIN_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "plan_task",
+    "plan_clause",
+    "former_districts",
+    "notes",
+    "stages",
+    "units",
+    "actors",
+    "products",
+    "flows",
+    "figures",
+];
+const STAGE_KEYS: &[&str] = &["key", "order", "label", "definition"];
+const UNIT_KEYS: &[&str] = &["key", "label"];
+const ACTOR_KEYS: &[&str] = &["id", "stages", "role", "notes", "source", "illustrative"];
+const PRODUCT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "species",
+    "actor",
+    "stage",
+    "notes",
+    "source",
+    "illustrative",
+];
+const FLOW_KEYS: &[&str] = &[
+    "id",
+    "from",
+    "to",
+    "product",
+    "quantity",
+    "commune_code",
+    "period",
+    "source",
+    "illustrative",
+];
+const QUANTITY_KEYS: &[&str] = &["value", "unit"];
+const FIGURE_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "comparator",
+    "value",
+    "min",
+    "max",
+    "unit",
+    "species",
+    "scope",
+    "communes",
+    "former_districts",
+    "period",
+    "notes",
+    "source",
+    "illustrative",
+];
+
 /// A stage as read: its concept, its order, its label and definition (vi, en).
 type Stage = (
     &'static Concept,
@@ -339,7 +437,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         }
     };
     let root = if text.trim().is_empty() {
-        ctx.check(&main.name).fail(1, "json", "the file is empty");
+        ctx.check(&main.name).fail(
+            1,
+            "json",
+            "the file is empty; expected an object (one value chain)",
+        );
         return Vec::new();
     } else {
         match json::parse(&text) {
@@ -372,6 +474,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         );
         return Vec::new();
     }
+    r.keys(&root, "", CHAIN_KEYS);
     let mut ids = BTreeMap::new();
     let chain_id = r.id(&root, "", &mut ids).map(str::to_owned);
     let name = r.labels(&root, "", "name", true);
@@ -390,6 +493,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut stages: Vec<Stage> = Vec::new();
     for (i, s) in r.array(&root, "", "stages", true).iter().enumerate() {
         let p = format!("stages[{i}]");
+        if !r.object(s, &p) {
+            continue;
+        }
+        r.keys(s, &p, STAGE_KEYS);
         let Some(key) = r.string(s, &p, "key", true) else {
             continue;
         };
@@ -439,6 +546,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut units: BTreeSet<String> = BTreeSet::new();
     for (i, u) in r.array(&root, "", "units", true).iter().enumerate() {
         let p = format!("units[{i}]");
+        if !r.object(u, &p) {
+            continue;
+        }
+        r.keys(u, &p, UNIT_KEYS);
         if let Some(key) = r.string(u, &p, "key", true) {
             let node = u.get("key").unwrap_or(u);
             if r.concept(node, &format!("{p}.key"), "unit", key).is_some() {
@@ -451,8 +562,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     // Actors.
     let mut actor_ids = BTreeMap::new();
     let mut actors: Vec<Actor> = Vec::new();
+    let mut actor_ill: BTreeMap<String, Option<bool>> = BTreeMap::new();
     for (i, a) in r.array(&root, "", "actors", true).iter().enumerate() {
         let p = format!("actors[{i}]");
+        if !r.object(a, &p) {
+            continue;
+        }
+        r.keys(a, &p, ACTOR_KEYS);
         let Some(id) = r.id(a, &p, &mut actor_ids).map(str::to_owned) else {
             continue;
         };
@@ -476,9 +592,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             .map(|(a, b)| (a.to_owned(), b.to_owned()));
         r.string(a, &p, "notes", false);
         sources_of(&mut r, a, &p);
+        // Declared even when its other values are wrong, so that references to it do not
+        // fail too; whether it is illustrative is known only when that value is right.
+        actor_ill.insert(id.clone(), None);
         let Some(ill) = r.boolean(a, &p, "illustrative") else {
             continue;
         };
+        actor_ill.insert(id.clone(), Some(ill));
         if let Some(reg) = registered
             && reg != ill
         {
@@ -496,10 +616,6 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             illustrative: ill,
         });
     }
-    let actor_ill: BTreeMap<String, bool> = actors
-        .iter()
-        .map(|a| (a.id.clone(), a.illustrative))
-        .collect();
 
     // Products.
     struct Product {
@@ -517,6 +633,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut products: Vec<Product> = Vec::new();
     for (i, pr) in r.array(&root, "", "products", true).iter().enumerate() {
         let p = format!("products[{i}]");
+        if !r.object(pr, &p) {
+            continue;
+        }
+        r.keys(pr, &p, PRODUCT_KEYS);
         let id = r.id(pr, &p, &mut product_ids).map(str::to_owned);
         let name = r
             .labels(pr, &p, "name", true)
@@ -538,8 +658,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                     format!("{a:?} is not an actor"),
                 ),
                 Some(ai) => {
-                    if let Some(pi) = ill
-                        && *ai != pi
+                    if let (Some(pi), Some(ai)) = (ill, *ai)
+                        && ai != pi
                     {
                         r.fail(node, &format!("{p}.illustrative"), format!("{pi} differs from its actor {a:?} ({ai}): a real actor's products are real, an illustrative actor's are illustrative"));
                     }
@@ -547,14 +667,24 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             }
         }
         let stage = match pr.get("stage") {
-            Some(Node {
-                value: Value::String(k),
-                ..
-            }) => {
-                let node = pr.get("stage").unwrap_or(pr);
-                r.concept(node, &format!("{p}.stage"), "value-chain-stage", k)
+            Some(
+                node @ Node {
+                    value: Value::String(k),
+                    ..
+                },
+            ) => r.concept(node, &format!("{p}.stage"), "value-chain-stage", k),
+            None
+            | Some(Node {
+                value: Value::Null, ..
+            }) => None,
+            Some(node) => {
+                r.fail(
+                    node,
+                    &format!("{p}.stage"),
+                    format!("expected a string or null, found {}", node.kind()),
+                );
+                None
             }
-            _ => None,
         };
         let notes = r.string(pr, &p, "notes", false).map(str::to_owned);
         let sources = sources_of(&mut r, pr, &p);
@@ -572,7 +702,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             });
         }
     }
-    let product_set: BTreeSet<&str> = products.iter().map(|p| p.id.as_str()).collect();
+    // Every product id declared, even of a product with other problems.
+    let product_set: BTreeSet<&str> = product_ids.keys().map(String::as_str).collect();
 
     // Flows.
     struct Flow {
@@ -592,6 +723,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut flows: Vec<Flow> = Vec::new();
     for (i, f) in r.array(&root, "", "flows", true).iter().enumerate() {
         let p = format!("flows[{i}]");
+        if !r.object(f, &p) {
+            continue;
+        }
+        r.keys(f, &p, FLOW_KEYS);
         let id = r.id(f, &p, &mut flow_ids).map(str::to_owned);
         let ill = r.boolean(f, &p, "illustrative");
         let mut ends = Vec::new();
@@ -605,13 +740,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                         format!("{a:?} is not an actor"),
                     ),
                     Some(ai) => {
-                        if ill == Some(true) && !ai {
+                        if ill == Some(true) && *ai == Some(false) {
                             r.fail(
                                 node,
                                 &format!("{p}.{key}"),
                                 format!("an illustrative flow may not name the real actor {a:?}"),
                             );
-                        } else if ill == Some(false) && *ai {
+                        } else if ill == Some(false) && *ai == Some(true) {
                             mixing(&mut r.c, node.line, &format!("{p}.{key}"), false, a, true);
                         }
                     }
@@ -641,8 +776,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             );
         }
         let mut quantity = None;
-        if let Some(q) = r.member(f, &p, "quantity", true) {
-            let qp = format!("{p}.quantity");
+        let qp = format!("{p}.quantity");
+        if let Some(q) = r.member(f, &p, "quantity", true)
+            && r.object(q, &qp)
+        {
+            r.keys(q, &qp, QUANTITY_KEYS);
             let value = r.number(q, &qp, "value", true);
             if let Some(v) = &value
                 && v.parse::<f64>().map_or(true, |x| x <= 0.0)
@@ -723,6 +861,10 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let mut figures: Vec<Figure> = Vec::new();
     for (i, f) in r.array(&root, "", "figures", true).iter().enumerate() {
         let p = format!("figures[{i}]");
+        if !r.object(f, &p) {
+            continue;
+        }
+        r.keys(f, &p, FIGURE_KEYS);
         let id = r.id(f, &p, &mut figure_ids).map(str::to_owned);
         let label = r
             .labels(f, &p, "label", true)
@@ -771,18 +913,26 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             schemes::scheme("unit").and_then(|s| s.concept(u))
         });
         let species = match f.get("species") {
-            Some(Node {
-                value: Value::String(sp),
-                line,
-            }) => {
-                let node = Node {
-                    line: *line,
-                    value: Value::Null,
-                };
-                r.species(&node, &format!("{p}.species"), sp)
-                    .then(|| sp.clone())
+            Some(
+                node @ Node {
+                    value: Value::String(sp),
+                    ..
+                },
+            ) => r
+                .species(node, &format!("{p}.species"), sp)
+                .then(|| sp.clone()),
+            None
+            | Some(Node {
+                value: Value::Null, ..
+            }) => None,
+            Some(node) => {
+                r.fail(
+                    node,
+                    &format!("{p}.species"),
+                    format!("expected a string or null, found {}", node.kind()),
+                );
+                None
             }
-            _ => None,
         };
         let scope = r.string(f, &p, "scope", true).map(str::to_owned);
         const SCOPES: [&str; 4] = [
@@ -813,14 +963,16 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                 fdistricts.push(k.to_owned());
             }
         }
-        if scope.as_deref() == Some("communes") && communes.is_empty() {
+        // An empty list as written; a list whose items are wrong has its own messages.
+        let written = |key: &str| matches!(&f.get(key), Some(Node { value: Value::Array(v), .. }) if !v.is_empty());
+        if scope.as_deref() == Some("communes") && !written("communes") {
             r.fail(
                 f,
                 &format!("{p}.communes"),
                 "a figure with scope communes lists them",
             );
         }
-        if scope.as_deref() == Some("former-districts") && fdistricts.is_empty() {
+        if scope.as_deref() == Some("former-districts") && !written("former_districts") {
             r.fail(
                 f,
                 &format!("{p}.former_districts"),
