@@ -131,14 +131,18 @@ pub fn parse_places(folder: &str, files: &[PlaceFile]) -> Result<Places> {
         }
     }
 
-    let mut known: BTreeSet<&str> = BTreeSet::new();
-    if let Some(p) = &province {
-        known.insert(&p.unit.code);
-        known.extend(p.communes.iter().map(|c| c.code.as_str()));
-    }
-    if let Some(o) = &others {
-        known.extend(o.iter().map(|u| u.code.as_str()));
-    }
+    // The codes a boundary may be for; `None` when the province file or the national list
+    // could not be read, so that a boundary is not also reported for a code those files would
+    // have defined.
+    let known: Option<BTreeSet<&str>> = match (&province, &others) {
+        (Some(p), Some(o)) => Some(
+            std::iter::once(p.unit.code.as_str())
+                .chain(p.communes.iter().map(|c| c.code.as_str()))
+                .chain(o.iter().map(|u| u.code.as_str()))
+                .collect(),
+        ),
+        _ => None,
+    };
     let mut geometries: BTreeMap<String, (Geometry, usize)> = BTreeMap::new();
     for f in of(Role::Geometry) {
         if let Some(root) = tree(f, &mut problems) {
@@ -146,7 +150,7 @@ pub fn parse_places(folder: &str, files: &[PlaceFile]) -> Result<Places> {
                 file: &f.path,
                 problems: &mut problems,
             };
-            read_geometries(&mut c, &root, &known, &pfile.path, &mut geometries);
+            read_geometries(&mut c, &root, known.as_ref(), &pfile.path, &mut geometries);
         }
     }
 
@@ -826,7 +830,7 @@ impl Mappings {
 fn read_geometries(
     c: &mut Check<'_>,
     root: &Node,
-    known: &BTreeSet<&str>,
+    known: Option<&BTreeSet<&str>>,
     province_file: &str,
     out: &mut BTreeMap<String, (Geometry, usize)>,
 ) {
@@ -872,7 +876,7 @@ fn read_feature(
     c: &mut Check<'_>,
     f: &Node,
     path: &str,
-    known: &BTreeSet<&str>,
+    known: Option<&BTreeSet<&str>>,
     province_file: &str,
 ) -> Option<(String, String, usize)> {
     c.object(f, path)?;
@@ -889,7 +893,7 @@ fn read_feature(
     let props = c.member(f, path, "properties")?;
     c.object(props, &props_path)?;
     let (code, code_line) = c.text(props, &props_path, "code")?;
-    if !known.contains(code.as_str()) {
+    if known.is_some_and(|k| !k.contains(code.as_str())) {
         c.problem(
             code_line,
             &member_path(&props_path, "code"),
