@@ -167,9 +167,11 @@ for t in "${targets[@]}"; do
     marker=$(mktemp)
     echo "fuzz: $t for ${seconds}s (log: $log)" >&2
     set +e
+    dict=()
+    case $t in table_json | places_json) dict=(-dict="$root/fuzz/dict/json.dict") ;; esac
     cargo fuzz run -s "$sanitizer" --codegen-units "$cgu" "$t" "$corpus_root/$t" -- \
         -max_total_time="$seconds" -rss_limit_mb="$rss_mb" -timeout="$timeout_s" \
-        -print_final_stats=1 >"$log" 2>&1
+        -print_final_stats=1 "${dict[@]}" >"$log" 2>&1
     rc=$?
     set -e
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

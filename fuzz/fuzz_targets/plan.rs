@@ -11,6 +11,10 @@ fuzz_target!(|data: &[u8]| {
     biokg_fuzz::check_result(&result);
     if let Ok(text) = std::str::from_utf8(data) {
         let parsed = biokg_ingest::plan::parse_plan(text);
-        assert_eq!(parsed.is_ok(), result.is_ok(), "parse_plan and load_plan_bytes disagree");
+        assert_eq!(
+            parsed.is_ok(),
+            result.is_ok(),
+            "parse_plan and load_plan_bytes disagree"
+        );
     }
 });

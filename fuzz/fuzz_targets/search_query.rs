@@ -46,7 +46,11 @@ fuzz_target!(|data: &[u8]| {
             assert!(results.hits.len() <= results.total.saturating_sub(req.offset));
             assert!(results.facets.contains_key("kind"), "no kind facet");
             for hit in &results.hits {
-                assert!(biokg_fuzz::search::is_indexed(&hit.iri), "unknown hit {}", hit.iri);
+                assert!(
+                    biokg_fuzz::search::is_indexed(&hit.iri),
+                    "unknown hit {}",
+                    hit.iri
+                );
                 let plain = hit.snippet.replace("<mark>", "").replace("</mark>", "");
                 assert!(
                     !plain.contains(['<', '>']),
@@ -62,7 +66,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(suggestions) => {
             assert!(suggestions.len() <= limit);
             for s in &suggestions {
-                assert!(biokg_fuzz::search::is_indexed(&s.iri), "unknown suggestion {}", s.iri);
+                assert!(
+                    biokg_fuzz::search::is_indexed(&s.iri),
+                    "unknown suggestion {}",
+                    s.iri
+                );
             }
         }
         Err(e) => assert!(e.is_user_error(), "index error on suggest {q:?}: {e}"),

@@ -32,9 +32,14 @@ pub fn known() -> &'static Known {
             RegistryKind::Enterprises,
         ] {
             let partial = Known::from_quads(&quads);
-            let loaded =
-                registry::load_registry_files(kind, &registry::bundled(kind), kind.key(), gaz, &partial)
-                    .expect("a bundled registry loads");
+            let loaded = registry::load_registry_files(
+                kind,
+                &registry::bundled(kind),
+                kind.key(),
+                gaz,
+                &partial,
+            )
+            .expect("a bundled registry loads");
             quads.extend(loaded.quads);
         }
         Known::from_quads(&quads)
@@ -216,7 +221,11 @@ pub mod search {
                     ("certification".into(), "GACP-WHO".into()),
                 ],
                 illustrative: false,
-                ..doc("org/traphaco-lao-cai", "enterprise", "Công ty TNHH Traphaco Lào Cai")
+                ..doc(
+                    "org/traphaco-lao-cai",
+                    "enterprise",
+                    "Công ty TNHH Traphaco Lào Cai",
+                )
             },
             EntityDoc {
                 text: "PCR & real-time PCR, ELISA; BSL-2.".into(),
