@@ -221,6 +221,22 @@ impl Reader<'_> {
         Ok(n)
     }
 
+    /// After a leading surrogate: the trailing surrogate escaped next, consumed, if there is
+    /// one. serde_json's syntax check accepts any escape there, so anything else (another
+    /// leading surrogate, a plain character) is left to be read on its own.
+    fn trailing_surrogate(&mut self) -> Option<u32> {
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 6)?
+            .strip_prefix(b"\\u")?;
+        let lo = u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()?;
+        if !(0xDC00..0xE000).contains(&lo) {
+            return None;
+        }
+        self.pos += 6;
+        Some(lo)
+    }
+
     fn string(&mut self) -> Result<String, SyntaxError> {
         self.eat(b'"')?;
         let mut out = String::new();
@@ -253,16 +269,18 @@ impl Reader<'_> {
                         Some(b't') => out.push('\t'),
                         Some(b'u') => {
                             let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi)
-                                && self.bytes[self.pos..].starts_with(b"\\u")
-                            {
-                                self.pos += 2;
-                                let lo = self.hex4()?;
-                                char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                self.trailing_surrogate()
+                                    .map(|lo| 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
                             } else {
-                                char::from_u32(hi)
+                                Some(hi)
                             };
-                            out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+                            // A lone surrogate is not a character: U+FFFD, as serde_json's
+                            // lossy decoding gives.
+                            out.push(
+                                c.and_then(char::from_u32)
+                                    .unwrap_or(char::REPLACEMENT_CHARACTER),
+                            );
                         }
                         _ => return Err(self.error("invalid escape")),
                     }
@@ -326,6 +344,21 @@ mod tests {
         assert_eq!(items[3].value, Value::Bool(true));
         assert_eq!(items[4].value, Value::Bool(false));
         assert_eq!(items[5].value, Value::Null);
+    }
+
+    #[test]
+    fn a_leading_surrogate_without_its_trailing_one_is_replaced_and_the_next_escape_kept() {
+        // serde_json's syntax check accepts any `\u` escape after a leading surrogate; this
+        // reader took the next escape as the trailing surrogate whatever it was, and
+        // `lo - 0xDC00` overflowed (a panic with overflow checks, a wrong character without).
+        let root = parse(r#"["\ud800\u0041", "\udbff\ud83c\udf3f", "\ud83c", "\udc00x"]"#).unwrap();
+        let Value::Array(items) = root.value else {
+            panic!("array")
+        };
+        assert_eq!(items[0].value, Value::String("\u{FFFD}A".into()));
+        assert_eq!(items[1].value, Value::String("\u{FFFD}🌿".into()));
+        assert_eq!(items[2].value, Value::String("\u{FFFD}".into()));
+        assert_eq!(items[3].value, Value::String("\u{FFFD}x".into()));
     }
 
     #[test]

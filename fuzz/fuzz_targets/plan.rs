@@ -1,0 +1,20 @@
+//! Fuzz target `plan`: arbitrary bytes as a plan file, through the whole plan ingest
+//! (`load_plan_bytes`: UTF-8 decoding, `plan::parse_plan`, the mapping to quads, the report).
+//! Asserts: no panic, and the result passes `biokg_fuzz::check_result`; when the bytes are
+//! UTF-8, `parse_plan` on the text agrees with the ingest on success or failure.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let result = biokg_ingest::load_plan_bytes("plan.txt", data, "plan");
+    biokg_fuzz::check_result(&result);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let parsed = biokg_ingest::plan::parse_plan(text);
+        assert_eq!(
+            parsed.is_ok(),
+            result.is_ok(),
+            "parse_plan and load_plan_bytes disagree"
+        );
+    }
+});
