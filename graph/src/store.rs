@@ -7,7 +7,7 @@ use biokg_ontology::{ONTOLOGY_TTL, SCHEMES_TTL, graphs, lcb};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
@@ -282,27 +282,40 @@ impl GraphStore {
     }
 
     /// The named graphs that hold sources (every graph but the ontology and the ingest log),
-    /// with their sizes, sorted by IRI.
+    /// sorted by IRI. Cheap: it reads the graph names only.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn source_graphs(&self) -> Result<Vec<NamedNode>> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            let NamedOrBlankNode::NamedNode(n) = g? else {
+                continue;
+            };
+            if n.as_ref() == graphs::ONTOLOGY || n.as_ref() == graphs::META {
+                continue;
+            }
+            out.push(n);
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The source graphs with their sizes, sorted by IRI. Counting reads every quad of every
+    /// source: for the names alone, use [`GraphStore::source_graphs`].
     ///
     /// # Errors
     /// [`Error::Storage`] when the store cannot be read.
     pub fn sources(&self) -> Result<Vec<SourceInfo>> {
-        let mut out = Vec::new();
-        for g in self.store.named_graphs() {
-            let g = g?;
-            let NamedOrBlankNodeRef::NamedNode(n) = g.as_ref() else {
-                continue;
-            };
-            if n == graphs::ONTOLOGY || n == graphs::META {
-                continue;
-            }
-            out.push(SourceInfo {
-                graph: n.as_str().to_owned(),
-                triples: self.graph_len(n)?,
-            });
-        }
-        out.sort_by(|a, b| a.graph.cmp(&b.graph));
-        Ok(out)
+        self.source_graphs()?
+            .into_iter()
+            .map(|n| {
+                Ok(SourceInfo {
+                    triples: self.graph_len(n.as_ref())?,
+                    graph: n.into_string(),
+                })
+            })
+            .collect()
     }
 
     /// The total number of quads in the store.

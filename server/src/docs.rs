@@ -13,6 +13,33 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The kind key of an entity, from its types; `None` for nodes that are not searched on their
 /// own (indicators, the source file, units).
+/// Every kind of document the index holds (a cooperative is an enterprise whose legal form
+/// says so): the values of the `type` facet and filter.
+pub const KINDS: &[&str] = &[
+    "plan",
+    "clause",
+    "target",
+    "task",
+    "task-group",
+    "agency",
+    "agency-group",
+    "reporting-duty",
+    "legal-document",
+    "enterprise",
+    "cooperative",
+    "lab",
+    "certificate",
+    "taxon",
+    "accession",
+    "commune",
+    "province",
+    "historical-area",
+    "value-chain",
+    "product",
+    "flow",
+    "figure",
+];
+
 fn kind_of(types: &[&str]) -> Option<&'static str> {
     let has = |t: NamedNodeRef<'_>| types.contains(&t.as_str());
     Some(if has(lcb::PLAN) {

@@ -176,7 +176,7 @@ impl KnowledgeBase {
             let _w = self.lock_writes();
             self.graph.ensure_ontology()?;
         }
-        if bootstrap && self.graph.sources()?.is_empty() {
+        if bootstrap && self.graph.source_graphs()?.is_empty() {
             for loaded in bundled_sources()? {
                 report.bootstrapped.push(self.ingest(loaded)?);
             }
@@ -236,10 +236,10 @@ impl KnowledgeBase {
             _ => &[],
         };
         let mut out = Vec::new();
-        for s in self.graph.sources()? {
-            let k = biokg_ingest::registry::graph_kind(&s.graph);
-            if s.graph != graph && k.is_some_and(|k| related.contains(&k)) {
-                out.push(s.graph);
+        for s in self.graph.source_graphs()? {
+            let k = biokg_ingest::registry::graph_kind(s.as_str());
+            if s.as_str() != graph && k.is_some_and(|k| related.contains(&k)) {
+                out.push(s.into_string());
             }
         }
         Ok(out)
@@ -436,8 +436,7 @@ impl KnowledgeBase {
 
     fn rebuild_locked(&self, generation: u64) -> Result<usize, Error> {
         let mut all = self.documents_of(GraphNameRef::DefaultGraph)?;
-        for source in self.graph.sources()? {
-            let g = biokg_graph::model::NamedNode::new_unchecked(source.graph);
+        for g in self.graph.source_graphs()? {
             all.extend(docs::documents(&self.graph, g.as_ref())?);
         }
         self.index.rebuild(&all, generation)?;

@@ -1,14 +1,29 @@
 //! Query-string and form parsing that answers in our error shape.
 
-use crate::error::{ApiError, ApiResult, Code};
+use crate::error::{ApiError, ApiResult};
 
-/// The `key=value` pairs of a query string or form body, in order, repeated keys kept.
+/// The `key=value` pairs of a query string or form body, in order, repeated keys kept. `+`
+/// is a space; percent escapes must decode to UTF-8 (a lossy decoding would search for, or
+/// run, something the client did not send).
 ///
 /// # Errors
-/// [`Code::BadRequest`] when the text is not valid form encoding.
+/// [`Code::InvalidParameter`](crate::error::Code::InvalidParameter) when a key or value is not UTF-8 once decoded.
 pub(crate) fn pairs(raw: &str) -> ApiResult<Vec<(String, String)>> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(raw)
-        .map_err(|e| ApiError::new(Code::BadRequest, format!("malformed query string: {e}")))
+    let decode = |part: &str, what: &str| -> ApiResult<String> {
+        let spaced = part.replace('+', " ");
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .map(std::borrow::Cow::into_owned)
+            .map_err(|_| ApiError::invalid(what, "not UTF-8 once percent-decoded"))
+    };
+    let mut out = Vec::new();
+    for pair in raw.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode(k, "query string")?;
+        let value = decode(v, &key)?;
+        out.push((key, value));
+    }
+    Ok(out)
 }
 
 /// The values of one key.
@@ -23,7 +38,7 @@ pub(crate) fn all<'a>(pairs: &'a [(String, String)], key: &str) -> Vec<&'a str> 
 /// The single value of a key, if given.
 ///
 /// # Errors
-/// [`Code::InvalidParameter`] when the key is given more than once.
+/// [`Code::InvalidParameter`](crate::error::Code::InvalidParameter) when the key is given more than once.
 pub(crate) fn one<'a>(pairs: &'a [(String, String)], key: &str) -> ApiResult<Option<&'a str>> {
     match all(pairs, key).as_slice() {
         [] => Ok(None),
@@ -35,7 +50,7 @@ pub(crate) fn one<'a>(pairs: &'a [(String, String)], key: &str) -> ApiResult<Opt
 /// A number within `min..=max`, or `default` when absent.
 ///
 /// # Errors
-/// [`Code::InvalidParameter`] for a non-number or a number out of range.
+/// [`Code::InvalidParameter`](crate::error::Code::InvalidParameter) for a non-number or a number out of range.
 pub(crate) fn number(
     pairs: &[(String, String)],
     key: &str,

@@ -3,6 +3,8 @@
 
 mod integration {
     mod backup;
+    mod bad_input;
+    mod crash;
     mod e2e;
     mod ingest;
     mod limits;

@@ -366,11 +366,7 @@ fn schemas() -> Value {
                 "code": {"type": "string", "enum": ERROR_CODES, "description": "stable, machine-readable"},
                 "message": {"type": "string", "description": "for people; lowercase"}
             }}}},
-        "EntityType": {"type": "string", "enum": [
-            "plan", "clause", "target", "task", "task-group", "agency", "agency-group",
-            "reporting-duty", "legal-document", "enterprise", "cooperative", "lab", "certificate",
-            "taxon", "accession", "commune", "province", "historical-area", "value-chain",
-            "product", "flow", "figure"]},
+        "EntityType": {"type": "string", "enum": crate::docs::KINDS},
         "TimelineKind": {"type": "string", "enum": ["deadline", "from", "annual", "period", "ongoing", "missing"]},
         "SparqlFormat": {"type": "string", "enum": ["json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld"]},
         "Hit": {"type": "object", "required": ["iri", "type", "label", "snippet", "score"], "properties": {

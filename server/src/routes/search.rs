@@ -34,6 +34,18 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
         .filter(|v| !v.is_empty())
         .map(str::to_owned)
         .collect();
+    if let Some(unknown) = kinds
+        .iter()
+        .find(|k| !crate::docs::KINDS.contains(&k.as_str()))
+    {
+        return Err(ApiError::invalid(
+            "type",
+            format!(
+                "unknown type {unknown:?}; the types are {}",
+                crate::docs::KINDS.join(", ")
+            ),
+        ));
+    }
     let filters: Vec<(String, String)> = pairs
         .iter()
         .filter(|(k, _)| !RESERVED.contains(&k.as_str()))
