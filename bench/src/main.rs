@@ -1,0 +1,313 @@
+//! `biokg-load`: a bounded HTTP load generator for the BioKG server.
+//!
+//! `--connections` workers each send one request after another for `--duration`, picking the
+//! route of each request from a weighted mix (`--mix search=7,sparql=3`): `search` is
+//! `/api/search` with a query of `--queries` (the relevance set), `suggest` is `/api/suggest`
+//! with a prefix of one, `sparql` is `/sparql` with a query of `--sparql` (the README's example
+//! queries). Meanwhile `--pathological N` more workers each keep one heavy SPARQL query running
+//! (a cartesian product through a regular expression that never matches), re-sent when the
+//! server gives up on it; their answers (503 `query_timeout`, `too_busy`) are counted but not
+//! judged.
+//!
+//! At the end it prints a table per route (requests, per second, p50, p90, p99, max, 5xx,
+//! connection errors) and exits non-zero when a measured request got a 5xx or a connection
+//! error, or when a route's p99 is over its `--max-p99 route=MS` bound.
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The heavy query the pathological workers keep running.
+const PATHOLOGICAL: &str =
+    "SELECT ?a WHERE { ?a ?p ?b . ?c ?q ?d FILTER(REGEX(CONCAT(STR(?b), STR(?d)), \"^x{3}y$\")) }";
+
+#[derive(Parser, Debug)]
+#[command(about = "Bounded HTTP load against a BioKG server")]
+struct Args {
+    /// The server, e.g. `http://127.0.0.1:7878`.
+    #[arg(long)]
+    base: String,
+    /// How long to send requests, in seconds.
+    #[arg(long, default_value_t = 60.0)]
+    duration: f64,
+    /// Concurrent connections of the measured mix.
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    /// Weighted routes of the mix: `search=7,sparql=3` (routes: search, suggest, sparql).
+    #[arg(long, default_value = "search=7,sparql=3")]
+    mix: String,
+    /// Workers that each keep one pathological SPARQL query running.
+    #[arg(long, default_value_t = 0)]
+    pathological: usize,
+    /// The search queries: a TSV file whose first column is the query (`#` lines skipped).
+    #[arg(long, default_value = "tests/relevance.tsv")]
+    queries: PathBuf,
+    /// A folder of `.rq` SPARQL queries.
+    #[arg(long, default_value = "queries")]
+    sparql: PathBuf,
+    /// Fail when a route's p99 is over a bound: `search=50` (milliseconds); repeatable.
+    #[arg(long = "max-p99")]
+    max_p99: Vec<String>,
+    /// Seed of the request choice.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// What one route saw.
+#[derive(Default)]
+struct Stats {
+    latencies_us: Vec<u64>,
+    server_errors: u64,
+    client_errors: u64,
+    connection_errors: u64,
+}
+
+type Shared = Arc<Mutex<BTreeMap<&'static str, Stats>>>;
+
+/// A small deterministic generator (xorshift64*), one per worker.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+    }
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char);
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn read_queries(path: &PathBuf) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+    let out: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .map(str::to_owned)
+        .collect();
+    if out.is_empty() {
+        bail!("{}: no queries", path.display());
+    }
+    Ok(out)
+}
+
+fn read_sparql(dir: &PathBuf) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("{}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "rq") {
+            out.push(std::fs::read_to_string(&path)?);
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        bail!("{}: no .rq files", dir.display());
+    }
+    Ok(out)
+}
+
+fn parse_mix(mix: &str) -> Result<Vec<&'static str>> {
+    let mut wheel = Vec::new();
+    for part in mix.split(',') {
+        let (route, weight) = part
+            .split_once('=')
+            .with_context(|| format!("mix: {part:?} is not route=weight"))?;
+        let route: &'static str = match route {
+            "search" => "search",
+            "suggest" => "suggest",
+            "sparql" => "sparql",
+            other => bail!("mix: unknown route {other:?} (search, suggest, sparql)"),
+        };
+        let weight: usize = weight
+            .parse()
+            .with_context(|| format!("mix: weight {weight:?}"))?;
+        wheel.extend(std::iter::repeat_n(route, weight));
+    }
+    if wheel.is_empty() {
+        bail!("mix: no route has a weight");
+    }
+    Ok(wheel)
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i] as f64 / 1000.0
+}
+
+#[tokio::main]
+async fn main() -> Result<std::process::ExitCode> {
+    let args = Args::parse();
+    let queries = Arc::new(read_queries(&args.queries)?);
+    let sparql = Arc::new(read_sparql(&args.sparql)?);
+    let wheel = Arc::new(parse_mix(&args.mix)?);
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.connections + args.pathological)
+        .timeout(Duration::from_secs(120))
+        .build()?;
+    let stats: Shared = Arc::default();
+    let heavy: Shared = Arc::default();
+    let deadline = Instant::now() + Duration::from_secs_f64(args.duration);
+    let mut tasks = Vec::new();
+    for w in 0..args.connections {
+        let (client, stats, queries, sparql, wheel) = (
+            client.clone(),
+            stats.clone(),
+            queries.clone(),
+            sparql.clone(),
+            wheel.clone(),
+        );
+        let base = args.base.clone();
+        let mut rng = Rng(args.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (w as u64 + 1));
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let route = wheel[rng.below(wheel.len())];
+                let request = match route {
+                    "search" => client.get(format!(
+                        "{base}/api/search?q={}",
+                        enc(&queries[rng.below(queries.len())])
+                    )),
+                    "suggest" => {
+                        let q = &queries[rng.below(queries.len())];
+                        let prefix: String = q.chars().take(4).collect();
+                        client.get(format!("{base}/api/suggest?q={}", enc(&prefix)))
+                    }
+                    _ => client
+                        .post(format!("{base}/sparql"))
+                        .header("content-type", "application/sparql-query")
+                        .header("accept", "application/sparql-results+json")
+                        .body(sparql[rng.below(sparql.len())].clone()),
+                };
+                record(&stats, route, request).await;
+            }
+        }));
+    }
+    for _ in 0..args.pathological {
+        let (client, heavy) = (client.clone(), heavy.clone());
+        let base = args.base.clone();
+        tasks.push(tokio::spawn(async move {
+            while Instant::now() < deadline {
+                let request = client
+                    .post(format!("{base}/sparql"))
+                    .header("content-type", "application/sparql-query")
+                    .body(PATHOLOGICAL);
+                record(&heavy, "pathological", request).await;
+            }
+        }));
+    }
+    let started = Instant::now();
+    for t in tasks {
+        t.await?;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+
+    let bounds: BTreeMap<String, f64> = args
+        .max_p99
+        .iter()
+        .map(|b| {
+            let (r, ms) = b
+                .split_once('=')
+                .with_context(|| format!("--max-p99 {b:?} is not route=ms"))?;
+            Ok((r.to_owned(), ms.parse::<f64>()?))
+        })
+        .collect::<Result<_>>()?;
+    println!(
+        "{} connections, {:.0} s, mix {}, {} pathological",
+        args.connections, elapsed, args.mix, args.pathological
+    );
+    println!(
+        "| route | requests | per s | p50 ms | p90 ms | p99 ms | max ms | 4xx | 5xx | conn. errors |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut failures = Vec::new();
+    let mut print = |name: &str, s: &mut Stats, judged: bool| {
+        s.latencies_us.sort_unstable();
+        let n = s.latencies_us.len();
+        let p99 = percentile(&s.latencies_us, 0.99);
+        println!(
+            "| {name} | {n} | {:.1} | {:.1} | {:.1} | {p99:.1} | {:.1} | {} | {} | {} |",
+            n as f64 / elapsed,
+            percentile(&s.latencies_us, 0.5),
+            percentile(&s.latencies_us, 0.9),
+            percentile(&s.latencies_us, 1.0),
+            s.client_errors,
+            s.server_errors,
+            s.connection_errors
+        );
+        if judged {
+            if s.server_errors > 0 || s.connection_errors > 0 {
+                failures.push(format!(
+                    "{name}: {} 5xx, {} connection errors",
+                    s.server_errors, s.connection_errors
+                ));
+            }
+            if let Some(bound) = bounds.get(name)
+                && p99 > *bound
+            {
+                failures.push(format!("{name}: p99 {p99:.1} ms over {bound} ms"));
+            }
+        }
+    };
+    for (name, s) in stats.lock().expect("stats").iter_mut() {
+        print(name, s, true);
+    }
+    for (name, s) in heavy.lock().expect("stats").iter_mut() {
+        print(name, s, false);
+    }
+    if failures.is_empty() {
+        println!("ok");
+        Ok(std::process::ExitCode::SUCCESS)
+    } else {
+        for f in &failures {
+            eprintln!("fail: {f}");
+        }
+        Ok(std::process::ExitCode::FAILURE)
+    }
+}
+
+/// Sends one request and files its latency and status under `route`.
+async fn record(stats: &Shared, route: &'static str, request: reqwest::RequestBuilder) {
+    let started = Instant::now();
+    let outcome = match request.send().await {
+        Ok(r) => {
+            let status = r.status();
+            // The latency includes reading the whole body.
+            match r.bytes().await {
+                Ok(_) => Some(status),
+                Err(_) => None,
+            }
+        }
+        Err(_) => None,
+    };
+    let took = started.elapsed().as_micros() as u64;
+    let mut all = stats.lock().expect("stats");
+    let s = all.entry(route).or_default();
+    match outcome {
+        Some(status) => {
+            s.latencies_us.push(took);
+            if status.is_server_error() {
+                s.server_errors += 1;
+            } else if status.is_client_error() {
+                s.client_errors += 1;
+            }
+        }
+        None => s.connection_errors += 1,
+    }
+}
