@@ -2,40 +2,12 @@
 //! and every folder of the bad corpus (`data/places/bad/`) gives exactly the messages its
 //! README lists, and loads nothing.
 
-use biokg_ingest::{Error, Loaded, load_places};
-use oxrdf::{Quad, Term};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../data")
-        .join(path)
-}
+use biokg_ingest::{Error, load_places};
+use common::{ID, counts, data, objects};
+use oxrdf::Term;
 
-fn counts(l: &Loaded) -> Vec<(&str, usize)> {
-    l.report
-        .counts
-        .iter()
-        .map(|(k, n)| (k.as_str(), *n))
-        .collect()
-}
-
-/// The objects of `s p ?o` as strings (IRIs or literal values), sorted.
-fn objects(quads: &[Quad], s: &str, p: &str) -> Vec<String> {
-    let mut out: Vec<String> = quads
-        .iter()
-        .filter(|q| q.subject.to_string() == format!("<{s}>") && q.predicate.as_str() == p)
-        .map(|q| match &q.object {
-            Term::NamedNode(n) => n.as_str().to_owned(),
-            Term::Literal(l) => l.value().to_owned(),
-            other => other.to_string(),
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-const ID: &str = "https://w3id.org/laocai-biotech/id/";
 const GEO: &str = "http://www.opengis.net/ont/geosparql#";
 
 #[test]

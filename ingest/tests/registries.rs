@@ -2,18 +2,14 @@
 //! hold, and every file of the bad corpus (`data/registries/bad/`) gives exactly the messages
 //! its README lists, and nothing else.
 
+mod common;
+
 use biokg_ingest::registry::{
     self, Gazetteer, Known, RegistryFile, RegistryFiles, RegistryKind, load_registry,
 };
 use biokg_ingest::{Error, Loaded};
-use oxrdf::{Quad, Term};
-use std::path::{Path, PathBuf};
-
-fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../data")
-        .join(path)
-}
+use common::{ID, counts, data, objects};
+use oxrdf::Term;
 
 /// What the bundled plan defines (its agencies and tasks), as the store would hold it.
 fn plan_known() -> Known {
@@ -32,30 +28,6 @@ fn bundled(kind: RegistryKind) -> Loaded {
     .unwrap_or_else(|e| panic!("{kind:?}: {e}"))
 }
 
-fn counts(l: &Loaded) -> Vec<(&str, usize)> {
-    l.report
-        .counts
-        .iter()
-        .map(|(k, n)| (k.as_str(), *n))
-        .collect()
-}
-
-/// The objects of `s p ?o` as strings (IRIs or literal values), sorted.
-fn objects(quads: &[Quad], s: &str, p: &str) -> Vec<String> {
-    let mut out: Vec<String> = quads
-        .iter()
-        .filter(|q| q.subject.to_string() == format!("<{s}>") && q.predicate.as_str() == p)
-        .map(|q| match &q.object {
-            Term::NamedNode(n) => n.as_str().to_owned(),
-            Term::Literal(l) => l.value().to_owned(),
-            other => other.to_string(),
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-const ID: &str = "https://w3id.org/laocai-biotech/id/";
 const LCB: &str = "https://w3id.org/laocai-biotech/ns#";
 
 #[test]
