@@ -202,7 +202,14 @@ async fn run(state: AppState, headers: &HeaderMap, op: Operation) -> ApiResult<R
         Format::Results(f) => f.media_type(),
         Format::Rdf(f) => f.media_type(),
     };
-    let mut response = body.into_response();
+    with_media_type(body.into_response(), media)
+}
+
+/// `response` with the negotiated media type (text in UTF-8) and `Vary: accept`.
+///
+/// # Errors
+/// [`Code::Internal`] for a media type that is not a header value (none of ours).
+pub(crate) fn with_media_type(mut response: Response, media: &str) -> ApiResult<Response> {
     let value = if media.starts_with("text/") && !media.contains("charset") {
         format!("{media}; charset=utf-8")
     } else {

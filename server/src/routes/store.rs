@@ -14,7 +14,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use biokg_graph::model::{GraphName, NamedNode};
@@ -68,25 +68,12 @@ async fn read(
     let body = tokio::task::spawn_blocking(move || kb.graph().serialize_graph(g.as_ref(), format))
         .await??
         .ok_or_else(|| ApiError::new(Code::NotFound, format!("no {}", describe(&graph))))?;
-    let media = format.media_type();
-    let content_type = if media.starts_with("text/") {
-        format!("{media}; charset=utf-8")
-    } else {
-        media.to_owned()
-    };
-    let mut response = if method == Method::HEAD {
+    let response = if method == Method::HEAD {
         ().into_response()
     } else {
         body.into_response()
     };
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&content_type).map_err(ApiError::internal)?,
-    );
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("accept"));
-    Ok(response)
+    crate::routes::sparql::with_media_type(response, format.media_type())
 }
 
 /// The RDF format of a request body, from its `Content-Type`.
