@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         // Up to 1275 and 10200: past MAX_LIMIT and MAX_WINDOW, so the refusals run too.
         limit: usize::from(*limit) * 5,
         offset: usize::from(*offset) * 40,
+        sort: biokg_search::Sort::Relevance,
     };
     match index.search(&req) {
         Ok(results) => {

@@ -384,6 +384,20 @@ impl SearchIndex {
             let (total, facets) = searcher.search(&*query, &(Count, counter))?;
             return Ok(Page::empty(total, facets));
         }
+        if req.sort == crate::Sort::Name {
+            let by_label = TopDocs::with_limit(req.limit)
+                .and_offset(req.offset)
+                .order_by((SortByString::for_field(SORT_LABEL_NAME), Order::Asc));
+            let (docs, total, facets) = searcher.search(&*query, &(by_label, Count, counter))?;
+            return Ok(Page {
+                docs: docs
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect(),
+                total,
+                facets,
+            });
+        }
         let top = TopDocs::with_limit(req.limit)
             .and_offset(req.offset)
             .order_by_score();

@@ -26,5 +26,5 @@ pub use error::{Error, Result};
 pub use index::{
     MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST, MAX_WINDOW, SearchIndex,
 };
-pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Suggestion};
+pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Sort, Suggestion};
 pub use synonyms::Synonyms;

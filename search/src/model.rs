@@ -49,6 +49,19 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip; `offset + limit` is at most [`MAX_WINDOW`](crate::MAX_WINDOW).
     pub offset: usize,
+    /// The order of the hits.
+    pub sort: Sort,
+}
+
+/// The order of search hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// By label, folded (case and marks ignored), A to Z; hits then carry a score of 0.
+    Name,
 }
 
 /// What a search found.

@@ -634,6 +634,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         filters: Vec::new(),
         limit: args.limit,
         offset: 0,
+        sort: biokg_search::Sort::Relevance,
     };
     let results = match kb.index().search(&request) {
         Ok(r) => r,

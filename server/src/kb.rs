@@ -524,6 +524,7 @@ impl TextSearch for IndexSearch {
             filters: query.filters.clone(),
             limit: query.limit,
             offset: query.offset,
+            sort: biokg_search::Sort::Relevance,
         };
         match self.0.search(&request) {
             Ok(results) => Ok(results

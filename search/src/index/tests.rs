@@ -937,3 +937,38 @@ fn a_query_that_is_an_entitys_main_name_ranks_it_first() {
     let results = index.search(&req("Dương Quỳ")).unwrap();
     assert_eq!(iris(&results)[0], iri("commune", "03106"));
 }
+
+#[test]
+fn sort_by_name_orders_matches_by_folded_label() {
+    let docs = vec![
+        with_text(doc("lab", "c", "Trung tâm Ứng dụng"), "dược liệu"),
+        with_text(
+            doc("lab", "a", "Đơn vị dược liệu"),
+            "dược liệu dược liệu dược liệu",
+        ),
+        with_text(doc("lab", "b", "an toàn"), "dược liệu"),
+        doc("lab", "z", "Không liên quan"),
+    ];
+    let index = index_with(&docs);
+    let by_name = index
+        .search(&SearchRequest {
+            sort: crate::Sort::Name,
+            ..req("duoc lieu")
+        })
+        .unwrap();
+    // "an toàn" < "Đơn vị…" (đ folds to d) < "Trung tâm…"; the unrelated lab is not a match.
+    assert_eq!(
+        iris(&by_name),
+        [
+            iri("lab", "b").as_str(),
+            iri("lab", "a").as_str(),
+            iri("lab", "c").as_str()
+        ]
+    );
+    assert_eq!(by_name.total, 3);
+    assert!(by_name.hits.iter().all(|h| h.score == 0.0));
+    // The same matches by relevance: the one that says it three times first.
+    let by_relevance = index.search(&req("duoc lieu")).unwrap();
+    assert_eq!(by_relevance.hits[0].iri, iri("lab", "a"));
+    assert_eq!(by_relevance.total, 3);
+}

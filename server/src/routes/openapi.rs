@@ -100,6 +100,7 @@ pub fn document() -> Value {
                     param("type", "only entities of these types (repeat the parameter or separate with commas)", json!({"type": "array", "items": schema_ref("EntityType")}), false),
                     param("limit", "page size", limit(20, 100), false),
                     param("offset", "hits to skip (offset + limit at most 10000)", json!({"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}), false),
+                    param("sort", "`relevance` (best match first) or `name` (by label, case and marks ignored; scores are then 0)", json!({"type": "string", "enum": ["relevance", "name"], "default": "relevance"}), false),
                     {"name": "facets", "in": "query", "required": false, "style": "form", "explode": true,
                      "description": "facet filters, one parameter per facet name (`section`, `lead`, `partner`, `monitor`, `timeline`, `role`, `missing`, `legal-form`, `sector`, `activity`, `stage`, `certification`, `species`, `commune`, `former-district`, `illustrative`, `biosafety`, `capability`, `holder`, `conservation`, `red-list`, `family`, `material`, `province`, `unit`)",
                      "schema": {"type": "object", "additionalProperties": {"type": "string"}}}

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use biokg_search::SearchRequest;
+use biokg_search::{SearchRequest, Sort};
 use serde_json::{Map, Value, json};
 use std::time::Instant;
 
@@ -18,7 +18,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Parameters that are not facet filters.
-const RESERVED: &[&str] = &["q", "type", "limit", "offset", "lang"];
+const RESERVED: &[&str] = &["q", "type", "limit", "offset", "sort", "lang"];
 
 /// Largest page of hits.
 pub const MAX_LIMIT: usize = 100;
@@ -60,6 +60,16 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
         filters,
         limit: params::number(&pairs, "limit", 20, 0, MAX_LIMIT)?,
         offset: params::number(&pairs, "offset", 0, 0, 10_000)?,
+        sort: match params::one(&pairs, "sort")? {
+            None | Some("relevance") => Sort::Relevance,
+            Some("name") => Sort::Name,
+            Some(other) => {
+                return Err(ApiError::invalid(
+                    "sort",
+                    format!("unknown order {other:?}; use relevance or name"),
+                ));
+            }
+        },
     };
     let kb = state.kb.clone();
     let results = tokio::task::spawn_blocking(move || kb.index().search(&request)).await??;

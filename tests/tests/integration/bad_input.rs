@@ -232,6 +232,7 @@ fn cases() -> Vec<Case> {
             "GET",
             "/api/search?q=duong&type=spaceship",
         ),
+        case("an unknown order", "GET", "/api/search?q=duong&sort=random"),
         case("invalid UTF-8 in q", "GET", "/api/search?q=%C3%28"),
         case(
             "a query of 20 000 characters",

@@ -40,6 +40,7 @@ fn hits(kb: &KnowledgeBase, q: &str) -> Vec<String> {
             filters: vec![],
             limit: 50,
             offset: 0,
+            sort: biokg_search::Sort::Relevance,
         })
         .unwrap()
         .hits

@@ -638,3 +638,39 @@ fn a_query_past_its_time_limit_is_cancelled_with_503() {
     // The server still answers.
     assert_eq!(get("/health").status, StatusCode::OK);
 }
+
+#[test]
+fn search_sorts_by_name_on_request() {
+    let by_name =
+        get("/api/search?q=duoc%20lieu&type=enterprise,cooperative&sort=name&limit=100").json();
+    let labels: Vec<String> = by_name["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(labels.len() >= 3, "{labels:?}");
+    let folded: Vec<String> = labels.iter().map(|l| biokg_search::fold(l)).collect();
+    let mut sorted = folded.clone();
+    sorted.sort();
+    assert_eq!(folded, sorted);
+    // The same matches as by relevance, in another order.
+    let by_relevance =
+        get("/api/search?q=duoc%20lieu&type=enterprise,cooperative&limit=100").json();
+    assert_eq!(by_relevance["total"], by_name["total"]);
+    let mut a: Vec<&str> = by_name["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["iri"].as_str().unwrap())
+        .collect();
+    let mut b: Vec<&str> = by_relevance["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["iri"].as_str().unwrap())
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+}
