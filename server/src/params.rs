@@ -75,3 +75,39 @@ pub(crate) fn number(
         }
     }
 }
+
+/// The media type of a request's `Content-Type`, lowercase and without parameters (`""` when
+/// absent).
+pub(crate) fn content_type(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default()
+}
+
+/// A request body, or the error its rejection deserves.
+///
+/// # Errors
+/// `payload_too_large` for a body over the limit, `bad_request` for one that cannot be read.
+pub(crate) fn body(
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult<axum::body::Bytes> {
+    use crate::error::Code;
+    body.map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(Code::PayloadTooLarge, "the request body is too large")
+        } else {
+            ApiError::new(
+                Code::BadRequest,
+                format!("cannot read the request body: {e}"),
+            )
+        }
+    })
+}

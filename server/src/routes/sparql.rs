@@ -98,28 +98,9 @@ async fn post_query(
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    let body = body.map_err(|e| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(Code::PayloadTooLarge, "the request body is too large")
-        } else {
-            ApiError::new(
-                Code::BadRequest,
-                format!("cannot read the request body: {e}"),
-            )
-        }
-    })?;
+    let body = params::body(body)?;
     let url_pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .unwrap_or_default();
+    let content_type = params::content_type(&headers);
     let text = |body: &Bytes| {
         String::from_utf8(body.to_vec())
             .map_err(|_| ApiError::new(Code::BadRequest, "the request body is not UTF-8"))

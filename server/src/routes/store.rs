@@ -14,7 +14,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use biokg_graph::model::{GraphName, NamedNode};
@@ -78,17 +78,7 @@ async fn read(
 
 /// The RDF format of a request body, from its `Content-Type`.
 fn payload_format(headers: &HeaderMap) -> ApiResult<RdfFormat> {
-    let media = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .unwrap_or_default();
+    let media = params::content_type(headers);
     match media.as_str() {
         "text/turtle" | "application/x-turtle" => Ok(RdfFormat::Turtle),
         "application/n-triples" => Ok(RdfFormat::NTriples),
@@ -109,19 +99,6 @@ fn payload_format(headers: &HeaderMap) -> ApiResult<RdfFormat> {
     }
 }
 
-fn body_bytes(body: Result<Bytes, BytesRejection>) -> ApiResult<Bytes> {
-    body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(Code::PayloadTooLarge, "the request body is too large")
-        } else {
-            ApiError::new(
-                Code::BadRequest,
-                format!("cannot read the request body: {e}"),
-            )
-        }
-    })
-}
-
 async fn write(
     state: AppState,
     headers: HeaderMap,
@@ -132,7 +109,7 @@ async fn write(
     crate::auth::authorize(state.settings.write_token.as_ref(), &headers)?;
     let graph = target(raw.as_deref())?;
     let format = payload_format(&headers)?;
-    let body = body_bytes(body)?;
+    let body = params::body(body)?;
     if biokg_graph::is_protected(graph.as_ref()) {
         return Err(ApiError::new(
             Code::ProtectedGraph,
