@@ -37,30 +37,34 @@ fn ingest(dir: &Path) -> String {
     stdout(&o)
 }
 
-fn query(dir: &Path, q: &str) -> String {
+/// The answer to `q` on the store in `dir`, in `format`.
+fn query_as(dir: &Path, format: &str, q: &str) -> String {
     let o = run(biokg()
-        .args(["query", "--format", "tsv", q])
+        .args(["query", "--format", format, q])
         .arg("--data-dir")
         .arg(dir));
     assert!(o.status.success(), "{}", stderr(&o));
     stdout(&o)
 }
 
-/// The source graph of the bundled plan as sorted N-Triples lines.
-fn plan_graph(dir: &Path) -> Vec<String> {
-    let o = run(biokg()
-        .args([
-            "query",
-            "--format",
-            "ntriples",
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/plan/ke-hoach-cnsh-lao-cai-2026> { ?s ?p ?o } }",
-        ])
-        .arg("--data-dir")
-        .arg(dir));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let mut lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+fn query(dir: &Path, q: &str) -> String {
+    query_as(dir, "tsv", q)
+}
+
+/// The lines of an answer, sorted.
+fn sorted_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     lines.sort();
     lines
+}
+
+/// The source graph of the bundled plan as sorted N-Triples lines.
+fn plan_graph(dir: &Path) -> Vec<String> {
+    sorted_lines(&query_as(
+        dir,
+        "ntriples",
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/plan/ke-hoach-cnsh-lao-cai-2026> { ?s ?p ?o } }",
+    ))
 }
 
 #[test]
@@ -186,19 +190,11 @@ fn registries(file: &str) -> PathBuf {
 
 /// Every quad of the store, as sorted N-Quads-like lines (graph included).
 fn all_quads(dir: &Path) -> Vec<String> {
-    let o = run(biokg()
-        .args([
-            "query",
-            "--format",
-            "tsv",
-            "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/laocai-biotech/graph/meta>) }",
-        ])
-        .arg("--data-dir")
-        .arg(dir));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let mut lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
-    lines.sort();
-    lines
+    sorted_lines(&query_as(
+        dir,
+        "tsv",
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/laocai-biotech/graph/meta>) }",
+    ))
 }
 
 #[test]
@@ -416,12 +412,7 @@ fn places_and_plants(dir: &Path) {
 
 /// A SELECT's results as CSV.
 fn query_csv(dir: &Path, q: &str) -> String {
-    let o = run(biokg()
-        .args(["query", "--format", "csv", q])
-        .arg("--data-dir")
-        .arg(dir));
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
+    query_as(dir, "csv", q)
 }
 
 const DWC: &str =
