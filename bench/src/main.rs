@@ -14,6 +14,7 @@
 //! error, or when a route's p99 is over its `--max-p99 route=MS` bound.
 
 use anyhow::{Context, Result, bail};
+use biokg_search::synthetic::Rng;
 use clap::Parser;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -66,18 +67,6 @@ struct Stats {
 }
 
 type Shared = Arc<Mutex<BTreeMap<&'static str, Stats>>>;
-
-/// A small deterministic generator (xorshift64*), one per worker.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
-    }
-}
 
 fn enc(s: &str) -> String {
     let mut out = String::new();
@@ -175,7 +164,8 @@ async fn main() -> Result<std::process::ExitCode> {
             wheel.clone(),
         );
         let base = args.base.clone();
-        let mut rng = Rng(args.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (w as u64 + 1));
+        // One generator per worker.
+        let mut rng = Rng::new(args.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (w as u64 + 1));
         tasks.push(tokio::spawn(async move {
             while Instant::now() < deadline {
                 let route = wheel[rng.below(wheel.len())];

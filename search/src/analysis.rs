@@ -22,15 +22,8 @@ pub(crate) const FOLD: &str = "vi_fold";
 pub(crate) const EXACT: &str = "vi_exact";
 /// Name of the code analyzer: whitespace-separated tokens, so `II.2.2.7` stays one token.
 pub(crate) const CODE: &str = "vi_code";
-/// Name of the anchored folded analyzer used for prefix suggestions.
-pub(crate) const ANCHORED: &str = "vi_anchored";
 /// Name of the English analyzer: folded words, then the English (Porter) stemmer.
 pub(crate) const ENGLISH: &str = "vi_en";
-
-/// The token the anchored analyzer puts before the first word of every value, so that a phrase
-/// starting with it only matches at the start of a label. No word can produce it: words are made
-/// of letters, digits and combining marks.
-pub(crate) const ANCHOR: &str = "^";
 
 /// Words longer than this (in bytes, after normalisation) are not indexed: they are base64
 /// blobs or URLs, never something a person types.
@@ -136,8 +129,6 @@ pub(crate) enum Mode {
     /// Whitespace-separated chunks with punctuation trimmed at both ends, folded: keeps codes
     /// such as `II.2.2.7` or `36-NQ/TW` as single tokens.
     Code,
-    /// Like [`Mode::Fold`], with [`ANCHOR`] as the first token of every value.
-    Anchored,
 }
 
 impl Mode {
@@ -153,7 +144,7 @@ impl Mode {
         out.clear();
         match self {
             Mode::Exact => exact_into(chunk, out),
-            Mode::Fold | Mode::Anchored | Mode::Code => fold_into(chunk, out),
+            Mode::Fold | Mode::Code => fold_into(chunk, out),
         }
     }
 }
@@ -188,7 +179,6 @@ impl Tokenizer for VietTokenizer {
             text,
             cursor: 0,
             mode: self.mode,
-            anchor_pending: self.mode == Mode::Anchored,
             next_position: 0,
             token: &mut self.token,
         }
@@ -200,7 +190,6 @@ pub(crate) struct VietTokenStream<'a> {
     text: &'a str,
     cursor: usize,
     mode: Mode,
-    anchor_pending: bool,
     next_position: usize,
     token: &'a mut Token,
 }
@@ -247,13 +236,6 @@ impl VietTokenStream<'_> {
 
 impl TokenStream for VietTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.anchor_pending {
-            self.anchor_pending = false;
-            self.token.text.clear();
-            self.token.text.push_str(ANCHOR);
-            self.emit(0, 0);
-            return true;
-        }
         while let Some((from, to)) = self.next_chunk() {
             self.mode
                 .normalise(&self.text[from..to], &mut self.token.text);
@@ -283,7 +265,6 @@ pub(crate) fn analyzer(name: &str) -> Option<TextAnalyzer> {
         FOLD => TextAnalyzer::from(VietTokenizer::new(Mode::Fold)),
         EXACT => TextAnalyzer::from(VietTokenizer::new(Mode::Exact)),
         CODE => TextAnalyzer::from(VietTokenizer::new(Mode::Code)),
-        ANCHORED => TextAnalyzer::from(VietTokenizer::new(Mode::Anchored)),
         ENGLISH => TextAnalyzer::builder(VietTokenizer::new(Mode::Fold))
             .filter(Stemmer::new(Language::English))
             .build(),
@@ -294,7 +275,7 @@ pub(crate) fn analyzer(name: &str) -> Option<TextAnalyzer> {
 /// A tokenizer manager with tantivy's defaults plus this crate's analyzers.
 pub(crate) fn tokenizer_manager() -> TokenizerManager {
     let manager = TokenizerManager::default();
-    for name in [FOLD, EXACT, CODE, ANCHORED, ENGLISH] {
+    for name in [FOLD, EXACT, CODE, ENGLISH] {
         if let Some(analyzer) = analyzer(name) {
             manager.register(name, analyzer);
         }
@@ -447,13 +428,6 @@ mod tests {
             texts,
             ["nhiem", "vu", "ii.2.2.7", "36-nq/tw", "target", "10"]
         );
-    }
-
-    #[test]
-    fn anchored_starts_every_value_with_the_anchor() {
-        let toks = tokens(ANCHORED, "Sở Y tế");
-        let texts: Vec<&str> = toks.iter().map(|t| t.0.as_str()).collect();
-        assert_eq!(texts, [ANCHOR, "so", "y", "te"]);
     }
 
     #[test]

@@ -59,6 +59,22 @@ impl<'a> Lexicon<'a> {
         Lexicon { searcher }
     }
 
+    /// Number of documents of the searcher.
+    pub(crate) fn num_docs(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// Number of documents that have `text` in `field`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a term dictionary cannot be read.
+    pub(crate) fn doc_freq(&self, field: Field, text: &str) -> Result<u64> {
+        Ok(self
+            .searcher
+            .doc_freq(&Term::from_field_text(field, text))?)
+    }
+
     /// Whether any of the `(field, term)` pairs is in the index: a word the index knows is
     /// taken as typed, not as a typo of another.
     ///

@@ -4,12 +4,11 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use serde::Deserialize;
+use tantivy::DocSet;
 use tantivy::collector::sort_key::SortByString;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-};
+use tantivy::query::{AllQuery, PhrasePrefixQuery, PhraseQuery, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -17,7 +16,7 @@ use tantivy::{
     Searcher, SegmentReader, TantivyDocument, Term,
 };
 
-use crate::analysis::{self, ANCHOR, FOLD};
+use crate::analysis::{self, FOLD};
 use crate::error::{Error, Result};
 use crate::expand::Lexicon;
 use crate::facets::{FacetCounter, FacetCounts};
@@ -44,6 +43,9 @@ pub const MAX_SUGGEST: usize = 100;
 const WRITER_BYTES_PER_THREAD: usize = 64_000_000;
 /// How many index terms a suggestion prefix may expand to.
 const SUGGEST_EXPANSIONS: u32 = 200;
+/// How many labels starting with a suggestion prefix are read per segment: past that, the
+/// shortest of the first labels in alphabetical order are suggested.
+const SUGGEST_SCAN: usize = 1000;
 
 /// The commit payload: what the index reflects, durable with the commit itself.
 #[derive(Debug, Deserialize)]
@@ -255,6 +257,25 @@ impl SearchIndex {
         })
     }
 
+    /// Merges every segment of the index into one, and waits for it: a search then reads one
+    /// dictionary and one set of posting lists per field instead of one per segment. Worth it
+    /// after a [`rebuild`](Self::rebuild) of a large index; the generation is unchanged.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the merge cannot be written; the index is then left as it was.
+    pub fn compact(&self) -> Result<()> {
+        let mut writer = self.writer()?;
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.garbage_collect_files().wait()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
     /// The store generation recorded by the last commit; `None` for an index never written.
     ///
     /// # Errors
@@ -280,10 +301,11 @@ impl SearchIndex {
 
     /// Runs a search: matching entities (one page), their total number and facet counts.
     ///
-    /// All words must match; when that finds nothing, any word may. A word matches as typed
-    /// (folded, with exact marks ranked higher), with one typo when it has at least six
-    /// letters, and, for the last word of a query that does not end in a space, as the start
-    /// of a longer word; all of these rank below a match as typed. A phrase of the synonym
+    /// All words must match; when that finds nothing, all but one (for three words or more),
+    /// then any word. A word matches as typed (folded, with exact marks ranked higher), with
+    /// one typo when it has at least six letters, and, for the last word of a query that does
+    /// not end in a space, as the start of a longer word; all of these rank below a match as
+    /// typed. A phrase of the synonym
     /// list also searches its equivalents, a little below the query as typed. An empty `q`
     /// with kinds or filters lists what they select, sorted by kind then label.
     ///
@@ -336,8 +358,16 @@ impl SearchIndex {
         };
         let mut relevance = query::relevance(&ctx, &req.q, &words, Match::All)?;
         let mut page = self.run(&searcher, relevance.box_clone(), &filters, req)?;
-        if page.total == 0 && words.len() > 1 {
-            relevance = query::relevance(&ctx, &req.q, &words, Match::Any)?;
+        let fallbacks: &[Match] = match words.len() {
+            0 | 1 => &[],
+            2 => &[Match::Any],
+            _ => &[Match::AllButOne, Match::Any],
+        };
+        for &mode in fallbacks {
+            if page.total > 0 {
+                break;
+            }
+            relevance = query::relevance(&ctx, &req.q, &words, mode)?;
             page = self.run(&searcher, relevance.box_clone(), &filters, req)?;
         }
         let facets = self.with_kind_counts(
@@ -379,7 +409,7 @@ impl SearchIndex {
         req: &SearchRequest,
     ) -> Result<Page<Score>> {
         let query = query::filtered(&self.fields, Some(relevance), filters, true);
-        let counter = FacetCounter::new(FACET_NAME);
+        let counter = FacetCounter::new(FACET_NAME, searcher.segment_readers().len());
         if req.limit == 0 {
             let (total, facets) = searcher.search(&*query, &(Count, counter))?;
             return Ok(Page::empty(total, facets));
@@ -398,10 +428,14 @@ impl SearchIndex {
                 facets,
             });
         }
+        // Two passes: the best page alone lets tantivy skip blocks that cannot reach it
+        // (block-max WAND), and counting needs no scores, which is several times cheaper than
+        // scoring every match.
         let top = TopDocs::with_limit(req.limit)
             .and_offset(req.offset)
             .order_by_score();
-        let (docs, total, facets) = searcher.search(&*query, &(top, Count, counter))?;
+        let docs = searcher.search(&*query, &top)?;
+        let (total, facets) = searcher.search(&*query, &(Count, counter))?;
         Ok(Page {
             docs,
             total,
@@ -417,7 +451,7 @@ impl SearchIndex {
         req: &SearchRequest,
     ) -> Result<SearchResults> {
         let query = query::filtered(&self.fields, None, filters, true);
-        let counter = FacetCounter::new(FACET_NAME);
+        let counter = FacetCounter::new(FACET_NAME, searcher.segment_readers().len());
         let page = if req.limit == 0 {
             let (total, facets) = searcher.search(&*query, &(Count, counter))?;
             Page::empty(total, facets)
@@ -468,7 +502,10 @@ impl SearchIndex {
     ) -> Result<FacetCounts> {
         if !filters.kinds.is_empty() {
             let query = query::filtered(&self.fields, relevance, filters, false);
-            let mut unfiltered = searcher.search(&*query, &FacetCounter::new(FACET_NAME))?;
+            let mut unfiltered = searcher.search(
+                &*query,
+                &FacetCounter::new(FACET_NAME, searcher.segment_readers().len()),
+            )?;
             match unfiltered.remove(KIND_FACET) {
                 Some(kinds) => facets.insert(KIND_FACET.to_string(), kinds),
                 None => facets.remove(KIND_FACET),
@@ -482,9 +519,15 @@ impl SearchIndex {
     /// row, the last one as a prefix ("tang lo" → "Tằng Loỏng"; "so y" → "Sở Y tế").
     ///
     /// Ranked: labels starting with the prefix first, then labels containing it, then entities
-    /// whose alternative label (a code) starts with it; shorter labels first within each.
-    /// A prefix ending in a space completes no word: its last word must match whole.
-    /// An empty prefix or `limit == 0` gives no suggestions.
+    /// whose alternative label (a code) or scientific name starts with it; shorter labels first
+    /// within each. A prefix ending in a space completes no word: its last word must match
+    /// whole. An empty prefix or `limit == 0` gives no suggestions.
+    ///
+    /// The names starting with the prefix are read from the dictionaries of whole names (a
+    /// range of sorted terms), so a prefix that starts a million labels costs as little as one
+    /// that starts ten: past [`SUGGEST_SCAN`] names per segment, the shortest of the first ones
+    /// in alphabetical order are suggested. Labels containing the prefix further in are only
+    /// searched when fewer labels than `limit` start with it.
     ///
     /// # Errors
     ///
@@ -507,37 +550,42 @@ impl SearchIndex {
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let last_word_complete = prefix.ends_with(char::is_whitespace);
-        let f = &self.fields;
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Should,
-                prefix_query(f.label_suggest, true, &words, last_word_complete, 2.0),
-            ),
-            (
-                Occur::Should,
-                prefix_query(f.label_suggest, false, &words, last_word_complete, 1.0),
-            ),
-            (
-                Occur::Should,
-                prefix_query(f.alt_suggest, true, &words, last_word_complete, 0.25),
-            ),
-        ]);
-        let ranked = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
-            let lengths = segment
-                .fast_fields()
-                .u64(LABEL_LEN_NAME)
-                .ok()
-                .map(|column| column.first_or_default_col(0));
-            move |doc: DocId, score: Score| {
-                let len = lengths.as_ref().map_or(0, |c| c.get_val(doc));
-                suggestion_rank(score, len)
-            }
-        });
+        let last_complete = prefix.ends_with(char::is_whitespace);
         let searcher = self.reader.searcher();
-        searcher
-            .search(&query, &ranked)?
+        let key = words.join(" ");
+        let mut ranked =
+            self.names_starting(&searcher, self.fields.label_whole, &key, last_complete, 3.0)?;
+        if ranked.len() < limit {
+            let mut seen: std::collections::HashSet<DocAddress> =
+                ranked.iter().map(|&(_, address)| address).collect();
+            let containing = prefix_query(self.fields.label, &words, last_complete);
+            let by_length =
+                TopDocs::with_limit(limit + seen.len()).tweak_score(|segment: &SegmentReader| {
+                    let lengths = label_lengths(segment);
+                    move |doc: DocId, _score: Score| {
+                        suggestion_rank(1.0, lengths.as_ref().map_or(0, |c| c.get_val(doc)))
+                    }
+                });
+            let others = searcher
+                .search(&*containing, &by_length)?
+                .into_iter()
+                .chain(self.names_starting(
+                    &searcher,
+                    self.fields.names_whole,
+                    &key,
+                    last_complete,
+                    0.0,
+                )?);
+            for (score, address) in others {
+                if seen.insert(address) {
+                    ranked.push((score, address));
+                }
+            }
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        ranked
             .into_iter()
+            .take(limit)
             .map(|(score, address)| {
                 let stored = StoredEntity::load(&searcher, &self.fields, address)?;
                 Ok(Suggestion {
@@ -548,6 +596,61 @@ impl SearchIndex {
                 })
             })
             .collect()
+    }
+
+    /// The entities with a whole name in `field` (a `STRING` field of folded names) that starts
+    /// with the folded words `key` (the last one as a prefix unless `last_complete`), ranked
+    /// `class` plus the length bonus, best first, from the first [`SUGGEST_SCAN`] names of the
+    /// range in each segment.
+    fn names_starting(
+        &self,
+        searcher: &Searcher,
+        field: tantivy::schema::Field,
+        key: &str,
+        last_complete: bool,
+        class: f32,
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        let word_start = format!("{key} ");
+        let mut found = Vec::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(field)?;
+            let lengths = label_lengths(segment);
+            let alive = segment.alive_bitset();
+            let mut stream = inverted.terms().range().ge(key.as_bytes()).into_stream()?;
+            let mut scanned = 0;
+            while scanned < SUGGEST_SCAN && stream.advance() {
+                let term = stream.key();
+                let starts = if last_complete {
+                    term == key.as_bytes() || term.starts_with(word_start.as_bytes())
+                } else {
+                    term.starts_with(key.as_bytes())
+                };
+                if !starts {
+                    break;
+                }
+                scanned += 1;
+                let mut postings = inverted.read_postings_from_terminfo(
+                    stream.value(),
+                    tantivy::schema::IndexRecordOption::Basic,
+                )?;
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        let len = lengths.as_ref().map_or(0, |c| c.get_val(doc));
+                        found.push((
+                            suggestion_rank(class, len),
+                            DocAddress::new(segment_ord as u32, doc),
+                        ));
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // An entity with two names in the range (alternatives) is suggested once.
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|&(_, address)| seen.insert(address));
+        Ok(found)
     }
 }
 
@@ -628,21 +731,18 @@ fn snippet_generator(
     Ok(generator)
 }
 
-/// A constant-score query matching `words` in a row in `field` (optionally right after the
-/// anchor, i.e. at the start of a value), the last word as a prefix unless `last_complete`.
+/// A query matching `words` in a row in `field`, the last word as a prefix unless
+/// `last_complete`.
 fn prefix_query(
     field: tantivy::schema::Field,
-    anchored: bool,
     words: &[String],
     last_complete: bool,
-    score: f32,
 ) -> Box<dyn Query> {
-    let mut terms: Vec<Term> = Vec::with_capacity(words.len() + 1);
-    if anchored {
-        terms.push(Term::from_field_text(field, ANCHOR));
-    }
-    terms.extend(words.iter().map(|w| Term::from_field_text(field, w)));
-    let inner: Box<dyn Query> = if last_complete {
+    let mut terms: Vec<Term> = words
+        .iter()
+        .map(|w| Term::from_field_text(field, w))
+        .collect();
+    if last_complete {
         if terms.len() == 1 {
             Box::new(tantivy::query::TermQuery::new(
                 terms.remove(0),
@@ -655,21 +755,24 @@ fn prefix_query(
         let mut q = PhrasePrefixQuery::new(terms);
         q.set_max_expansions(SUGGEST_EXPANSIONS);
         Box::new(q)
-    };
-    Box::new(ConstScoreQuery::new(inner, score))
+    }
 }
 
-/// The suggestion rank from the summed constant scores of [`SearchIndex::suggest`]'s clauses
-/// (2 anchored label + 1 label + 0.25 anchored alternative label) and the label length:
-/// the match class (3, 1 or 0) plus a bonus in `(0, 0.5]` that favours shorter labels.
-fn suggestion_rank(score: Score, label_chars: u64) -> f32 {
-    let class = if score >= 2.5 {
-        3.0
-    } else if score >= 0.75 {
-        1.0
-    } else {
-        0.0
-    };
+/// The label lengths (in characters) of a segment's documents.
+fn label_lengths(
+    segment: &SegmentReader,
+) -> Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
+    segment
+        .fast_fields()
+        .u64(LABEL_LEN_NAME)
+        .ok()
+        .map(|column| column.first_or_default_col(0))
+}
+
+/// The rank of a suggestion: its match class ([`SearchIndex::suggest`]: 3 the label starts
+/// with the prefix, 1 the label contains it, 0 another name starts with it) plus a bonus in
+/// `(0, 0.5]` that favours shorter labels.
+fn suggestion_rank(class: f32, label_chars: u64) -> f32 {
     class + 0.5 / (1.0 + label_chars as f32)
 }
 

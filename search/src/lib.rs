@@ -20,9 +20,11 @@ mod query;
 mod schema;
 mod snippet;
 mod synonyms;
+pub mod synthetic;
 
 pub use analysis::fold;
 pub use error::{Error, Result};
+pub use facets::MAX_FACET_VALUES;
 pub use index::{
     MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST, MAX_WINDOW, SearchIndex,
 };

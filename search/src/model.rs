@@ -73,7 +73,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Facet name → value → number of matching entities. Always has `kind`, counted without
     /// the kind filter (so a UI can show the other kinds), plus every facet name present in the
-    /// matches.
+    /// matches. Each facet holds at most [`MAX_FACET_VALUES`](crate::MAX_FACET_VALUES) values,
+    /// the most frequent ones.
     pub facets: BTreeMap<String, BTreeMap<String, u64>>,
 }
 

@@ -3,10 +3,11 @@
 //! Users type words, codes and punctuation; none of it is syntax. The query is cut into words
 //! with the indexing analyzer, then built as:
 //!
-//! - one clause per word, matching the word in any field (label, exact label, alternative
-//!   labels, English label, scientific names, text, exact text) with per-field boosts; the
-//!   clauses are all required ([`Match::All`]) or any one is enough ([`Match::Any`], the fallback
-//!   when all-words finds nothing);
+//! - one clause per word, matching the word in any field (one posting list, the `words` field)
+//!   and scored per field (label, exact label, alternative labels, English label, scientific
+//!   names, text, exact text) with per-field boosts; the clauses are all required
+//!   ([`Match::All`]); when that finds nothing, all but one must match a name
+//!   ([`Match::AllButOne`]), then any one ([`Match::Any`]);
 //! - optional phrase clauses (the words adjacent, in order) per field, so "dược liệu" as a phrase
 //!   outranks "dược … liệu";
 //! - optional whole-code clauses on the code field, so `II.2.2.7` ranks the entity with that code
@@ -17,12 +18,12 @@
 //! - the same built again for every synonym variant of the query ([`crate::synonyms`]), each a
 //!   little below the query as typed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
-    Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -60,6 +61,9 @@ const W_CORRECTED: f32 = 0.6;
 const CORRECTIONS_PER_WORD: usize = 2;
 /// What the other name fields that match a word add to the best one.
 const TIE_BREAKER: f32 = 0.2;
+/// The fewest documents whose names have a word that make it common in a fallback (see
+/// [`Match::AllButOne`]): small indexes have no common words.
+const MIN_COMMON_NAMES: u64 = 1000;
 /// A synonym variant of the query, relative to the query as typed.
 const W_SYNONYM: f32 = 0.8;
 // Phrase bonuses (on top of the word matches).
@@ -76,7 +80,12 @@ const W_PHRASE_TEXT: f32 = 2.0;
 pub(crate) enum Match {
     /// Every word must match (precision; the default).
     All,
-    /// Any word may match (recall; the fallback when [`Match::All`] finds nothing).
+    /// Every word but one must match a name (the first fallback, for queries of three words
+    /// or more: one word the index does not have, such as a name missing from the data, does
+    /// not sink the others). Words common in names (in more than a hundredth of the
+    /// documents, and at least [`MIN_COMMON_NAMES`]) only score.
+    AllButOne,
+    /// Any word may match a name (recall; the last fallback), common words aside.
     Any,
 }
 
@@ -109,7 +118,12 @@ pub(crate) struct Context<'a> {
 
 /// The clause matching one word in any field: as typed, one typo away, or (`prefix`, for the
 /// last word of a query still being typed) as the start of a longer word.
-fn word_clause(ctx: &Context<'_>, word: &QueryWord, prefix: bool) -> Result<Box<dyn Query>> {
+fn word_clause(
+    ctx: &Context<'_>,
+    word: &QueryWord,
+    prefix: bool,
+    names_only: bool,
+) -> Result<Box<dyn Query>> {
     let f = ctx.fields;
     // A word the index has is taken as typed; codes and numbers are never read as typos
     // (`03013` one edit away is another commune).
@@ -133,21 +147,42 @@ fn word_clause(ctx: &Context<'_>, word: &QueryWord, prefix: bool) -> Result<Box<
         (f.label_en, &word.stemmed, W_EN),
     ];
     let mut by_field = Vec::with_capacity(names.len());
+    // What decides a match: the word (or its English stem) in any field, one posting list of
+    // `words` (or of `names` for the names only), or one of the name fields' typo neighbours
+    // or completions, in `names`. A word without expansions is then one term, and a query of
+    // such words an intersection of posting lists, the cheapest a search engine does. The
+    // exact fields hold the same words with their marks: they only score.
+    let in_field = if names_only { f.names } else { f.words };
+    let mut matching: BTreeSet<(Field, &str)> = BTreeSet::new();
+    matching.insert((in_field, &word.folded));
+    matching.insert((in_field, &word.stemmed));
+    let mut expanded: Vec<String> = Vec::new();
     for (field, form, weight) in names {
         let mut alternatives = vec![(Occur::Should, term(field, form, weight))];
+        let mut expansions = Vec::new();
         if typos {
-            for t in ctx.lexicon.typo_neighbours(field, form)? {
-                alternatives.push((Occur::Should, term(field, &t, weight * F_TYPO)));
-            }
+            expansions.extend(
+                ctx.lexicon
+                    .typo_neighbours(field, form)?
+                    .into_iter()
+                    .map(|t| (t, weight * F_TYPO)),
+            );
         }
         if prefix {
-            for t in ctx.lexicon.completions(field, &word.folded)? {
-                alternatives.push((Occur::Should, term(field, &t, weight * F_PREFIX)));
-            }
+            expansions.extend(
+                ctx.lexicon
+                    .completions(field, &word.folded)?
+                    .into_iter()
+                    .map(|t| (t, weight * F_PREFIX)),
+            );
+        }
+        for (t, boost) in expansions {
+            alternatives.push((Occur::Should, term(field, &t, boost)));
+            expanded.push(t);
         }
         by_field.push(Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>);
     }
-    Ok(Box::new(BooleanQuery::new(vec![
+    let scoring = BooleanQuery::new(vec![
         (
             Occur::Should,
             Box::new(DisjunctionMaxQuery::with_tie_breaker(by_field, TIE_BREAKER)),
@@ -158,7 +193,33 @@ fn word_clause(ctx: &Context<'_>, word: &QueryWord, prefix: bool) -> Result<Box<
         ),
         (Occur::Should, term(f.text, &word.folded, W_TEXT)),
         (Occur::Should, term(f.text_exact, &word.exact, W_TEXT_EXACT)),
+    ]);
+    matching.extend(expanded.iter().map(|t| (f.names, t.as_str())));
+    let mut matching: Vec<Box<dyn Query>> = matching
+        .into_iter()
+        .map(|(field, text)| plain_term(field, text))
+        .collect();
+    let matching = if matching.len() == 1 {
+        matching.remove(0)
+    } else {
+        Box::new(BooleanQuery::new(
+            matching.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))
+    };
+    // Matching adds no score, and a search that only counts (no scores) reads the matching
+    // lists alone.
+    Ok(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(ConstScoreQuery::new(matching, 0.0))),
+        (Occur::Should, Box::new(scoring)),
     ])))
+}
+
+/// A term that only matches (no frequencies read).
+fn plain_term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// The relevance part of a search for `q`, already cut into `words` (non-empty), with the
@@ -224,6 +285,12 @@ fn corrected(ctx: &Context<'_>, q: &str, words: &[QueryWord]) -> Result<Vec<Stri
     Ok(out)
 }
 
+/// Names in more documents than this make a word common: a hundredth of the index, and at least
+/// [`MIN_COMMON_NAMES`].
+fn common_names(ctx: &Context<'_>) -> Result<u64> {
+    Ok((ctx.lexicon.num_docs() / 100).max(MIN_COMMON_NAMES))
+}
+
 /// The relevance part of a search for `q` as typed, already cut into `words` (non-empty).
 fn text_query(
     ctx: &Context<'_>,
@@ -232,16 +299,45 @@ fn text_query(
     mode: Match,
 ) -> Result<Box<dyn Query>> {
     let fields = ctx.fields;
-    let occur = match mode {
-        Match::All => Occur::Must,
-        Match::Any => Occur::Should,
-    };
     // A query that ends in a space has its last word complete.
     let still_typing = !q.ends_with(char::is_whitespace);
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(words.len() + 10);
+    let mut word_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
         let prefix = still_typing && i + 1 == words.len();
-        clauses.push((occur, word_clause(ctx, word, prefix)?));
+        word_clauses.push((
+            Occur::Should,
+            word_clause(ctx, word, prefix, mode != Match::All)?,
+        ));
+    }
+    // The words decide what matches; the clauses below only add to the score of a match.
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(10);
+    if mode == Match::All {
+        clauses.extend(word_clauses.into_iter().map(|(_, q)| (Occur::Must, q)));
+    } else {
+        // In a fallback, a word in a good part of all names ("công" of "Công ty", "xã") says
+        // little on its own and would make the fallback visit most of the index: such words
+        // only add to the score, the others decide.
+        let mut deciding = Vec::with_capacity(word_clauses.len());
+        for (word, clause) in words.iter().zip(word_clauses) {
+            if ctx.lexicon.doc_freq(fields.names, &word.folded)? > common_names(ctx)? {
+                clauses.push(clause);
+            } else {
+                deciding.push(clause);
+            }
+        }
+        if deciding.is_empty() {
+            return Ok(Box::new(EmptyQuery));
+        }
+        let required = match mode {
+            Match::AllButOne => deciding.len().saturating_sub(1).max(1),
+            _ => 1,
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                deciding, required,
+            )),
+        ));
     }
     if words.len() >= 2 {
         let folded = || words.iter().map(|w| w.folded.as_str());

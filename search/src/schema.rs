@@ -5,7 +5,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{self, ANCHORED, CODE, ENGLISH, EXACT, FOLD};
+use crate::analysis::{self, CODE, ENGLISH, EXACT, FOLD};
 use crate::model::EntityDoc;
 
 /// Facet name reserved for the entity kind.
@@ -31,10 +31,8 @@ pub(crate) struct Fields {
     pub(crate) label: Field,
     pub(crate) label_exact: Field,
     pub(crate) label_en: Field,
-    pub(crate) label_suggest: Field,
     pub(crate) alt: Field,
     pub(crate) alt_code: Field,
-    pub(crate) alt_suggest: Field,
     pub(crate) sci: Field,
     /// Folded, stored: matched and used for snippets.
     pub(crate) text: Field,
@@ -49,6 +47,14 @@ pub(crate) struct Fields {
     pub(crate) label_whole_exact: Field,
     /// The label whole, folded (the main name only, not the alternatives).
     pub(crate) label_whole: Field,
+    /// Every folded word of the label, alternative and scientific names and the text, without
+    /// frequencies or positions: what decides whether a query word matches (one posting list
+    /// per word instead of a union over the fields), while the per-field clauses score.
+    pub(crate) words: Field,
+    /// Every folded word of the label, alternative and scientific names, without frequencies
+    /// or positions: what a word must match in the fallbacks, where a partial match only
+    /// counts in names.
+    pub(crate) names: Field,
 }
 
 fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -71,10 +77,8 @@ impl Fields {
             label: b.add_text_field("label", analysed(FOLD, positions).set_stored()),
             label_exact: b.add_text_field("label_exact", analysed(EXACT, positions)),
             label_en: b.add_text_field("label_en", analysed(ENGLISH, positions)),
-            label_suggest: b.add_text_field("label_suggest", analysed(ANCHORED, positions)),
             alt: b.add_text_field("alt", analysed(FOLD, positions)),
             alt_code: b.add_text_field("alt_code", analysed(CODE, IndexRecordOption::WithFreqs)),
-            alt_suggest: b.add_text_field("alt_suggest", analysed(ANCHORED, positions)),
             sci: b.add_text_field("sci", analysed(FOLD, positions)),
             text: b.add_text_field("text", analysed(FOLD, positions).set_stored()),
             text_exact: b.add_text_field("text_exact", analysed(EXACT, positions)),
@@ -85,6 +89,8 @@ impl Fields {
             names_whole: b.add_text_field("names_whole", STRING),
             label_whole_exact: b.add_text_field("label_whole_exact", STRING),
             label_whole: b.add_text_field("label_whole", STRING),
+            words: b.add_text_field("words", analysed(FOLD, IndexRecordOption::Basic)),
+            names: b.add_text_field("names", analysed(FOLD, IndexRecordOption::Basic)),
         };
         (b.build(), fields)
     }
@@ -99,19 +105,28 @@ impl Fields {
         d.add_text(self.source, &doc.source);
         d.add_text(self.label, &label);
         d.add_text(self.label_exact, &label);
-        d.add_text(self.label_suggest, &label);
+        d.add_text(self.words, &label);
+        d.add_text(self.names, &label);
         if let Some(en) = &doc.label_en {
             d.add_text(self.label_en, en);
+            // The English name's stems, so that a stemmed query word matches in one list.
+            let stems = analysis::token_texts(ENGLISH, en).join(" ");
+            d.add_text(self.words, &stems);
+            d.add_text(self.names, &stems);
         }
         for alt in &doc.alt_labels {
             d.add_text(self.alt, alt);
             d.add_text(self.alt_code, alt);
-            d.add_text(self.alt_suggest, alt);
+            d.add_text(self.words, alt);
+            d.add_text(self.names, alt);
         }
         for name in &doc.scientific_names {
             d.add_text(self.sci, name);
+            d.add_text(self.words, name);
+            d.add_text(self.names, name);
         }
         d.add_text(self.text, &text);
+        d.add_text(self.words, &text);
         d.add_text(self.text_exact, &text);
         d.add_text(self.facet, facet_key(KIND_FACET, &doc.kind));
         for (name, value) in &doc.facets {

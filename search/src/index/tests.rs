@@ -972,3 +972,155 @@ fn sort_by_name_orders_matches_by_folded_label() {
     assert_eq!(by_relevance.hits[0].iri, iri("lab", "a"));
     assert_eq!(by_relevance.total, 3);
 }
+
+#[test]
+fn facets_keep_the_most_frequent_values() {
+    // 70 communes with one entity each, and one commune with three.
+    let mut docs: Vec<EntityDoc> = (0..70)
+        .map(|i| {
+            with_facets(
+                doc(
+                    "enterprise",
+                    &format!("e{i}"),
+                    &format!("Hợp tác xã chè số {i}"),
+                ),
+                &[
+                    ("commune", &format!("Xã số {i:02}")),
+                    ("sector", "agriculture"),
+                ],
+            )
+        })
+        .collect();
+    for i in 0..3 {
+        docs.push(with_facets(
+            doc(
+                "enterprise",
+                &format!("t{i}"),
+                &format!("Hợp tác xã chè Tả Phìn {i}"),
+            ),
+            &[("commune", "Xã Tả Phìn"), ("sector", "agriculture")],
+        ));
+    }
+    let index = index_with(&docs);
+    let results = index
+        .search(&SearchRequest {
+            q: "hợp tác xã chè".into(),
+            limit: 5,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(results.total, 73);
+    let communes = &results.facets["commune"];
+    assert_eq!(communes.len(), crate::MAX_FACET_VALUES);
+    assert_eq!(communes["Xã Tả Phìn"], 3);
+    // Ties are broken by value: the first 49 of the single-entity communes.
+    assert_eq!(communes.get("Xã số 00"), Some(&1));
+    assert_eq!(communes.get("Xã số 48"), Some(&1));
+    assert_eq!(communes.get("Xã số 49"), None);
+    assert_eq!(results.facets["sector"]["agriculture"], 73);
+    // A value not listed still filters.
+    let filtered = index
+        .search(&SearchRequest {
+            q: "hợp tác xã chè".into(),
+            filters: vec![("commune".into(), "Xã số 69".into())],
+            limit: 5,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(iris(&filtered), [iri("enterprise", "e69")]);
+}
+
+#[test]
+fn suggest_reads_many_labels_and_scientific_names() {
+    // More labels start with the prefix than are suggested: the shortest come first.
+    let mut docs: Vec<EntityDoc> = (0..40)
+        .map(|i| {
+            doc(
+                "enterprise",
+                &format!("e{i}"),
+                &format!("Công ty chè {}", "x".repeat(i + 1)),
+            )
+        })
+        .collect();
+    let mut taxon = doc("taxon", "panax-vietnamensis", "Sâm Ngọc Linh");
+    taxon.scientific_names = vec!["Panax vietnamensis".into()];
+    docs.push(taxon);
+    docs.push(doc("task", "t1", "Bảo tồn Sâm Ngọc Linh và Panax khác"));
+    let index = index_with(&docs);
+
+    let labels: Vec<String> = index
+        .suggest("cong ty ch", 3)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.label)
+        .collect();
+    assert_eq!(
+        labels,
+        ["Công ty chè x", "Công ty chè xx", "Công ty chè xxx"]
+    );
+
+    // "pana": a label contains it (class 1), a scientific name starts with it (class 0).
+    let found = index.suggest("pana", 10).unwrap();
+    let kinds: Vec<(&str, f32)> = found
+        .iter()
+        .map(|s| (s.kind.as_str(), s.score.floor()))
+        .collect();
+    assert_eq!(kinds, [("task", 1.0), ("taxon", 0.0)]);
+    assert_eq!(
+        index.suggest("panax vi", 10).unwrap()[0].label,
+        "Sâm Ngọc Linh"
+    );
+    // A prefix ending in a space completes no word.
+    assert!(index.suggest("cong ty c ", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_missing_word_falls_back_to_all_but_one_then_any() {
+    let index = index_with(&[
+        doc("lab", "a", "Trung tâm nghiên cứu dược liệu Sa Pa"),
+        doc("lab", "b", "Trung tâm giống cây trồng"),
+        doc("lab", "c", "Phòng thí nghiệm dược liệu"),
+    ]);
+    let search = |q: &str| {
+        index
+            .search(&SearchRequest {
+                q: q.into(),
+                limit: 10,
+                ..SearchRequest::default()
+            })
+            .unwrap()
+    };
+    // "Bắc Hà" is nowhere: every word but one must match, so only the first lab.
+    let most = search("trung tam nghien cuu duoc lieu bac");
+    assert_eq!(iris(&most), [iri("lab", "a")]);
+    // Two words, one missing: any word, best first.
+    let any = search("duoc quangxyz");
+    assert_eq!(any.total, 2);
+    // Three words, two missing: all but one finds nothing, any finds the labs with the word.
+    let few = search("giong abcxyz defxyz");
+    assert_eq!(iris(&few), [iri("lab", "b")]);
+}
+
+#[test]
+fn compact_merges_segments_and_keeps_every_document() {
+    let index = SearchIndex::in_memory().unwrap();
+    for i in 0..3 {
+        let docs = [doc("task", &format!("t{i}"), &format!("Nhiệm vụ số {i}"))];
+        index
+            .replace_source(&format!("{PLAN}/{i}"), &docs, i + 1)
+            .unwrap();
+    }
+    assert_eq!(index.reader.searcher().segment_readers().len(), 3);
+    index.compact().unwrap();
+    assert_eq!(index.reader.searcher().segment_readers().len(), 1);
+    assert_eq!(index.num_docs().unwrap(), 3);
+    assert_eq!(index.generation().unwrap(), Some(3));
+    let found = index
+        .search(&SearchRequest {
+            q: "nhiem vu".into(),
+            limit: 10,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(found.total, 3);
+}

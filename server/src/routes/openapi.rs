@@ -383,7 +383,7 @@ fn schemas() -> Value {
             "total": {"type": "integer", "description": "matching entities, all pages"},
             "took_ms": {"type": "number"},
             "hits": {"type": "array", "items": schema_ref("Hit")},
-            "facets": {"type": "object", "description": "facet name → value → number of matching entities; `type` is counted without the type filter",
+            "facets": {"type": "object", "description": "facet name → value → number of matching entities, at most the 50 most frequent values per facet; `type` is counted without the type filter",
                        "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}}
         }},
         "Suggestion": {"type": "object", "required": ["iri", "type", "label", "score"], "properties": {
