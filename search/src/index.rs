@@ -41,6 +41,8 @@ pub const MAX_SUGGEST: usize = 100;
 
 /// Memory budget of the writer, per indexing thread (tantivy's minimum is 15 MB).
 const WRITER_BYTES_PER_THREAD: usize = 64_000_000;
+/// How long [`SearchIndex::compact`] waits for background merges to finish.
+const COMPACT_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
 /// How many index terms a suggestion prefix may expand to.
 const SUGGEST_EXPANSIONS: u32 = 200;
 /// How many labels starting with a suggestion prefix are read per segment: past that, the
@@ -266,9 +268,23 @@ impl SearchIndex {
     /// Fails when the merge cannot be written; the index is then left as it was.
     pub fn compact(&self) -> Result<()> {
         let mut writer = self.writer()?;
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
+        // tantivy refuses to merge a segment that a background merge (its merge policy, after
+        // a commit) is still merging: wait for those, then merge what is left.
+        let started = std::time::Instant::now();
+        loop {
+            let segments = self.index.searchable_segment_ids()?;
+            if segments.len() <= 1 {
+                break;
+            }
+            match writer.merge(&segments).wait() {
+                Ok(_) => break,
+                Err(tantivy::TantivyError::InvalidArgument(_))
+                    if started.elapsed() < COMPACT_WAIT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         writer.garbage_collect_files().wait()?;
         drop(writer);
