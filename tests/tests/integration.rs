@@ -9,6 +9,7 @@ mod integration {
     mod ingest;
     mod limits;
     mod observability;
+    mod pages;
     mod queries;
     mod registries;
     mod relevance;
