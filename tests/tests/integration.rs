@@ -4,6 +4,7 @@
 mod integration {
     mod backup;
     mod bad_input;
+    mod browser;
     mod crash;
     mod e2e;
     mod ingest;
