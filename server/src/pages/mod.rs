@@ -406,13 +406,7 @@ fn render(ctx: &Ctx, title: &str, body: Html) -> String {
 /// code stay; the JSON shape stays for every other client).
 async fn html_errors(req: Request, next: Next) -> Response {
     let html = wants_html(req.headers());
-    let ctx =
-        Ctx::new(req.uri().path(), req.uri().query(), req.headers()).unwrap_or_else(|_| Ctx {
-            lang: Lang::from_accept_language(req.headers()),
-            explicit: false,
-            path: req.uri().path().to_owned(),
-            pairs: Vec::new(),
-        });
+    let ctx = error_ctx(req.uri(), req.headers());
     let response = next.run(req).await;
     let Some(code) = response.extensions().get::<Code>().copied() else {
         return response;
@@ -428,6 +422,27 @@ async fn html_errors(req: Request, next: Next) -> Response {
         .ok()
         .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
         .unwrap_or_default();
+    error_page(&ctx, status, code, &message)
+}
+
+/// The context of an error page: the request's, or (when that is what is wrong) one with the
+/// `Accept-Language` language and no parameters.
+fn error_ctx(uri: &axum::http::Uri, headers: &HeaderMap) -> Ctx {
+    Ctx::new(uri.path(), uri.query(), headers).unwrap_or_else(|_| Ctx {
+        lang: Lang::from_accept_language(headers),
+        explicit: false,
+        path: uri.path().to_owned(),
+        pairs: Vec::new(),
+    })
+}
+
+/// An error of a page as a page, for a browser: the status, the code and the message.
+pub(crate) fn html_error(uri: &axum::http::Uri, headers: &HeaderMap, error: &ApiError) -> Response {
+    let ctx = error_ctx(uri, headers);
+    error_page(&ctx, error.code().status(), error.code(), error.message())
+}
+
+fn error_page(ctx: &Ctx, status: StatusCode, code: Code, message: &str) -> Response {
     let mut h = Html::new();
     let title = match status {
         StatusCode::NOT_FOUND => ctx.t("Không tìm thấy", "Not found"),
@@ -438,7 +453,7 @@ async fn html_errors(req: Request, next: Next) -> Response {
     h.el("p", &[("class", "error")], |h| {
         h.el_text("code", &[], code.as_str())
             .text(": ")
-            .text(&message);
+            .text(message);
     });
     h.el("p", &[], |h| {
         h.link(
@@ -446,7 +461,7 @@ async fn html_errors(req: Request, next: Next) -> Response {
             ctx.t("Về trang chủ", "Back to the home page"),
         );
     });
-    let mut response = html_response(status, render(&ctx, title, h));
+    let mut response = html_response(status, render(ctx, title, h));
     response.extensions_mut().insert(code);
     response
 }

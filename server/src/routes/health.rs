@@ -75,10 +75,13 @@ async fn ready(State(state): State<AppState>) -> ApiResult<Json<Value>> {
 async fn index(
     State(state): State<AppState>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let mut response = if crate::pages::wants_html(&headers) {
-        crate::pages::home::page_for(&state, &headers, raw.as_deref()).await?
+        crate::pages::home::page_for(&state, &headers, raw.as_deref())
+            .await
+            .unwrap_or_else(|e| crate::pages::html_error(&uri, &headers, &e))
     } else {
         index_json().into_response()
     };

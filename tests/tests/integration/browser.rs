@@ -62,9 +62,11 @@ fn serve() -> String {
     format!("http://{addr}")
 }
 
-/// chromedriver, stopped (by its own PID) on drop.
+/// chromedriver, stopped (by its own PID) on drop, with the browser profile it used.
 struct Driver {
     child: Child,
+    /// A fresh Chromium profile, removed on drop.
+    profile: tempfile::TempDir,
     url: String,
     http: reqwest::blocking::Client,
     session: String,
@@ -79,6 +81,9 @@ impl Drop for Driver {
             .send();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // Chromium may still be writing its profile as it exits.
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = std::fs::remove_dir_all(self.profile.path());
     }
 }
 
@@ -114,9 +119,11 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let profile = tempfile::tempdir().unwrap().keep();
+        let profile = tempfile::tempdir().unwrap();
+        let user_data_dir = format!("--user-data-dir={}", profile.path().display());
         let mut driver = Self {
             child,
+            profile,
             url,
             http,
             session: String::new(),
@@ -136,7 +143,7 @@ impl Driver {
                         "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync",
                         "--disable-dev-shm-usage", "--window-size=1280,900",
-                        format!("--user-data-dir={}", profile.display()),
+                        user_data_dir,
                     ]
                 }
             }}}),

@@ -201,6 +201,9 @@ fn the_home_page_shows_what_the_service_holds() {
     assert!(r.header("vary").contains("accept"));
     let r = browse("/?lang=fr");
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.content_type, "text/html; charset=utf-8");
+    check_html(&r.text());
+    assert!(r.text().contains("<code>invalid_parameter</code>"));
 }
 
 #[test]
