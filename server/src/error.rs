@@ -152,6 +152,11 @@ impl ApiError {
     pub fn code(&self) -> Code {
         self.code
     }
+
+    /// The message for the client.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
 }
 
 impl IntoResponse for ApiError {

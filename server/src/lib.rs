@@ -1,5 +1,5 @@
-//! The `biokg` binary's library: the HTTP API ([`app`]) over a [`kb::KnowledgeBase`], and the
-//! command line ([`cli`]).
+//! The `biokg` binary's library: the HTTP API and the web pages ([`app`]) over a
+//! [`kb::KnowledgeBase`], and the command line ([`cli`]).
 //!
 //! This is the only crate that ties the store (`biokg-graph`), the index (`biokg-search`) and
 //! the ingestors (`biokg-ingest`) together, and the only one that knows about HTTP.
@@ -13,6 +13,7 @@ pub mod kb;
 pub mod limits;
 pub mod metrics;
 pub mod middleware;
+mod pages;
 mod params;
 pub mod routes;
 pub mod state;
@@ -22,7 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use error::{ApiError, Code};
 use state::AppState;
 
-/// The whole HTTP API. Every request gets a request id (outermost, so every log line of the
+/// The whole HTTP API and the pages. Every request gets a request id (outermost, so every log line of the
 /// request carries it), is counted and logged by route, and passes the rate limit; bodies are
 /// capped at `settings.max_body_bytes`.
 pub fn app(state: AppState) -> Router {
@@ -36,6 +37,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::plan::router())
         .merge(routes::entity::router())
         .merge(routes::openapi::router())
+        .merge(pages::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body))

@@ -4,11 +4,13 @@
 mod integration {
     mod backup;
     mod bad_input;
+    mod browser;
     mod crash;
     mod e2e;
     mod ingest;
     mod limits;
     mod observability;
+    mod pages;
     mod queries;
     mod registries;
     mod relevance;

@@ -17,7 +17,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Most incoming links listed for one entity.
-const MAX_INCOMING: usize = 1000;
+pub(crate) const MAX_INCOMING: usize = 1000;
 
 async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
     let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
@@ -26,8 +26,18 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
     if !matches!(lang.as_str(), "vi" | "en") {
         return Err(ApiError::invalid("lang", "must be vi or en"));
     }
-    // Parsing as an IRI also guarantees it cannot break out of the `<…>` below.
+    // Parsing as an IRI also guarantees it cannot break out of the `<…>` of the queries.
     let node = NamedNode::new(iri).map_err(|e| ApiError::invalid("iri", e))?;
+    Ok(Json(describe(&state, &node, &lang).await?))
+}
+
+/// Every property and incoming link of `node`, labels resolved in `lang`: the JSON of
+/// `/api/entity`, which the entity page renders too.
+///
+/// # Errors
+/// `not_found` when the graph says nothing about `node`; the store's errors.
+pub(crate) async fn describe(state: &AppState, node: &NamedNode, lang: &str) -> ApiResult<Value> {
+    let iri = node.as_str();
     let outgoing = state
         .select(format!(
             "SELECT DISTINCT ?p ?o ?g WHERE {{ GRAPH ?g {{ {node} ?p ?o }} }}"
@@ -61,7 +71,7 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
             }
         }
     }
-    let labels = labels(&state, &named, &lang).await?;
+    let labels = labels(state, &named, lang).await?;
     let label_of = |iri: &str| labels.get(iri).cloned();
     let link = |iri: &str| json!({"iri": iri, "label": label_of(iri)});
 
@@ -115,7 +125,7 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
             })
             .collect()
     };
-    Ok(Json(json!({
+    Ok(json!({
         "iri": node.as_str(),
         "label": label_of(node.as_str()),
         "types": types,
@@ -123,12 +133,12 @@ async fn entity(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
         "incoming": group(incoming_by, "subjects"),
         "graphs": graphs,
         "illustrative": illustrative,
-    })))
+    }))
 }
 
 /// The best label of each IRI: `rdfs:label` or `skos:prefLabel` in `lang`, else in any
 /// language, else `skos:notation`.
-async fn labels(
+pub(crate) async fn labels(
     state: &AppState,
     iris: &BTreeSet<String>,
     lang: &str,

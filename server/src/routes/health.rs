@@ -1,4 +1,5 @@
-//! `/health`, `/ready` and `/`: is the service up, can it serve, and what does it serve.
+//! `/health`, `/ready` and `/`: is the service up, can it serve, and what does it serve (`/`
+//! is the home page for browsers).
 //!
 //! `/health` answers 200 whenever the process can answer at all (a liveness probe) and shows
 //! the generations; `/ready` answers 200 only when the store and the index are open and the
@@ -6,7 +7,9 @@
 
 use crate::error::{ApiError, ApiResult, Code};
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
@@ -67,7 +70,29 @@ async fn ready(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     }
 }
 
-async fn index() -> Json<Value> {
+/// `/`: the home page for clients that prefer HTML (browsers), else what the service is and
+/// where its endpoints are, as JSON.
+async fn index(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Response> {
+    let mut response = if crate::pages::wants_html(&headers) {
+        crate::pages::home::page_for(&state, &headers, raw.as_deref())
+            .await
+            .unwrap_or_else(|e| crate::pages::html_error(&uri, &headers, &e))
+    } else {
+        index_json().into_response()
+    };
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("accept, accept-language"),
+    );
+    Ok(response)
+}
+
+fn index_json() -> Json<Value> {
     Json(json!({
         "name": "BioKG Lào Cai",
         "description": "Knowledge graph and search over the biotech plan of Lào Cai province and the registries around it",
@@ -85,6 +110,7 @@ async fn index() -> Json<Value> {
             "ready": "/ready",
             "metrics": "/metrics",
             "openapi": "/api/openapi.json",
+            "pages": "/ (Accept: text/html), /search, /plan, /value-chain, /query, /id/…",
         },
     }))
 }

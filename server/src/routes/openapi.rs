@@ -81,7 +81,14 @@ pub fn document() -> Value {
             "/": {"get": {
                 "operationId": "index",
                 "summary": "what the service is and where its endpoints are",
-                "responses": {"200": ok("name, version and endpoints", schema_ref("Index"))}
+                "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/value-chain`, `/query`) are HTML and are not described here; see the README.",
+                "responses": {"200": {
+                    "description": "name, version and endpoints; or the home page",
+                    "content": {
+                        "application/json": {"schema": schema_ref("Index")},
+                        "text/html": {"schema": {"type": "string"}}
+                    }
+                }}
             }},
             "/health": {"get": {
                 "operationId": "health",
@@ -467,16 +474,21 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// `(path, method)` of every `.route("...", ...)` in this crate's router sources.
+    /// `(path, method)` of every `.route("...", ...)` in this crate's API router sources.
     fn routes_in_sources() -> BTreeSet<(String, String)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut files = vec![format!("{dir}/lib.rs")];
         for entry in std::fs::read_dir(format!("{dir}/routes")).unwrap() {
             files.push(entry.unwrap().path().display().to_string());
         }
+        routes_in(&files)
+    }
+
+    /// `(path, method)` of every `.route("...", ...)` in `files`.
+    fn routes_in(files: &[String]) -> BTreeSet<(String, String)> {
         let mut out = BTreeSet::new();
         for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
+            let text = std::fs::read_to_string(file).unwrap();
             let mut rest = text.as_str();
             while let Some(at) = rest.find(".route(\"") {
                 rest = &rest[at + ".route(\"".len()..];
@@ -550,6 +562,38 @@ mod tests {
             })
             .collect();
         assert_eq!(documented, routes);
+    }
+
+    #[test]
+    fn the_html_pages_are_named_but_not_described_as_api_routes() {
+        let pages =
+            routes_in(&[concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages/mod.rs").to_owned()]);
+        let paths: BTreeSet<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            BTreeSet::from([
+                "/search",
+                "/entity",
+                "/id/{*path}",
+                "/plan",
+                "/value-chain",
+                "/query",
+                "/static/{file}"
+            ])
+        );
+        let doc = document();
+        let note = doc["paths"]["/"]["get"]["description"].as_str().unwrap();
+        for path in paths {
+            assert!(
+                doc["paths"].get(path).is_none(),
+                "{path} is a page, not an API route"
+            );
+            let shown = path.trim_end_matches("{*path}").replace("/id/", "/id/…");
+            assert!(
+                path == "/static/{file}" || note.contains(&format!("`{shown}`")),
+                "{path} is not named in the description of /"
+            );
+        }
     }
 
     #[test]

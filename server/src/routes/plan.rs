@@ -122,7 +122,19 @@ async fn links(
 
 async fn targets(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
     let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
-    let plan_filter = params::one(&pairs, "plan")?.map(str::to_owned);
+    let items = target_items(&state, params::one(&pairs, "plan")?).await?;
+    Ok(Json(json!({"total": items.len(), "items": items})))
+}
+
+/// The targets (of one plan, given by IRI or name, or of every plan), in plan and number
+/// order, as `/api/targets` items; the dashboard renders them too.
+///
+/// # Errors
+/// The store's errors.
+pub(crate) async fn target_items(
+    state: &AppState,
+    plan_filter: Option<&str>,
+) -> ApiResult<Vec<Value>> {
     let rows = state
         .select(format!(
             "{}SELECT ?target ?plan ?number ?title ?ls ?le ?leadNames ?monitorNames WHERE {{
@@ -167,7 +179,7 @@ async fn targets(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiR
             .push(Value::Object(ind));
     }
     let links = links(
-        &state,
+        state,
         "lcb:Target",
         &[
             ("lcb:leadAgency", "lead", true),
@@ -181,7 +193,7 @@ async fn targets(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiR
         let (Some(target), Some(plan)) = (value(row, "target"), value(row, "plan")) else {
             continue;
         };
-        if let Some(f) = &plan_filter
+        if let Some(f) = plan_filter
             && plan != f
             && !plan.ends_with(&format!("/{f}"))
         {
@@ -205,36 +217,85 @@ async fn targets(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiR
         ));
     }
     items.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let items: Vec<Value> = items.into_iter().map(|(_, _, v)| v).collect();
-    Ok(Json(json!({"total": items.len(), "items": items})))
+    Ok(items.into_iter().map(|(_, _, v)| v).collect())
 }
 
 async fn tasks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
     let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
-    let lead = params::all(&pairs, "lead");
-    let partner = params::all(&pairs, "partner");
-    let sections = params::all(&pairs, "section");
-    for s in &sections {
-        if !matches!(*s, "I" | "II" | "III") {
-            return Err(ApiError::invalid(
-                "section",
-                format!("{s:?} is not one of I, II, III"),
-            ));
-        }
+    let items = task_items(&state, &TaskFilter::from_pairs(&pairs)?).await?;
+    Ok(Json(json!({"total": items.len(), "items": items})))
+}
+
+/// Which task rows to list: each list is an OR, the lists are ANDed, an empty list lets
+/// everything through.
+#[derive(Debug, Default)]
+pub(crate) struct TaskFilter<'a> {
+    /// Lead agencies, by IRI, key or name.
+    pub(crate) lead: Vec<&'a str>,
+    /// Coordinating agencies, by IRI, key or name.
+    pub(crate) partner: Vec<&'a str>,
+    /// Sections: `I`, `II`, `III`.
+    pub(crate) sections: Vec<&'a str>,
+    /// Timeline kinds: `deadline`, `from`, `annual`, `period`, `ongoing`, `missing`.
+    pub(crate) timelines: Vec<&'a str>,
+    /// One plan, by IRI or name.
+    pub(crate) plan: Option<&'a str>,
+}
+
+impl<'a> TaskFilter<'a> {
+    /// The filter of `/api/tasks`' parameters `lead`, `partner`, `section`, `timeline`, `plan`.
+    ///
+    /// # Errors
+    /// `invalid_parameter` for an unknown section or timeline kind, a repeated `plan`.
+    pub(crate) fn from_pairs(pairs: &'a [(String, String)]) -> ApiResult<Self> {
+        let filter = Self {
+            lead: params::all(pairs, "lead"),
+            partner: params::all(pairs, "partner"),
+            sections: params::all(pairs, "section"),
+            timelines: params::all(pairs, "timeline"),
+            plan: params::one(pairs, "plan")?,
+        };
+        filter.check()?;
+        Ok(filter)
     }
-    let timelines = params::all(&pairs, "timeline");
-    for t in &timelines {
-        if !matches!(
-            *t,
-            "deadline" | "from" | "annual" | "period" | "ongoing" | "missing"
-        ) {
-            return Err(ApiError::invalid(
-                "timeline",
-                format!("{t:?} is not one of deadline, from, annual, period, ongoing, missing"),
-            ));
+
+    fn check(&self) -> ApiResult<()> {
+        for s in &self.sections {
+            if !matches!(*s, "I" | "II" | "III") {
+                return Err(ApiError::invalid(
+                    "section",
+                    format!("{s:?} is not one of I, II, III"),
+                ));
+            }
         }
+        for t in &self.timelines {
+            if !matches!(
+                *t,
+                "deadline" | "from" | "annual" | "period" | "ongoing" | "missing"
+            ) {
+                return Err(ApiError::invalid(
+                    "timeline",
+                    format!("{t:?} is not one of deadline, from, annual, period, ongoing, missing"),
+                ));
+            }
+        }
+        Ok(())
     }
-    let plan_filter = params::one(&pairs, "plan")?;
+}
+
+/// The task rows that pass `filter`, in plan and line order, as `/api/tasks` items; the
+/// dashboard renders them too.
+///
+/// # Errors
+/// The store's errors.
+pub(crate) async fn task_items(state: &AppState, filter: &TaskFilter<'_>) -> ApiResult<Vec<Value>> {
+    let TaskFilter {
+        lead,
+        partner,
+        sections,
+        timelines,
+        plan: plan_filter,
+    } = filter;
     let rows = state
         .select(format!(
             "{}SELECT ?task ?plan ?code ?number ?title ?section ?group ?tkind ?ttext ?deadline ?start ?end ?dtext ?ls ?le ?leadNames ?partnerNames WHERE {{
@@ -255,7 +316,7 @@ async fn tasks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRes
         ))
         .await?;
     let links = links(
-        &state,
+        state,
         "lcb:Task",
         &[
             ("lcb:leadAgency", "lead", true),
@@ -271,7 +332,7 @@ async fn tasks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRes
         let (Some(task), Some(plan)) = (value(row, "task"), value(row, "plan")) else {
             continue;
         };
-        if let Some(f) = plan_filter
+        if let Some(f) = *plan_filter
             && plan != f
             && !plan.ends_with(&format!("/{f}"))
         {
@@ -331,8 +392,7 @@ async fn tasks(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRes
         ));
     }
     items.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let items: Vec<Value> = items.into_iter().map(|(_, _, v)| v).collect();
-    Ok(Json(json!({"total": items.len(), "items": items})))
+    Ok(items.into_iter().map(|(_, _, v)| v).collect())
 }
 
 async fn agencies(
@@ -349,6 +409,20 @@ async fn agencies(
             format!("{k:?} is not one of agency, group"),
         ));
     }
+    let items = agency_items(&state, kind_filter).await?;
+    Ok(Json(json!({"total": items.len(), "items": items})))
+}
+
+/// The agencies and generic groups (`kind` `agency` or `group`, or both) with their counts
+/// of tasks and targets by role, as `/api/agencies` items; the dashboard's agency filter
+/// lists them too.
+///
+/// # Errors
+/// The store's errors.
+pub(crate) async fn agency_items(
+    state: &AppState,
+    kind_filter: Option<&str>,
+) -> ApiResult<Vec<Value>> {
     let rows = state
         .select(format!(
             "{}SELECT DISTINCT ?a ?name ?key ?group WHERE {{
@@ -415,5 +489,5 @@ async fn agencies(
         };
         key(a).cmp(&key(b))
     });
-    Ok(Json(json!({"total": items.len(), "items": items})))
+    Ok(items)
 }

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use biokg_search::{SearchRequest, Sort};
+use biokg_search::{SearchRequest, SearchResults, Sort};
 use serde_json::{Map, Value, json};
 use std::time::Instant;
 
@@ -23,11 +23,15 @@ const RESERVED: &[&str] = &["q", "type", "limit", "offset", "sort", "lang"];
 /// Largest page of hits.
 pub const MAX_LIMIT: usize = 100;
 
-async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
-    let started = Instant::now();
-    let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
-    let q = params::one(&pairs, "q")?.unwrap_or("").to_owned();
-    let kinds: Vec<String> = params::all(&pairs, "type")
+/// The search request of a query string's pairs: `q`, `type` (repeated or comma-separated),
+/// `limit`, `offset`, `sort`, and every other key but `lang` as a facet filter. The search
+/// page builds its request with it too.
+///
+/// # Errors
+/// `invalid_parameter` for an unknown type or order, a limit or offset out of range.
+pub(crate) fn request(pairs: &[(String, String)]) -> ApiResult<SearchRequest> {
+    let q = params::one(pairs, "q")?.unwrap_or("").to_owned();
+    let kinds: Vec<String> = params::all(pairs, "type")
         .into_iter()
         .flat_map(|v| v.split(','))
         .map(str::trim)
@@ -51,16 +55,13 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
         .filter(|(k, _)| !RESERVED.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    if q.trim().is_empty() && kinds.is_empty() && filters.is_empty() {
-        return Err(ApiError::missing("q"));
-    }
-    let request = SearchRequest {
-        q: q.clone(),
+    Ok(SearchRequest {
+        q,
         kinds,
         filters,
-        limit: params::number(&pairs, "limit", 20, 0, MAX_LIMIT)?,
-        offset: params::number(&pairs, "offset", 0, 0, 10_000)?,
-        sort: match params::one(&pairs, "sort")? {
+        limit: params::number(pairs, "limit", 20, 0, MAX_LIMIT)?,
+        offset: params::number(pairs, "offset", 0, 0, 10_000)?,
+        sort: match params::one(pairs, "sort")? {
             None | Some("relevance") => Sort::Relevance,
             Some("name") => Sort::Name,
             Some(other) => {
@@ -70,9 +71,27 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiRe
                 ));
             }
         },
-    };
+    })
+}
+
+/// Runs a search off the async runtime.
+///
+/// # Errors
+/// As `SearchIndex::search`.
+pub(crate) async fn run(state: &AppState, request: SearchRequest) -> ApiResult<SearchResults> {
     let kb = state.kb.clone();
-    let results = tokio::task::spawn_blocking(move || kb.index().search(&request)).await??;
+    Ok(tokio::task::spawn_blocking(move || kb.index().search(&request)).await??)
+}
+
+async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Json<Value>> {
+    let started = Instant::now();
+    let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
+    let request = request(&pairs)?;
+    if request.q.trim().is_empty() && request.kinds.is_empty() && request.filters.is_empty() {
+        return Err(ApiError::missing("q"));
+    }
+    let q = request.q.clone();
+    let results = run(&state, request).await?;
     let hits: Vec<Value> = results
         .hits
         .iter()

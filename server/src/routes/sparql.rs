@@ -352,8 +352,9 @@ pub fn negotiate(kind: QueryKind, headers: &HeaderMap, format: Option<&str>) -> 
     ))
 }
 
-/// Media ranges of an `Accept` header with their `q` weights, in header order.
-fn accept_ranges(accept: &str) -> Vec<(String, f32)> {
+/// Media ranges of an `Accept` header with their `q` weights, in header order (also read by
+/// the pages, for `Accept` and `Accept-Language`).
+pub(crate) fn accept_ranges(accept: &str) -> Vec<(String, f32)> {
     accept
         .split(',')
         .filter_map(|part| {

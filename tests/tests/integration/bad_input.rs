@@ -265,6 +265,49 @@ fn cases() -> Vec<Case> {
             "/api/entity?iri=https%3A%2F%2Fw3id.org%2Flaocai-biotech%2Fid%2Fnone",
         )
         .answer(404, "not_found"),
+        // Pages, asked by a client that does not want HTML: the JSON error shape.
+        case(
+            "page zero of the search page",
+            "GET",
+            "/search?q=duong&page=0",
+        ),
+        case(
+            "a language the pages do not have",
+            "GET",
+            "/search?q=duong&lang=fr",
+        ),
+        case(
+            "an unknown section on the dashboard",
+            "GET",
+            "/plan?section=IV",
+        ),
+        case(
+            "a dashboard date that is not a date",
+            "GET",
+            "/plan?today=tomorrow",
+        ),
+        case(
+            "an example query that does not exist",
+            "GET",
+            "/query?example=99",
+        ),
+        case(
+            "a script as the entity page's IRI",
+            "GET",
+            format!("/entity?iri={}", enc(script)),
+        ),
+        case(
+            "an entity format that does not exist",
+            "GET",
+            "/id/agency/so-y-te?format=pdf",
+        ),
+        case("an entity IRI that names nothing", "GET", "/id/agency/none").answer(404, "not_found"),
+        case(
+            "a static file that does not exist",
+            "GET",
+            "/static/..%2FCargo.toml",
+        )
+        .answer(404, "not_found"),
         // Anything else.
         case("path traversal", "GET", "/..%2F..%2Fetc%2Fpasswd").answer(404, "not_found"),
         case("an encoded script as the path", "GET", "/%3Cscript%3E").answer(404, "not_found"),
