@@ -12,6 +12,7 @@ mod error;
 mod query;
 mod store;
 pub mod text;
+mod watchdog;
 mod write;
 
 pub use error::{Error, Result};

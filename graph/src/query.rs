@@ -9,7 +9,6 @@ use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, Sp
 use oxigraph::store::Store;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
 
 /// What a query returns, known once it is parsed: it decides which formats apply.
@@ -86,17 +85,6 @@ pub enum Format {
 /// One row of a SELECT, by variable name.
 pub type Solution = BTreeMap<String, Term>;
 
-/// Cancels `token` unless the returned guard is dropped before `timeout`.
-pub(crate) fn watchdog(token: CancellationToken, timeout: Duration) -> mpsc::Sender<()> {
-    let (done, wait) = mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(timeout) {
-            token.cancel();
-        }
-    });
-    done
-}
-
 fn named(iri: &str) -> Result<NamedNode> {
     NamedNode::new(iri).map_err(|e| Error::BadGraphIri {
         iri: iri.to_owned(),
@@ -146,7 +134,7 @@ pub(crate) fn execute(
     timeout: Duration,
 ) -> Result<Vec<u8>> {
     let token = CancellationToken::new();
-    let _guard = watchdog(token.clone(), timeout);
+    let _armed = crate::watchdog::arm(token.clone(), timeout);
     let mut prepared = evaluator(token, text).for_query(query.query.clone());
     if dataset.default_graphs.is_empty() && dataset.named_graphs.is_empty() {
         if !query.has_own_dataset() {
@@ -213,7 +201,7 @@ pub(crate) fn select(
     timeout: Duration,
 ) -> Result<Vec<Solution>> {
     let token = CancellationToken::new();
-    let _guard = watchdog(token.clone(), timeout);
+    let _armed = crate::watchdog::arm(token.clone(), timeout);
     let mut prepared = evaluator(token, text).parse_query(sparql)?;
     prepared.dataset_mut().set_default_graph_as_union();
     match prepared

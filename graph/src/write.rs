@@ -12,7 +12,7 @@
 //! `LOAD` is refused ([`Error::Refused`]): the server never fetches remote documents; clients
 //! send data with the Graph Store Protocol instead.
 
-use crate::query::{evaluator, watchdog};
+use crate::query::evaluator;
 use crate::store::{GraphStore, bump_generation};
 use crate::{Error, Result};
 use biokg_ontology::graphs;
@@ -280,7 +280,7 @@ impl GraphStore {
     /// `SILENT`...), [`Error::Storage`] when the write fails.
     pub fn update(&self, update: &PreparedUpdate, timeout: Duration) -> Result<WriteOutcome> {
         let token = CancellationToken::new();
-        let _guard = watchdog(token.clone(), timeout);
+        let _armed = crate::watchdog::arm(token.clone(), timeout);
         let mut tx = self.store.start_transaction()?;
         let expanded = update.expanded(&tx)?;
         let before = if update.dynamic {

@@ -96,6 +96,10 @@ pub struct ServeArgs {
     /// `/metrics` are not limited.
     #[arg(long, env = "BIOKG_RATE_LIMIT")]
     pub rate_limit: Option<crate::limits::Rate>,
+    /// Bytes of SPARQL answers kept for repeated queries, until the next write; 0 turns the
+    /// cache off.
+    #[arg(long, env = "BIOKG_QUERY_CACHE_BYTES", default_value_t = crate::cache::DEFAULT_CAPACITY_BYTES)]
+    pub query_cache_bytes: u64,
 }
 
 /// Source kinds the ingestors read.
@@ -314,6 +318,7 @@ fn settings(args: &ServeArgs) -> anyhow::Result<Settings> {
         max_body_bytes: args.max_body_bytes,
         write_token: write_token(args)?,
         rate_limit: args.rate_limit,
+        query_cache_bytes: args.query_cache_bytes,
     })
 }
 
@@ -324,6 +329,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         sparql_slots = settings.max_concurrent_queries,
         max_body_bytes = settings.max_body_bytes,
         rate_limit = ?settings.rate_limit,
+        query_cache_bytes = settings.query_cache_bytes,
         "settings"
     );
     let dir = args.data.data_dir.clone();

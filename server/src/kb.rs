@@ -96,7 +96,13 @@ pub struct KnowledgeBase {
     /// The data directory, for backups; `None` in memory.
     dir: Option<PathBuf>,
     counters: Arc<Counters>,
+    /// The store generation that the index is known to reflect too: set after every write
+    /// this process completes, [`UNSETTLED`] while none has or the last one failed halfway.
+    settled: Arc<AtomicU64>,
 }
+
+/// [`KnowledgeBase::settled`] before store and index are known to agree.
+const UNSETTLED: u64 = u64::MAX;
 
 /// Writes done by this process, for the metrics.
 #[derive(Debug, Default)]
@@ -152,7 +158,27 @@ impl KnowledgeBase {
             write_lock: Arc::new(Mutex::new(())),
             dir: None,
             counters: Arc::default(),
+            settled: Arc::new(AtomicU64::new(UNSETTLED)),
         }
+    }
+
+    /// The store generation that store and index both reflect, as far as this process knows:
+    /// what the last write it completed (or [`KnowledgeBase::prepare`]) left. `None` while a
+    /// write is between its store and its index commit, after a write that failed halfway, and
+    /// before `prepare`. Answers computed while it equals the store's generation may be
+    /// cached under that generation.
+    pub fn settled(&self) -> Option<u64> {
+        Some(self.settled.load(Ordering::Acquire)).filter(|g| *g != UNSETTLED)
+    }
+
+    /// Records that store and index agree at `generation` (called under the write lock).
+    fn settle(&self, generation: u64) {
+        self.settled.store(generation, Ordering::Release);
+    }
+
+    /// Marks a write as started: until it settles, nothing may be cached.
+    fn unsettle(&self) {
+        self.settled.store(UNSETTLED, Ordering::Release);
     }
 
     /// Holds the write lock: no store or index commit happens until the guard is dropped.
@@ -185,6 +211,11 @@ impl KnowledgeBase {
             self.rebuild_index()?;
             report.index_rebuilt = true;
         }
+        let _w = self.lock_writes();
+        let generation = self.graph.generation()?;
+        if self.index.generation()? == Some(generation) {
+            self.settle(generation);
+        }
         Ok(report)
     }
 
@@ -205,6 +236,7 @@ impl KnowledgeBase {
         };
         update.meta =
             biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), update.quads.len());
+        self.unsettle();
         let generation = self.graph.replace_source(&update)?;
         let documents = docs::documents(&self.graph, graph.as_ref())?;
         self.index
@@ -217,6 +249,7 @@ impl KnowledgeBase {
             self.index
                 .replace_source(g.as_str(), &documents, generation)?;
         }
+        self.settle(generation);
         tracing::info!(
             source = %graph,
             triples = update.quads.len(),
@@ -331,8 +364,20 @@ impl KnowledgeBase {
         timeout: Duration,
     ) -> Result<WriteOutcome, Error> {
         let _w = self.lock_writes();
-        let outcome = self.graph.update(update, timeout)?;
+        let before = self.settled();
+        self.unsettle();
+        let outcome = match self.graph.update(update, timeout) {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                // Nothing was written: the store and the index still agree where they did.
+                if let Some(g) = before {
+                    self.settle(g);
+                }
+                return Err(e.into());
+            }
+        };
         self.reindex(&outcome.touched, outcome.generation)?;
+        self.settle(outcome.generation);
         self.counters.writes.fetch_add(1, Ordering::Relaxed);
         tracing::info!(generation = outcome.generation, touched = ?outcome.touched, "update committed");
         Ok(outcome)
@@ -350,12 +395,14 @@ impl KnowledgeBase {
         replace: bool,
     ) -> Result<(bool, u64), Error> {
         let _w = self.lock_writes();
+        self.unsettle();
         let (created, generation) = if replace {
             self.graph.put_graph(graph, quads)?
         } else {
             self.graph.post_graph(graph, quads)?
         };
         self.reindex(&one(graph), generation)?;
+        self.settle(generation);
         self.counters.writes.fetch_add(1, Ordering::Relaxed);
         tracing::info!(%graph, triples = quads.len(), replace, generation, "graph written");
         Ok((created, generation))
@@ -368,10 +415,13 @@ impl KnowledgeBase {
     /// As `GraphStore::drop_graph`, or when the index write fails after the store commit.
     pub fn drop_graph(&self, graph: GraphNameRef<'_>) -> Result<Option<u64>, Error> {
         let _w = self.lock_writes();
+        self.unsettle();
         let Some(generation) = self.graph.drop_graph(graph)? else {
+            self.settle(self.graph.generation()?);
             return Ok(None);
         };
         self.reindex(&one(graph), generation)?;
+        self.settle(generation);
         self.counters.writes.fetch_add(1, Ordering::Relaxed);
         tracing::info!(%graph, generation, "graph dropped");
         Ok(Some(generation))
@@ -430,8 +480,11 @@ impl KnowledgeBase {
     /// When the store cannot be read or the index cannot be written.
     pub fn rebuild_index(&self) -> Result<usize, Error> {
         let _w = self.lock_writes();
+        self.unsettle();
         let generation = self.graph.generation()?;
-        self.rebuild_locked(generation)
+        let n = self.rebuild_locked(generation)?;
+        self.settle(generation);
+        Ok(n)
     }
 
     fn rebuild_locked(&self, generation: u64) -> Result<usize, Error> {

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod cache;
 pub mod cli;
 pub mod docs;
 pub mod error;

@@ -54,6 +54,8 @@ pub struct Gauges {
     pub sparql_running: usize,
     /// SPARQL slots.
     pub sparql_slots: usize,
+    /// The SPARQL result cache.
+    pub cache: crate::cache::CacheStats,
 }
 
 impl Metrics {
@@ -176,7 +178,8 @@ impl Metrics {
         {
             let _ = writeln!(out, "biokg_http_refusals_total{{code=\"{code}\"}} {n}");
         }
-        let simple: [(&str, &str, &str, String); 9] = [
+        let c = &gauges.cache;
+        let simple: [(&str, &str, &str, String); 14] = [
             (
                 "biokg_sparql_timeouts_total",
                 "counter",
@@ -233,6 +236,36 @@ impl Metrics {
                     .index_generation
                     .map_or_else(|| "-1".to_owned(), |g| g.to_string()),
             ),
+            (
+                "biokg_sparql_cache_hits_total",
+                "counter",
+                "SPARQL queries answered from the result cache.",
+                c.hits.to_string(),
+            ),
+            (
+                "biokg_sparql_cache_misses_total",
+                "counter",
+                "SPARQL queries looked up in the result cache and evaluated.",
+                c.misses.to_string(),
+            ),
+            (
+                "biokg_sparql_cache_skipped_total",
+                "counter",
+                "SPARQL answers evaluated but not cached (not deterministic, too large, or computed during a write).",
+                c.skipped.to_string(),
+            ),
+            (
+                "biokg_sparql_cache_bytes",
+                "gauge",
+                "Bytes held by the SPARQL result cache.",
+                c.bytes.to_string(),
+            ),
+            (
+                "biokg_sparql_cache_capacity_bytes",
+                "gauge",
+                "Most bytes the SPARQL result cache holds (0: off).",
+                c.capacity.to_string(),
+            ),
         ];
         for (name, kind, text, value) in simple {
             help(&mut out, name, kind, text);
@@ -281,6 +314,11 @@ mod tests {
             triples: 12,
             index_generation: Some(3),
             store_generation: 3,
+            cache: crate::cache::CacheStats {
+                hits: 5,
+                capacity: 1024,
+                ..Default::default()
+            },
             ..Gauges::default()
         });
         let lines: Vec<&str> = text.lines().collect();
@@ -297,6 +335,8 @@ mod tests {
             "biokg_sparql_timeouts_total 1",
             "biokg_store_triples 12",
             "biokg_index_generation 3",
+            "biokg_sparql_cache_hits_total 5",
+            "biokg_sparql_cache_capacity_bytes 1024",
             "# TYPE biokg_http_request_duration_seconds histogram",
         ] {
             assert!(lines.contains(&expected), "missing {expected:?} in\n{text}");

@@ -1,7 +1,8 @@
-//! What every handler shares: the knowledge base, the settings, the SPARQL gate, the metrics
-//! and the rate limiter.
+//! What every handler shares: the knowledge base, the settings, the SPARQL gate, the result
+//! cache, the metrics and the rate limiter.
 
 use crate::auth::WriteToken;
+use crate::cache::QueryCache;
 use crate::error::{ApiError, ApiResult};
 use crate::kb::KnowledgeBase;
 use crate::limits::{QueryGate, Rate, RateLimiter};
@@ -28,6 +29,8 @@ pub struct Settings {
     pub write_token: Option<WriteToken>,
     /// Requests per second (and burst) allowed per client address; `None` for no limit.
     pub rate_limit: Option<Rate>,
+    /// Bytes of SPARQL answers kept for repeated queries; 0 turns the cache off.
+    pub query_cache_bytes: u64,
 }
 
 /// Twice the cores, or 4 when the number of cores is unknown.
@@ -44,6 +47,7 @@ impl Default for Settings {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             write_token: None,
             rate_limit: None,
+            query_cache_bytes: crate::cache::DEFAULT_CAPACITY_BYTES,
         }
     }
 }
@@ -57,6 +61,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Admission of SPARQL evaluations.
     pub gate: QueryGate,
+    /// SPARQL answers of the current store generation.
+    pub cache: Arc<QueryCache>,
     /// Counters and histograms for `/metrics`.
     pub metrics: Arc<Metrics>,
     /// The per-client rate limit, when configured.
@@ -70,6 +76,7 @@ impl AppState {
             kb,
             gate: QueryGate::new(settings.max_concurrent_queries, settings.queue_timeout),
             limiter: settings.rate_limit.map(|r| Arc::new(RateLimiter::new(r))),
+            cache: Arc::new(QueryCache::new(settings.query_cache_bytes)),
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
         }

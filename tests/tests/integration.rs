@@ -5,6 +5,7 @@ mod integration {
     mod backup;
     mod bad_input;
     mod browser;
+    mod cache;
     mod crash;
     mod e2e;
     mod ingest;

@@ -32,6 +32,7 @@ async fn metrics(State(state): State<AppState>) -> ApiResult<Response> {
     .await??;
     gauges.sparql_running = state.gate.running();
     gauges.sparql_slots = state.gate.size();
+    gauges.cache = state.cache.stats();
     let mut response = state.metrics.render(&gauges).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -9,6 +9,7 @@
 //! token (see [`crate::auth`]). Both kinds take a slot of the [`crate::limits::QueryGate`] and
 //! run under the query time limit.
 
+use crate::cache;
 use crate::error::{ApiError, ApiResult, Code};
 use crate::params;
 use crate::state::AppState;
@@ -170,20 +171,64 @@ async fn post_query(
 async fn run(state: AppState, headers: &HeaderMap, op: Operation) -> ApiResult<Response> {
     let prepared = PreparedQuery::parse(&op.query)?;
     let format = negotiate(prepared.kind(), headers, op.format.as_deref())?;
-    let kb = state.kb.clone();
-    let timeout = state.settings.query_timeout;
-    let dataset = op.dataset;
-    let body = state
-        .gate
-        .run_within(timeout, move || {
-            kb.graph().execute(&prepared, &dataset, format, timeout)
-        })
-        .await??;
     let media = match format {
         Format::Results(f) => f.media_type(),
         Format::Rdf(f) => f.media_type(),
     };
-    with_media_type(body.into_response(), media)
+    let key = if !state.cache.enabled() {
+        None
+    } else if cache::deterministic(&op.query) {
+        // One point read of the store: cheap enough for the async runtime.
+        let generation = state.kb.graph().generation()?;
+        Some(cache::Key::new(generation, &op.query, &op.dataset, media))
+    } else {
+        state.cache.bypass();
+        None
+    };
+    if let Some(body) = key.as_ref().and_then(|k| state.cache.get(k)) {
+        return Ok(cache_status(
+            with_media_type(body.into_response(), media)?,
+            "biokg; hit",
+        ));
+    }
+    // Whether store and index agreed at the key's generation when evaluation started: only
+    // then may the answer be kept (a search SERVICE reads the index).
+    let settled = key
+        .as_ref()
+        .is_some_and(|k| state.kb.settled() == Some(k.generation()));
+    let kb = state.kb.clone();
+    let timeout = state.settings.query_timeout;
+    let dataset = op.dataset;
+    let body = Bytes::from(
+        state
+            .gate
+            .run_within(timeout, move || {
+                kb.graph().execute(&prepared, &dataset, format, timeout)
+            })
+            .await??,
+    );
+    let status = match key {
+        Some(key) => {
+            state.cache.put(key, body.clone(), settled);
+            "biokg; fwd=miss"
+        }
+        None if state.cache.enabled() => "biokg; fwd=bypass",
+        None => "biokg; fwd=uri-miss",
+    };
+    Ok(cache_status(
+        with_media_type(body.into_response(), media)?,
+        status,
+    ))
+}
+
+/// `response` with a `Cache-Status` header (RFC 9211) saying what the result cache did: `hit`,
+/// `fwd=miss` (evaluated, and kept when it may be), `fwd=bypass` (a query whose answer changes
+/// from one evaluation to the next), `fwd=uri-miss` (the cache is off).
+fn cache_status(mut response: Response, status: &'static str) -> Response {
+    response
+        .headers_mut()
+        .insert("cache-status", HeaderValue::from_static(status));
+    response
 }
 
 /// `response` with the negotiated media type (text in UTF-8) and `Vary: accept`.
