@@ -7,7 +7,8 @@
 //! cargo run --release -p biokg-search --example speed -- 0 DATA_DIR/index  # as it is
 //! ```
 //!
-//! Prints p50, p90, p99 and max per operation and the slowest queries, in wall time and in CPU
+//! `DUMP=FILE` also writes every query's total and page of hits to `FILE`, to compare two builds'
+//! answers. Prints p50, p90, p99 and max per operation and the slowest queries, in wall time and in CPU
 //! time of the thread: on a machine shared with other work, CPU time is what stays comparable
 //! between runs. The HTTP benchmark
 //! (`biokg-load`) measures the same calls through the server.
@@ -57,6 +58,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter_map(|l| l.split('\t').next().map(str::to_owned))
         .collect();
 
+    // `DUMP=FILE`: every query's total and page (IRI, score, snippet) once, to compare the
+    // answers of two builds.
+    if let Some(path) = std::env::var_os("DUMP") {
+        let mut out = String::new();
+        for q in &queries {
+            let request = SearchRequest {
+                q: q.clone(),
+                limit: 20,
+                ..SearchRequest::default()
+            };
+            let results = index.search(&request)?;
+            out.push_str(&format!("{q}\t{}\n", results.total));
+            for hit in results.hits {
+                out.push_str(&format!(
+                    "\t{}\t{:.4}\t{}\n",
+                    hit.iri, hit.score, hit.snippet
+                ));
+            }
+        }
+        std::fs::write(path, out)?;
+    }
     let mut search = Vec::new();
     let mut suggest = Vec::new();
     for _ in 0..rounds {

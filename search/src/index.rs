@@ -444,14 +444,13 @@ impl SearchIndex {
                 facets,
             });
         }
-        // Two passes: the best page alone lets tantivy skip blocks that cannot reach it
-        // (block-max WAND), and counting needs no scores, which is several times cheaper than
-        // scoring every match.
+        // One pass: the relevance query's optional clauses (see `crate::bonus`) leave tantivy
+        // no block to skip, so every match is scored for the best page anyway, and counting
+        // it and its facets on the way costs less than a second walk over the matches.
         let top = TopDocs::with_limit(req.limit)
             .and_offset(req.offset)
             .order_by_score();
-        let docs = searcher.search(&*query, &top)?;
-        let (total, facets) = searcher.search(&*query, &(Count, counter))?;
+        let (docs, total, facets) = searcher.search(&*query, &(top, Count, counter))?;
         Ok(Page {
             docs,
             total,

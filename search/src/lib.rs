@@ -11,6 +11,7 @@
 //! query language: it is cut into words and built into queries here.
 
 mod analysis;
+mod bonus;
 mod error;
 mod expand;
 mod facets;

@@ -22,12 +22,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
-    PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::{self, CODE, QueryWord};
+use crate::bonus::{AnyOf, Bonus};
 use crate::error::Result;
 use crate::expand::Lexicon;
 use crate::schema::{Fields, facet_key};
@@ -158,7 +159,7 @@ fn word_clause(
     matching.insert((in_field, &word.stemmed));
     let mut expanded: Vec<String> = Vec::new();
     for (field, form, weight) in names {
-        let mut alternatives = vec![(Occur::Should, term(field, form, weight))];
+        let mut alternatives = vec![term(field, form, weight)];
         let mut expansions = Vec::new();
         if typos {
             expansions.extend(
@@ -177,23 +178,17 @@ fn word_clause(
             );
         }
         for (t, boost) in expansions {
-            alternatives.push((Occur::Should, term(field, &t, boost)));
+            alternatives.push(term(field, &t, boost));
             expanded.push(t);
         }
-        by_field.push(Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>);
+        by_field.push(Box::new(AnyOf::sum(alternatives)) as Box<dyn Query>);
     }
-    let scoring = BooleanQuery::new(vec![
-        (
-            Occur::Should,
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(by_field, TIE_BREAKER)),
-        ),
-        (
-            Occur::Should,
-            term(f.label_exact, &word.exact, W_LABEL_EXACT),
-        ),
-        (Occur::Should, term(f.text, &word.folded, W_TEXT)),
-        (Occur::Should, term(f.text_exact, &word.exact, W_TEXT_EXACT)),
-    ]);
+    let scoring: Vec<Box<dyn Query>> = vec![
+        Box::new(AnyOf::best(by_field, TIE_BREAKER)),
+        term(f.label_exact, &word.exact, W_LABEL_EXACT),
+        term(f.text, &word.folded, W_TEXT),
+        term(f.text_exact, &word.exact, W_TEXT_EXACT),
+    ];
     matching.extend(expanded.iter().map(|t| (f.names, t.as_str())));
     let mut matching: Vec<Box<dyn Query>> = matching
         .into_iter()
@@ -207,11 +202,11 @@ fn word_clause(
         ))
     };
     // Matching adds no score, and a search that only counts (no scores) reads the matching
-    // lists alone.
-    Ok(Box::new(BooleanQuery::new(vec![
-        (Occur::Must, Box::new(ConstScoreQuery::new(matching, 0.0))),
-        (Occur::Should, Box::new(scoring)),
-    ])))
+    // lists alone; the scoring clauses are read at the matches only.
+    Ok(Box::new(Bonus::new(
+        Box::new(ConstScoreQuery::new(matching, 0.0)),
+        scoring,
+    )))
 }
 
 /// A term that only matches (no frequencies read).
@@ -309,10 +304,16 @@ fn text_query(
             word_clause(ctx, word, prefix, mode != Match::All)?,
         ));
     }
-    // The words decide what matches; the clauses below only add to the score of a match.
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(10);
-    if mode == Match::All {
-        clauses.extend(word_clauses.into_iter().map(|(_, q)| (Occur::Must, q)));
+    // The words decide what matches (`required`); the clauses below only add to the score of
+    // a match (`clauses`), and are read at the matches alone.
+    let mut clauses: Vec<Box<dyn Query>> = Vec::with_capacity(10);
+    let required: Box<dyn Query> = if mode == Match::All {
+        Box::new(BooleanQuery::new(
+            word_clauses
+                .into_iter()
+                .map(|(_, q)| (Occur::Must, q))
+                .collect(),
+        ))
     } else {
         // In a fallback, a word in a good part of all names ("công" of "Công ty", "xã") says
         // little on its own and would make the fallback visit most of the index: such words
@@ -320,7 +321,7 @@ fn text_query(
         let mut deciding = Vec::with_capacity(word_clauses.len());
         for (word, clause) in words.iter().zip(word_clauses) {
             if ctx.lexicon.doc_freq(fields.names, &word.folded)? > common_names(ctx)? {
-                clauses.push(clause);
+                clauses.push(clause.1);
             } else {
                 deciding.push(clause);
             }
@@ -328,17 +329,14 @@ fn text_query(
         if deciding.is_empty() {
             return Ok(Box::new(EmptyQuery));
         }
-        let required = match mode {
+        let at_least = match mode {
             Match::AllButOne => deciding.len().saturating_sub(1).max(1),
             _ => 1,
         };
-        clauses.push((
-            Occur::Must,
-            Box::new(BooleanQuery::with_minimum_required_clauses(
-                deciding, required,
-            )),
-        ));
-    }
+        Box::new(BooleanQuery::with_minimum_required_clauses(
+            deciding, at_least,
+        ))
+    };
     if words.len() >= 2 {
         let folded = || words.iter().map(|w| w.folded.as_str());
         let stemmed = words.iter().map(|w| w.stemmed.as_str());
@@ -350,46 +348,33 @@ fn text_query(
             phrase(fields.label_en, stemmed, W_PHRASE_EN),
         ];
         clauses.extend([
-            (
-                Occur::Should,
-                Box::new(DisjunctionMaxQuery::with_tie_breaker(names, TIE_BREAKER))
-                    as Box<dyn Query>,
+            Box::new(AnyOf::best(names, TIE_BREAKER)) as Box<dyn Query>,
+            phrase(
+                fields.label_exact,
+                words.iter().map(|w| w.exact.as_str()),
+                W_PHRASE_LABEL_EXACT,
             ),
-            (
-                Occur::Should,
-                phrase(
-                    fields.label_exact,
-                    words.iter().map(|w| w.exact.as_str()),
-                    W_PHRASE_LABEL_EXACT,
-                ),
-            ),
-            (Occur::Should, phrase(fields.text, folded(), W_PHRASE_TEXT)),
+            phrase(fields.text, folded(), W_PHRASE_TEXT),
         ]);
     }
     let whole = analysis::whole(q, true);
     if !whole.is_empty() {
-        clauses.push((Occur::Should, term(fields.names_whole, &whole, W_WHOLE)));
-        clauses.push((
-            Occur::Should,
-            term(fields.label_whole, &whole, W_WHOLE_LABEL),
-        ));
-        clauses.push((
-            Occur::Should,
-            term(
-                fields.label_whole_exact,
-                &analysis::whole(q, false),
-                W_WHOLE_EXACT,
-            ),
+        clauses.push(term(fields.names_whole, &whole, W_WHOLE));
+        clauses.push(term(fields.label_whole, &whole, W_WHOLE_LABEL));
+        clauses.push(term(
+            fields.label_whole_exact,
+            &analysis::whole(q, false),
+            W_WHOLE_EXACT,
         ));
     }
     // Codes: a chunk that the word analyzer splits ("II.2.2.7" -> ii 2 2 7) is also looked up
     // whole in the code field.
     for code in analysis::token_texts(CODE, q) {
         if code.chars().any(|c| !c.is_alphanumeric()) {
-            clauses.push((Occur::Should, term(fields.alt_code, &code, W_CODE)));
+            clauses.push(term(fields.alt_code, &code, W_CODE));
         }
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(Box::new(Bonus::new(required, clauses)))
 }
 
 /// Kind and facet filters, merged: `("kind", k)` filters count as kinds.
