@@ -7,13 +7,16 @@ use biokg_ontology::{ONTOLOGY_TTL, SCHEMES_TTL, graphs, lcb};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// How many quads [`GraphStore::replace_source_with`] inserts between two progress calls.
+pub const PROGRESS_STEP: usize = 10_000;
 
 /// The data of one source, to replace whatever the store held for it.
 #[derive(Debug, Clone)]
@@ -148,13 +151,31 @@ impl GraphStore {
     /// # Errors
     /// [`Error::Storage`] when the write fails; the store is then unchanged.
     pub fn replace_source(&self, update: &SourceUpdate) -> Result<u64> {
+        self.replace_source_with(update, &mut |_| {})
+    }
+
+    /// As [`GraphStore::replace_source`], telling `inserted` how many of the source's quads
+    /// are in the transaction so far, every [`PROGRESS_STEP`] quads and at the end (for a
+    /// progress bar: the commit itself comes after the last call).
+    ///
+    /// # Errors
+    /// As [`GraphStore::replace_source`].
+    pub fn replace_source_with(
+        &self,
+        update: &SourceUpdate,
+        inserted: &mut dyn FnMut(usize),
+    ) -> Result<u64> {
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(update.graph.as_ref())?;
         tx.insert_named_graph(update.graph.as_ref());
-        for q in &update.quads {
+        for (i, q) in update.quads.iter().enumerate() {
             debug_assert_eq!(q.graph_name, update.graph.clone().into());
             tx.insert(q);
+            if (i + 1) % PROGRESS_STEP == 0 {
+                inserted(i + 1);
+            }
         }
+        inserted(update.quads.len());
         for subject in &update.meta_subjects {
             remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
         }
@@ -194,6 +215,22 @@ impl GraphStore {
         Ok(self
             .store
             .quads_for_pattern(None, None, None, Some(graph.into()))
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every quad, in any graph, with predicate `p` and object `o` (the subjects of a type:
+    /// `rdf:type lcb:Lab`), read from the object index rather than by filtering `p`'s quads.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn quads_for_predicate_object(
+        &self,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+    ) -> Result<Vec<Quad>> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, Some(p), Some(o), None)
             .collect::<Result<Vec<_>, _>>()?)
     }
 
