@@ -21,6 +21,7 @@ done
 [ ! -e "$data/store" ] || { echo "$data already holds a store" >&2; exit 1; }
 gen="$(mktemp -d)"
 trap 'rm -rf "$gen"' EXIT
+export BIOKG_LOG="${BIOKG_LOG:-warn}"
 flags=(--data-dir "$data")
 [ "${NO_INDEX:-0}" = 1 ] && flags+=(--no-index)
 
