@@ -46,9 +46,11 @@ step() {
 }
 
 step places places "$repo/data/places"
-step labs labs "$gen/registries/labs.csv" --national
-step "plants + accessions" plants "$gen/registries/plants.csv" --national
-step "enterprises + certifications" enterprises "$gen/registries/enterprises.csv" --national
+# Registries under the source name "scale", so that a store with the bundled registries keeps
+# them (the plans' file names end in -synthetic for the same reason).
+step labs labs "$gen/registries/labs.csv" --national --name scale
+step "plants + accessions" plants "$gen/registries/plants.csv" --national --name scale
+step "enterprises + certifications" enterprises "$gen/registries/enterprises.csv" --national --name scale
 t="$(now)"
 n=0
 for plan in "$gen"/plans/*.txt; do

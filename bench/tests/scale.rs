@@ -205,7 +205,10 @@ fn the_plans_of_two_provinces_live_side_by_side() {
     let name = |code| biokg_ingest::default_name(Path::new(&plan_file_name(code)));
     let la = biokg_ingest::load_plan_bytes("a.txt", a.as_bytes(), &name("hai_phong")).unwrap();
     let lb = biokg_ingest::load_plan_bytes("b.txt", b.as_bytes(), &name("lao_cai")).unwrap();
-    assert_eq!(name("hai_phong"), "ke-hoach-cnsh-hai-phong-2026");
+    assert_eq!(name("hai_phong"), "ke-hoach-cnsh-hai-phong-2026-synthetic");
+    // The generated plan of Lào Cai does not take the bundled plan's source name.
+    let bundled = biokg_ingest::default_name(Path::new("ke-hoach-cnsh-lao-cai-2026.txt"));
+    assert_ne!(name("lao_cai"), bundled);
     assert_ne!(la.source.graph(), lb.source.graph());
     // Tasks, targets and clauses are minted under the plan's name and the agencies carry the
     // province: the two plans share only what is national (the documents they cite, the

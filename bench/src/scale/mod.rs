@@ -151,10 +151,13 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// The file name of a province's plan: `ke-hoach-cnsh-hai-phong-2026.txt`.
+/// The file name of a province's plan: `ke-hoach-cnsh-hai-phong-2026-synthetic.txt`. The
+/// suffix keeps its source name (the file stem) apart from a real plan's: the bundled plan of
+/// Lào Cai is `ke-hoach-cnsh-lao-cai-2026`, and ingesting a generated plan must never replace
+/// it.
 pub fn plan_file_name(code_name: &str) -> String {
     format!(
-        "ke-hoach-cnsh-{}-2026.txt",
+        "ke-hoach-cnsh-{}-2026-synthetic.txt",
         biokg_ontology::iri::slug(code_name)
     )
 }
