@@ -7,7 +7,7 @@ use biokg_ontology::{ONTOLOGY_TTL, SCHEMES_TTL, graphs, lcb};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
@@ -21,6 +21,12 @@ pub const BULK_LOAD_QUADS: usize = 50_000;
 
 /// Memory the bulk loader may use for its batches, in megabytes (its default is 2 GB a thread).
 const BULK_LOAD_MEMORY_MB: usize = 512;
+
+/// Quads handed to the bulk loader at once (about one batch of its, at that memory).
+const BULK_LOAD_CHUNK: usize = 250_000;
+
+/// How many quads [`GraphStore::replace_source_with`] inserts between two progress calls.
+pub const PROGRESS_STEP: usize = 10_000;
 
 /// The data of one source, to replace whatever the store held for it.
 #[derive(Debug, Clone)]
@@ -163,18 +169,36 @@ impl GraphStore {
     /// # Errors
     /// [`Error::Storage`] when the write fails; the store then holds the old source.
     pub fn replace_source(&self, update: &SourceUpdate) -> Result<u64> {
+        self.replace_source_with(update, &mut |_| {})
+    }
+
+    /// As [`GraphStore::replace_source`], telling `inserted` how many of the source's quads
+    /// are written so far, every [`PROGRESS_STEP`] quads (every bulk-loader chunk on the bulk
+    /// path) and at the end (for a progress bar: the commit itself comes after the last call).
+    ///
+    /// # Errors
+    /// As [`GraphStore::replace_source`].
+    pub fn replace_source_with(
+        &self,
+        update: &SourceUpdate,
+        inserted: &mut dyn FnMut(usize),
+    ) -> Result<u64> {
         if update.quads.len() >= BULK_LOAD_QUADS
             && !self.contains_graph(GraphNameRef::NamedNode(update.graph.as_ref()))?
         {
-            return self.load_new_source(update);
+            return self.load_new_source(update, inserted);
         }
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(update.graph.as_ref())?;
         tx.insert_named_graph(update.graph.as_ref());
-        for q in &update.quads {
+        for (i, q) in update.quads.iter().enumerate() {
             debug_assert_eq!(q.graph_name, update.graph.clone().into());
             tx.insert(q);
+            if (i + 1) % PROGRESS_STEP == 0 {
+                inserted(i + 1);
+            }
         }
+        inserted(update.quads.len());
         for subject in &update.meta_subjects {
             remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
         }
@@ -187,7 +211,11 @@ impl GraphStore {
     }
 
     /// The bulk path of [`Self::replace_source`], for a source the store does not have.
-    fn load_new_source(&self, update: &SourceUpdate) -> Result<u64> {
+    fn load_new_source(
+        &self,
+        update: &SourceUpdate,
+        inserted: &mut dyn FnMut(usize),
+    ) -> Result<u64> {
         let mut tx = self.store.start_transaction()?;
         for subject in &update.meta_subjects {
             remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
@@ -198,7 +226,13 @@ impl GraphStore {
             .store
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
-        loader.load_quads(update.quads.iter().chain(&update.meta).map(QuadRef::from))?;
+        let mut done = 0;
+        for chunk in update.quads.chunks(BULK_LOAD_CHUNK) {
+            loader.load_quads(chunk.iter().map(QuadRef::from))?;
+            done += chunk.len();
+            inserted(done);
+        }
+        loader.load_quads(update.meta.iter().map(QuadRef::from))?;
         loader.commit()?;
         Ok(generation)
     }
@@ -231,6 +265,22 @@ impl GraphStore {
         Ok(self
             .store
             .quads_for_pattern(None, None, None, Some(graph.into()))
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Every quad, in any graph, with predicate `p` and object `o` (the subjects of a type:
+    /// `rdf:type lcb:Lab`), read from the object index rather than by filtering `p`'s quads.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn quads_for_predicate_object(
+        &self,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+    ) -> Result<Vec<Quad>> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, Some(p), Some(o), None)
             .collect::<Result<Vec<_>, _>>()?)
     }
 

@@ -5,6 +5,10 @@
 //! with the proportions of a national registry (most of them enterprises), a commune and a sector
 //! facet, a body text of 12 to 40 words, and for taxa a binomial name. Nothing here is data: the
 //! IRIs are under `https://example.org/synthetic/`.
+//!
+//! [`Rng`] and its names ([`Rng::syllable`], [`Rng::words`], [`capitalised`]) are also what the
+//! scale-data generator of the bench crate (`biokg-gen`) makes its registry files from, so
+//! that there is one seeded generator and one syllable table in the workspace.
 
 use crate::model::EntityDoc;
 
@@ -154,7 +158,9 @@ impl Rng {
         (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
     }
 
-    fn syllable(&mut self) -> String {
+    /// A Vietnamese syllable: a common one of the domain 3 times in 10, otherwise an onset,
+    /// a rhyme and a tone mark (not composed: [`Rng::words`] composes).
+    pub fn syllable(&mut self) -> String {
         if self.below(10) < 3 {
             return SYLLABLES[self.below(SYLLABLES.len())].to_owned();
         }
@@ -170,7 +176,8 @@ impl Rng {
         )
     }
 
-    fn words(&mut self, n: usize) -> String {
+    /// `n` syllables separated by spaces, in NFC.
+    pub fn words(&mut self, n: usize) -> String {
         use unicode_normalization::UnicodeNormalization;
         let text = (0..n)
             .map(|_| self.syllable())
@@ -180,7 +187,8 @@ impl Rng {
     }
 }
 
-fn capitalised(s: &str) -> String {
+/// Every space-separated word of `s` with its first letter in capitals (`Tả phìn` → `Tả Phìn`).
+pub fn capitalised(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();

@@ -179,6 +179,35 @@ pub struct IngestArgs {
     /// `gbif`: the country of occurrence records (ISO 3166 alpha-2).
     #[arg(long, env = "BIOKG_GBIF_COUNTRY", default_value = "VN")]
     pub country: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub national: NationalArg,
+    /// Load the graph only: the source's search documents are not built now, and the next
+    /// command that opens the data directory for reading (`serve`, `query`, `search`, an
+    /// `ingest` with indexing) rebuilds the whole index once, since its generation lags the
+    /// store's. For loading many large sources in a row.
+    #[arg(long, env = "BIOKG_NO_INDEX")]
+    pub no_index: bool,
+}
+
+/// Which communes registry files may name.
+#[derive(Debug, Args)]
+pub struct NationalArg {
+    /// Registries: accept the communes and wards of all 34 provinces of the bundled national
+    /// list, not only the province's own (for national data such as `biokg-gen`'s).
+    #[arg(long, env = "BIOKG_NATIONAL")]
+    pub national: bool,
+}
+
+impl NationalArg {
+    fn gazetteer(&self) -> &'static biokg_ingest::registry::Gazetteer {
+        use biokg_ingest::registry::Gazetteer;
+        if self.national {
+            Gazetteer::national()
+        } else {
+            Gazetteer::bundled()
+        }
+    }
 }
 
 /// Options of `biokg check`.
@@ -188,6 +217,9 @@ pub struct CheckArgs {
     pub kind: Kind,
     /// The file to validate (for `places`, the folder).
     pub file: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub national: NationalArg,
 }
 
 /// Output formats of `biokg query`.
@@ -391,15 +423,27 @@ fn load(
     kind: Kind,
     file: &std::path::Path,
     name: Option<&str>,
+    gazetteer: &biokg_ingest::registry::Gazetteer,
     known: &biokg_ingest::registry::Known,
     shapes_store: &dyn biokg_ingest::shacl::Store,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
-    use biokg_ingest::registry::{Gazetteer, load_registry};
+    use biokg_ingest::registry::load_registry;
+    let spinner = crate::progress::Progress::spinner(format!("reading {}", file.display()));
+    let _clear = Finish(&spinner);
     match (kind, kind.registry()) {
-        (_, Some(registry)) => load_registry(registry, file, name, Gazetteer::bundled(), known),
+        (_, Some(registry)) => load_registry(registry, file, name, gazetteer, known),
         (Kind::Places, _) => biokg_ingest::load_places(file, name.or(Some("places"))),
         (Kind::Rdf, _) => biokg_ingest::load_rdf(file, name, shapes_store),
         _ => biokg_ingest::load_plan(file, name),
+    }
+}
+
+/// Clears a progress line when the step it shows ends, however it ends.
+struct Finish<'p>(&'p crate::progress::Progress);
+
+impl Drop for Finish<'_> {
+    fn drop(&mut self) {
+        self.0.finish();
     }
 }
 
@@ -431,9 +475,15 @@ fn bundled_known() -> anyhow::Result<biokg_ingest::registry::Known> {
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let kb = KnowledgeBase::open(&args.data.data_dir)?;
     // Validate against what the store holds before writing anything: a bad file loads
-    // nothing.
-    let mut known = kb.known()?;
-    if known.agencies.is_empty() {
+    // nothing. Only registries refer to ids of the store, and reading them all is not free
+    // on a national store (millions of quads), so other kinds skip it.
+    let refers = args.kind.registry().is_some() || args.kind == Kind::Url;
+    let mut known = if refers {
+        kb.known()?
+    } else {
+        biokg_ingest::registry::Known::default()
+    };
+    if refers && known.agencies.is_empty() {
         known.agencies = bundled_known()?.agencies;
     }
     let loaded = match args.kind {
@@ -448,7 +498,14 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             let rdf_graph =
                 biokg_ingest::rdf_input::graph_of(args.name.as_deref().unwrap_or(&default_name));
             let view = crate::kb::ShapesView::new(kb.graph(), rdf_graph);
-            load(kind, file, args.name.as_deref(), &known, &view)
+            load(
+                kind,
+                file,
+                args.name.as_deref(),
+                args.national.gazetteer(),
+                &known,
+                &view,
+            )
         }
     };
     let loaded = match loaded {
@@ -458,8 +515,16 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    kb.prepare(false)?;
-    let report = kb.ingest(loaded)?;
+    let options = crate::kb::IngestOptions {
+        index: !args.no_index,
+        progress: true,
+    };
+    if options.index {
+        kb.prepare(false)?;
+    } else {
+        kb.prepare_store()?;
+    }
+    let report = kb.ingest_with(loaded, options)?;
     kb.graph().flush()?;
     print!("{report}");
     Ok(ExitCode::SUCCESS)
@@ -492,7 +557,7 @@ fn remote(
     known: &biokg_ingest::registry::Known,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
     use biokg_ingest::RemoteFormat;
-    use biokg_ingest::registry::{Gazetteer, RegistryFile, RegistryFiles};
+    use biokg_ingest::registry::{RegistryFile, RegistryFiles};
     let url = args
         .file
         .as_ref()
@@ -555,7 +620,7 @@ fn remote(
         registry,
         &files,
         &name,
-        Gazetteer::bundled(),
+        args.national.gazetteer(),
         known,
     )
 }
@@ -573,7 +638,14 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         oxigraph::model::Graph::new()
     };
-    match load(args.kind, &args.file, None, &bundled_known()?, &graph) {
+    match load(
+        args.kind,
+        &args.file,
+        None,
+        args.national.gazetteer(),
+        &bundled_known()?,
+        &graph,
+    ) {
         Ok(loaded) => {
             print!("{}", loaded.report);
             Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@
 //! write touched are replaced in one index commit that records it.
 
 use crate::docs;
+use crate::progress::Progress;
 use biokg_graph::model::{GraphName, GraphNameRef, Quad};
 use biokg_graph::text::{TextHit, TextQuery, TextSearch};
 use biokg_graph::{GraphStore, PreparedUpdate, Touched, WriteOutcome};
@@ -109,6 +110,25 @@ const UNSETTLED: u64 = u64::MAX;
 struct Counters {
     ingests: AtomicU64,
     writes: AtomicU64,
+}
+
+/// How [`KnowledgeBase::ingest_with`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Replace the source's search documents in the same call (otherwise the index is left
+    /// behind the store, for the next [`KnowledgeBase::prepare`] to rebuild).
+    pub index: bool,
+    /// Show progress on stderr when it is a terminal.
+    pub progress: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            index: true,
+            progress: false,
+        }
+    }
 }
 
 /// What opening found and did.
@@ -219,12 +239,35 @@ impl KnowledgeBase {
         Ok(report)
     }
 
+    /// Loads the ontology if needed, and nothing else: for a command that writes sources
+    /// without indexing them, so that a lagging index is not rebuilt before each one.
+    ///
+    /// # Errors
+    /// When the write fails.
+    pub fn prepare_store(&self) -> Result<(), Error> {
+        let _w = self.lock_writes();
+        self.graph.ensure_ontology()?;
+        Ok(())
+    }
+
     /// Replaces a source's graph and its index documents. Returns the ingest report.
     ///
     /// # Errors
     /// When the store or the index write fails. A failure of the index after the store commit
     /// leaves the index behind the store, which the next open repairs.
     pub fn ingest(&self, loaded: Loaded) -> Result<Report, Error> {
+        self.ingest_with(loaded, IngestOptions::default())
+    }
+
+    /// As [`KnowledgeBase::ingest`], with options: progress on a terminal, and whether to
+    /// replace the source's search documents now. Without them the index lags the store (its
+    /// generation is older), which the next [`KnowledgeBase::prepare`] repairs by rebuilding
+    /// the whole index once: faster than a rebuild per ingest when many sources are loaded in
+    /// a row.
+    ///
+    /// # Errors
+    /// As [`KnowledgeBase::ingest`].
+    pub fn ingest_with(&self, loaded: Loaded, options: IngestOptions) -> Result<Report, Error> {
         let _w = self.lock_writes();
         let started = now();
         let graph = loaded.source.graph();
@@ -237,7 +280,30 @@ impl KnowledgeBase {
         update.meta =
             biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), update.quads.len());
         self.unsettle();
-        let generation = self.graph.replace_source(&update)?;
+        let show = |p: Progress| {
+            if options.progress {
+                p
+            } else {
+                Progress::hidden()
+            }
+        };
+        let bar = show(Progress::bar(update.quads.len() as u64, "writing quads"));
+        let generation = self
+            .graph
+            .replace_source_with(&update, &mut |n| bar.set(n as u64))?;
+        bar.finish();
+        if !options.index {
+            // The index now lags the store: the next `prepare` rebuilds it.
+            tracing::info!(
+                source = %graph,
+                triples = update.quads.len(),
+                generation,
+                "source replaced in the store; index left for the next start"
+            );
+            self.counters.ingests.fetch_add(1, Ordering::Relaxed);
+            return Ok(loaded.report);
+        }
+        let spinner = show(Progress::spinner("indexing documents"));
         let documents = docs::documents(&self.graph, graph.as_ref())?;
         self.index
             .replace_source(graph.as_str(), &documents, generation)?;
@@ -249,6 +315,7 @@ impl KnowledgeBase {
             self.index
                 .replace_source(g.as_str(), &documents, generation)?;
         }
+        spinner.finish();
         self.settle(generation);
         tracing::info!(
             source = %graph,
@@ -294,15 +361,12 @@ impl KnowledgeBase {
         ] {
             quads.extend(self.graph.quads_for_predicate(p)?);
         }
-        quads.extend(
-            self.graph
-                .quads_for_predicate(oxigraph::model::vocab::rdf::TYPE)?
-                .into_iter()
-                .filter(|q| {
-                    q.object == lcb::LAB.into_owned().into()
-                        || q.object == lcb::ENTERPRISE.into_owned().into()
-                }),
-        );
+        for class in [lcb::LAB, lcb::ENTERPRISE] {
+            quads.extend(
+                self.graph
+                    .quads_for_predicate_object(oxigraph::model::vocab::rdf::TYPE, class.into())?,
+            );
+        }
         Ok(biokg_ingest::registry::Known::from_quads(&quads))
     }
 

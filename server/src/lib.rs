@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod middleware;
 mod pages;
 mod params;
+pub mod progress;
 pub mod routes;
 pub mod state;
 

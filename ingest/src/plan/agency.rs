@@ -137,10 +137,31 @@ pub(crate) fn head_len_at(s: &str, pos: usize) -> Option<usize> {
             if next.is_some_and(|c| !(c.is_uppercase() || c.is_ascii_digit())) {
                 continue;
             }
+            // "Phòng" in "Sở Y tế thành phố Hải Phòng" ends a place name: a head right after a
+            // capitalised word, with no name of its own after it, does not start a body.
+            if s[..pos].ends_with(' ') && ends_with_proper_name(&s[..pos]) && nameless(after) {
+                continue;
+            }
         }
         return Some(head.text.len());
     }
     None
+}
+
+/// Whether `s` ends with a capitalised word (not punctuation): the end of a proper name.
+fn ends_with_proper_name(s: &str) -> bool {
+    let t = s.trim_end();
+    t.chars().next_back().is_some_and(char::is_alphanumeric)
+        && t.rsplit(char::is_whitespace)
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
+/// Whether what follows a head gives it no name: nothing, or another body's head.
+fn nameless(after: &str) -> bool {
+    let rest = after.trim_start();
+    rest.is_empty() || head_len_at(rest, 0).is_some()
 }
 
 /// Whether a head that takes a proper name ("Sở Y tế", "Trạm Y tế xã") starts at byte `pos`:
@@ -190,6 +211,7 @@ pub(crate) fn is_agency_start(s: &str) -> bool {
 }
 
 /// Whether `s` (the end of a text) ends with an agency head ("Văn phòng", "Uỷ ban").
+/// A head that ends a place name ("Hải Phòng") does not count.
 fn ends_with_head(s: &str) -> bool {
     HEADS.iter().any(|head| {
         s.strip_suffix(head.text).is_some_and(|before| {
@@ -197,6 +219,7 @@ fn ends_with_head(s: &str) -> bool {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
+                && head_len_at(s, before.len()).is_some()
         })
     })
 }
@@ -252,20 +275,30 @@ pub(crate) fn second_cell_start(frags: &[Frag]) -> Option<(usize, usize)> {
             if i == 0 && p == 0 {
                 continue;
             }
-            if head_len_at(t, p).is_none() && !collective_at(t, p, true) {
+            let head = head_len_at(t, p);
+            if head.is_none() && !collective_at(t, p, true) {
                 continue;
             }
+            // The text before, across line breaks: a name may be broken over lines.
+            let joined;
             let before = if p > 0 {
                 t[..p].trim_end()
             } else {
-                frags[..i]
+                joined = frags[..i]
                     .iter()
-                    .rev()
-                    .find(|f| !f.text.is_empty())
-                    .map_or("", |f| f.text.as_str())
+                    .map(|f| f.text.as_str())
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                joined.trim_end()
             };
             if before.ends_with([';', ',']) || ends_with_head(before) || ends_with_connector(before)
             {
+                continue;
+            }
+            // A line broken inside a place name ("… Hải" / "Phòng"): the head at the start of
+            // the line has no name of its own and continues the name before it.
+            if p == 0 && head.is_some_and(|n| nameless(&t[n..])) && ends_with_proper_name(before) {
                 continue;
             }
             return Some((i, p));
@@ -465,6 +498,42 @@ mod tests {
         assert_eq!(second_cell_start(&f), Some((2, 0)));
         let f = frags(&["Các sở, ngành;", "Uỷ ban nhân", "dân cấp xã,", "phường"]);
         assert_eq!(second_cell_start(&f), None);
+    }
+
+    #[test]
+    fn a_head_word_that_ends_a_place_name_does_not_start_a_body() {
+        // "Phòng" is a head ("Phòng Kinh tế"), but in "Hải Phòng" it ends the city's name.
+        assert!(
+            head_len_at(
+                "Sở Y tế thành phố Hải Phòng",
+                "Sở Y tế thành phố Hải ".len()
+            )
+            .is_none()
+        );
+        let v = split_cell(&frags(&[
+            "Sở Y tế thành phố Hải Phòng; Sở Tài chính thành phố Hải Phòng",
+        ]));
+        assert_eq!(
+            names(&v),
+            [
+                "Sở Y tế thành phố Hải Phòng",
+                "Sở Tài chính thành phố Hải Phòng"
+            ]
+        );
+        assert_eq!(v[0].key, "so-y-te-thanh-pho-hai-phong");
+        // Lead then partners in one region: the second cell starts at "Sở Tài chính", not at
+        // "Phòng", on one line or with the lead's name broken across lines.
+        let f = frags(&["Sở Y tế thành phố Hải Phòng Sở Tài chính thành phố Hải Phòng"]);
+        assert_eq!(
+            second_cell_start(&f),
+            Some((0, "Sở Y tế thành phố Hải Phòng ".len()))
+        );
+        let f = frags(&["Sở Y tế thành phố Hải", "Phòng", "Sở Tài chính"]);
+        assert_eq!(second_cell_start(&f), Some((2, 0)));
+        // A head followed by its own name still starts a body after a capitalised word.
+        let f = frags(&["Báo Lào Cai Phòng Kinh tế"]);
+        assert_eq!(second_cell_start(&f), Some((0, "Báo Lào Cai ".len())));
+        assert!(head_len_at("Phòng Kinh tế", 0).is_some());
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod plants;
 mod table;
 mod value_chain;
 
-pub use gazetteer::{Gazetteer, bundled_places};
+pub use gazetteer::{Gazetteer, Province, bundled_places, national_provinces};
 pub(crate) use table::decode;
 
 use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};

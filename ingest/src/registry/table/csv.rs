@@ -63,6 +63,7 @@ pub(super) fn read(
     let mut rows = Vec::new();
     let ends_with_newline = text.ends_with('\n');
     let mut pending: Option<(usize, usize)> = None;
+    let mut lines = LineCounter::new(text);
     for record in records {
         if let Some((line, n)) = pending.take() {
             problems.push(problem(
@@ -74,14 +75,14 @@ pub(super) fn read(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_of(text, p.byte() as usize));
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
                 problems.push(problem(line, "row", format!("not CSV: {e}")));
                 continue;
             }
         };
         let line = record
             .position()
-            .map_or(0, |p| line_of(text, p.byte() as usize));
+            .map_or(0, |p| lines.line_of(p.byte() as usize));
         if record.len() == 1 && record.get(0).is_some_and(|v| v.trim().is_empty()) {
             continue;
         }
@@ -122,15 +123,42 @@ fn nfc(v: &str) -> String {
     v.trim().nfc().collect()
 }
 
-/// The 1-based line of the record starting at byte `at`: the reader reports the end of the
-/// previous record, so line breaks right after `at` are skipped first.
-fn line_of(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = at.min(bytes.len());
-    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-        at += 1;
+/// Line numbers of record starts, counted as the reader moves forward: each call counts only
+/// the line breaks since the previous one, so a file costs one pass, not one per row.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    /// The byte up to which line breaks have been counted.
+    at: usize,
+    /// The 1-based line of byte `at`.
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+
+    /// The 1-based line of the record starting at byte `at`: the reader reports the end of
+    /// the previous record, so line breaks right after `at` are skipped first. Positions come
+    /// in increasing order; an earlier one is counted again from the start.
+    fn line_of(&mut self, at: usize) -> usize {
+        let bytes = self.bytes;
+        let mut at = at.min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        if at < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.at..at].iter().filter(|b| **b == b'\n').count();
+        self.at = at;
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -210,6 +238,51 @@ mod tests {
             messages("w.csv", b"id,name\na,D\xFDoc\n").1,
             [
                 "w.csv:2: encoding: invalid UTF-8 at byte 11 (is it Windows-1258 or another legacy encoding? save it as UTF-8)"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_numbers_stay_right_over_many_rows_with_multi_line_cells() {
+        // Every third row has a quoted cell of three lines, some rows are CRLF, some blank
+        // lines sit between rows: each row must start on the line counted by hand.
+        let mut text = String::from("id,name\n");
+        let mut expected = Vec::new();
+        let mut line = 2;
+        for i in 0..3000 {
+            expected.push((line, format!("r{i}")));
+            if i % 3 == 0 {
+                text.push_str(&format!("r{i},\"one\ntwo\r\nthree\"\n"));
+                line += 3;
+            } else if i % 3 == 1 {
+                text.push_str(&format!("r{i},plain\r\n"));
+                line += 1;
+            } else {
+                text.push_str(&format!("r{i},x\n\n"));
+                line += 2;
+            }
+        }
+        let (t, p) = messages("m.csv", text.as_bytes());
+        assert!(p.is_empty(), "{p:?}");
+        let t = t.unwrap();
+        let got: Vec<(usize, String)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, t.get(r, "id").to_owned()))
+            .collect();
+        assert_eq!(got.len(), 3000);
+        assert_eq!(got, expected);
+        assert_eq!(t.get(&t.rows[3], "name"), "one\ntwo\r\nthree");
+    }
+
+    #[test]
+    fn a_bad_row_after_multi_line_cells_has_its_line() {
+        let (_, p) = messages("b.csv", b"id,name\na,\"x\ny\"\nb\nc,\"p\nq\"\nd,e,f\n");
+        assert_eq!(
+            p,
+            [
+                "b.csv:4: row: 1 fields, the header has 2",
+                "b.csv:7: row: 3 fields, the header has 2",
             ]
         );
     }

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Ingest benchmark at national scale (issue 6, item 1): generates the scale data of SCALE with
+# biokg-gen into a temporary folder, then ingests it into DATA_DIR with the real ingestors, in
+# the order references need (the places, the labs, the plants, the enterprises, the 34 plans),
+# printing the time and the triples of each step and the store's total at the end.
+# Usage: bench/load-scale.sh SCALE DATA_DIR
+#   BIOKG_BIN_DIR  where biokg and biokg-gen are (default: $CARGO_TARGET_DIR/release; build
+#                  them with cargo build --release --workspace)
+#   NO_INDEX=1     ingest with --no-index, then time the one index rebuild that follows
+#   SEED           the generator's seed (default 1)
+# DATA_DIR must not hold a store yet. Exits non-zero when a step fails.
+set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: $0 SCALE DATA_DIR" >&2; exit 2; }
+scale="$1"
+data="$2"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+bin="${BIOKG_BIN_DIR:-${CARGO_TARGET_DIR:-$HOME/.cache/biokg-target}/release}"
+for b in biokg biokg-gen; do
+  [ -x "$bin/$b" ] || { echo "$bin/$b not found (set BIOKG_BIN_DIR)" >&2; exit 1; }
+done
+[ ! -e "$data/store" ] || { echo "$data already holds a store" >&2; exit 1; }
+gen="$(mktemp -d)"
+trap 'rm -rf "$gen"' EXIT
+export BIOKG_LOG="${BIOKG_LOG:-warn}"
+flags=(--data-dir "$data")
+[ "${NO_INDEX:-0}" = 1 ] && flags+=(--no-index)
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+total_start="$(now)"
+printf '%-34s %10s %12s\n' step seconds triples
+
+t="$(now)"
+"$bin/biokg-gen" --scale "$scale" --seed "${SEED:-1}" "$gen" >/dev/null
+printf '%-34s %10s %12s\n' "generate (scale $scale)" "$(since "$t")" -
+
+# One ingest: prints its time and the triples of its report ("…, N triples, …").
+step() {
+  local label="$1"
+  shift
+  local t report
+  t="$(now)"
+  report="$("$bin/biokg" ingest "$@" "${flags[@]}")"
+  printf '%-34s %10s %12s\n' "$label" "$(since "$t")" \
+    "$(sed -n 's/.* \([0-9]*\) triples.*/\1/p' <<<"$report" | head -1)"
+}
+
+step places places "$repo/data/places"
+# Registries under the source name "scale", so that a store with the bundled registries keeps
+# them (the plans' file names end in -synthetic for the same reason).
+step labs labs "$gen/registries/labs.csv" --national --name scale
+step "plants + accessions" plants "$gen/registries/plants.csv" --national --name scale
+step "enterprises + certifications" enterprises "$gen/registries/enterprises.csv" --national --name scale
+t="$(now)"
+n=0
+for plan in "$gen"/plans/*.txt; do
+  "$bin/biokg" ingest plan "$plan" "${flags[@]}" >/dev/null
+  n=$((n + 1))
+done
+printf '%-34s %10s %12s\n' "$n plans" "$(since "$t")" -
+
+t="$(now)"
+triples="$("$bin/biokg" query --data-dir "$data" --timeout 600 \
+  'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' | tail -1 | grep -o '[0-9]\+' | head -1)"
+label="count triples"
+[ "${NO_INDEX:-0}" = 1 ] && label="rebuild index + count triples"
+printf '%-34s %10s %12s\n' "$label" "$(since "$t")" "$triples"
+printf '%-34s %10s %12s\n' total "$(since "$total_start")" "$triples"
