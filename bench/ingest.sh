@@ -18,18 +18,19 @@ source "$(dirname "$0")/lib/common.sh"
 
 usage() {
   cat <<EOF
-Usage: bench/ingest.sh [--quick | --full] [--triples N] [--reps N] [--from-data-dir DIR]
+Usage: bench/ingest.sh [--quick | --full] [--triples N] [--reps N] [--from-data-dir DIR] [--perf]
   --quick              100 000 triples, 3 repetitions (default; a few minutes)
   --full               1 000 000 triples, 3 repetitions
   --triples N          size of the N-Triples file
   --reps N             repetitions (at least 3)
   --from-data-dir DIR  dump this stopped biokg data directory instead of the bundled data
+  --perf               then profile one \`biokg ingest\` and one \`oxigraph load\` with perf
 Environment: BIOKG_BIN_DIR, OXIGRAPH, TMPDIR; files are cached in \$BIOKG_BENCH_DATA
 (default ~/.cache/biokg-bench-data).
 EOF
 }
 
-triples=100000 reps=3 from=""
+triples=100000 reps=3 from="" perf=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) triples=100000 reps=3 ;;
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
     --triples) triples="$2"; shift ;;
     --reps) reps="$2"; shift ;;
     --from-data-dir) from="$2"; shift ;;
+    --perf) perf=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -126,3 +128,19 @@ for name in biokg-ingest biokg-check oxigraph-load; do
 done
 echo
 echo "Goal: \`biokg ingest\` of RDF without indexing ≥ 0.8 × \`oxigraph load\`."
+
+if [ "$perf" = 1 ] && command -v perf >/dev/null; then
+  rm -rf "$work/ours" "$work/oxigraph"
+  perf record -F 499 -o "$work/perf-ingest.data" -- "$BIOKG" --log warn ingest rdf "$file" \
+    --data-dir "$work/ours" --name bench >/dev/null 2>&1
+  echo
+  echo "Profile of \`biokg ingest rdf\`, self time by symbol:"
+  echo
+  perf_report "$work/perf-ingest.data"
+  perf record -F 499 -o "$work/perf-load.data" -- "$OXIGRAPH" load --location "$work/oxigraph" \
+    --file "$file" >/dev/null 2>&1
+  echo
+  echo "Profile of \`oxigraph load\`, self time by symbol:"
+  echo
+  perf_report "$work/perf-load.data"
+fi

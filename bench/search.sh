@@ -15,6 +15,7 @@ source "$(dirname "$0")/lib/common.sh"
 usage() {
   cat <<EOF
 Usage: bench/search.sh [--quick | --full] [--entities N] [--seconds S] [--reps N] [--conns "1 8"]
+                       [--perf]
   --quick        100 000 synthetic entities, 10 s per run, 3 repetitions (default; a few minutes)
   --full         1 000 000 synthetic entities, 30 s per run, 3 repetitions (about 20 minutes
                  with the index build the first time)
@@ -22,11 +23,12 @@ Usage: bench/search.sh [--quick | --full] [--entities N] [--seconds S] [--reps N
   --seconds S    length of one biokg-load run
   --reps N       repetitions (at least 3)
   --conns LIST   connections of the load runs (default "1 8": latency, then throughput)
+  --perf         also profile biokg (perf, 10 s) under /api/search at 1 connection
 Environment: BIOKG_BIN_DIR, OXIGRAPH, BIOKG_BENCH_DATA, TMPDIR.
 EOF
 }
 
-entities=100000 seconds=10 reps=3 conns="1 8"
+entities=100000 seconds=10 reps=3 conns="1 8" perf=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) entities=100000 seconds=10 reps=3 ;;
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift ;;
     --reps) reps="$2"; shift ;;
     --conns) conns="$2"; shift ;;
+    --perf) perf=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -107,6 +110,17 @@ echo
 echo "Goal: \`/api/search\` p99 ≤ 30 ms at 1 000 000 entities."
 echo
 
+if [ "$perf" = 1 ]; then
+  (seconds=14 load search 1 >/dev/null) &
+  load_pid=$!
+  sleep 2
+  echo "Profile of biokg (pid $ours_pid), 10 s of \`/api/search\` at 1 connection, self time by symbol:"
+  echo
+  perf_top "$ours_pid" 10 "$work/perf-search"
+  wait "$load_pid" || true
+  echo
+fi
+
 # Part 2: the search SERVICE against REGEX on plain Oxigraph. biokg stays up: the two servers
 # take turns, one query at a time.
 start_oxigraph "$work/oxigraph" "$work/oxigraph.log"
@@ -152,7 +166,7 @@ SELECT ?e ?label WHERE { ?e rdfs:label ?label FILTER(REGEX(?label, \"$words\", \
       r_ms="$(cut -d' ' -f1 "$work/t.txt" | median)" r_rows="$(cut -d' ' -f2 "$work/t.txt" | head -1)"
     fi
   done
-  r="$(ratio "$r_ms" "$s_ms" 0)"
+  r="$(ratio "$r_ms" "$s_ms" 1)"
   echo "$r_ms $s_ms" >>"$ratios"
   echo "| $words | $(fmt "$(awk -v s="$s_ms" 'BEGIN { print s * 1000 }')" 1) | $s_rows | $(fmt "$(awk -v s="$r_ms" 'BEGIN { print s * 1000 }')" 1) | $r_rows | $r |"
 done <"$BENCH_ROOT/bench/search/service-words.txt"

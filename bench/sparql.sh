@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib/common.sh"
 usage() {
   cat <<EOF
 Usage: bench/sparql.sh [--quick | --full] [--seconds S] [--reps N] [--conns "1 8 64"]
-                       [--data-dir DIR] [--slots N]
+                       [--data-dir DIR] [--slots N] [--perf]
   --quick        5 s per run, 3 repetitions (default; about 3 minutes)
   --full         30 s per run, 5 repetitions (about 25 minutes)
   --seconds S    length of one wrk run
@@ -22,11 +22,12 @@ Usage: bench/sparql.sh [--quick | --full] [--seconds S] [--reps N] [--conns "1 8
   --conns LIST   concurrencies (default "1 8 64")
   --data-dir DIR a stopped biokg data directory to benchmark (copied; default: the bundled data)
   --slots N      biokg --max-concurrent-queries (default 64: no request waits for a slot)
+  --perf         then profile both servers (perf, 10 s) under 8 connections of the mix
 Environment: BIOKG_BIN_DIR (binaries), OXIGRAPH (plain oxigraph), TMPDIR.
 EOF
 }
 
-seconds=5 reps=3 conns="1 8 64" source_dir="" slots=64
+seconds=5 reps=3 conns="1 8 64" source_dir="" slots=64 perf=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) seconds=5 reps=3 ;;
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
     --conns) conns="$2"; shift ;;
     --data-dir) source_dir="$2"; shift ;;
     --slots) slots="$2"; shift ;;
+    --perf) perf=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -154,3 +156,19 @@ for c in $conns; do
 done
 echo
 echo "Goal: biokg req/s ratio ≥ 1.0 at every concurrency, and above that with the cache."
+
+if [ "$perf" = 1 ]; then
+  for s in oxigraph biokg; do
+    url="$(url_of "$s")"
+    pid="$oxi_pid"
+    [ "$s" = biokg ] && pid="$ours_pid"
+    wrk_run "$url" 8 14 "$lua" "$(path_of "$url")" "$mix" >/dev/null &
+    wrk_pid=$!
+    sleep 2
+    echo
+    echo "Profile of $s (pid $pid), 10 s under 8 connections of the mix, self time by symbol:"
+    echo
+    perf_top "$pid" 10 "$work/perf-$s"
+    wait "$wrk_pid" || true
+  done
+fi

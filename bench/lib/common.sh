@@ -202,3 +202,24 @@ wrk_run() {
 
 # field LINE NAME: the value of NAME=… in a summary line.
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+
+# perf_top PID SECONDS OUT: samples PID for SECONDS with perf into OUT.data and prints the 30
+# symbols with the most self time, as a markdown code block. Flat, not call graphs: release
+# binaries keep their symbols but neither frame pointers nor unwinding tables.
+perf_top() {
+  local pid="$1" seconds="$2" out="$3"
+  if ! command -v perf >/dev/null; then
+    echo "(perf not installed: apt-get install linux-perf)"
+    return 0
+  fi
+  perf record -F 499 -p "$pid" -o "$out.data" -- sleep "$seconds" >/dev/null 2>&1 ||
+    { echo "(perf record failed)"; return 0; }
+  perf_report "$out.data"
+}
+# perf_report FILE.data: the 30 symbols with the most self time in a perf recording.
+perf_report() {
+  echo '```'
+  perf report -i "$1" --stdio --no-children --sort dso,symbol 2>/dev/null |
+    grep -v -e '^#' -e '^$' | head -30 | cut -c1-150
+  echo '```'
+}
