@@ -24,7 +24,8 @@ Usage: bench/search.sh [--quick | --full] [--entities N] [--seconds S] [--reps N
   --reps N       repetitions (at least 3)
   --conns LIST   connections of the load runs (default "1 8": latency, then throughput)
   --perf         also profile biokg (perf, 10 s) under /api/search at 1 connection
-Environment: BIOKG_BIN_DIR, OXIGRAPH, BIOKG_BENCH_DATA, TMPDIR.
+Environment: BIOKG_BIN_DIR, OXIGRAPH, BIOKG_BENCH_DATA, TMPDIR; BIOKG_GEN_LABELS (the
+biokg-gen-index that writes the synthetic labels; default the one in BIOKG_BIN_DIR).
 EOF
 }
 
@@ -56,7 +57,11 @@ if [ ! -f "$cached/done" ]; then
   rm -rf "$cached"
   mkdir -p "$cached"
   log "building $cached: bundled data plus $entities synthetic entities (takes a while)"
-  "$BIN_DIR/biokg-gen-index" "$entities" "$cached/data" "$cached/labels.nt" | tee "$cached/gen.log" >&2
+  "$BIN_DIR/biokg-gen-index" "$entities" "$cached/data" | tee "$cached/gen.log" >&2
+  # The same entities' labels, for Oxigraph ($BIOKG_GEN_LABELS: another biokg-gen-index that
+  # can write them, when the one in $BIN_DIR predates `biokg-gen-index N - LABELS.nt`).
+  "${BIOKG_GEN_LABELS:-$BIN_DIR/biokg-gen-index}" "$entities" - "$cached/labels.nt" >&2
+  [ -s "$cached/labels.nt" ] || die "no labels written: set BIOKG_GEN_LABELS to a newer biokg-gen-index"
   export_nquads "$cached/data" "$cached/bundled.nq"
   "$OXIGRAPH" load --location "$cached/oxigraph" --file "$cached/bundled.nq" "$cached/labels.nt" \
     >"$cached/oxigraph-load.log" 2>&1

@@ -8,7 +8,7 @@
 //!
 //! With a third argument, it also writes the synthetic entities' labels as N-Triples
 //! (`<iri> rdfs:label "…"@vi .`), so that plain Oxigraph can be given the same names to scan
-//! with `REGEX` (`bench/search.sh`).
+//! with `REGEX` (`bench/search.sh`); with `-` as the data directory it writes only those.
 
 use anyhow::{Result, bail};
 use biokg_search::EntityDoc;
@@ -19,10 +19,18 @@ use std::time::Instant;
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let (Some(n), Some(dir)) = (args.next(), args.next()) else {
-        bail!("usage: biokg-gen-index ENTITIES DATA_DIR [LABELS.nt]");
+        bail!("usage: biokg-gen-index ENTITIES (DATA_DIR | -) [LABELS.nt]");
     };
     let labels = args.next().map(PathBuf::from);
     let n: usize = n.parse()?;
+    if dir == "-" {
+        let Some(path) = &labels else {
+            bail!("biokg-gen-index N - needs LABELS.nt");
+        };
+        write_labels(&biokg_search::synthetic::entities(n), path)?;
+        println!("{n} labels written to {}", path.display());
+        return Ok(());
+    }
     let dir = PathBuf::from(dir);
     let kb = biokg_server::kb::KnowledgeBase::open(&dir)?;
     kb.prepare(true)?;
