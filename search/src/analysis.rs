@@ -283,6 +283,17 @@ pub(crate) fn tokenizer_manager() -> TokenizerManager {
     manager
 }
 
+/// The words the index keeps for `text` in its folded fields (labels, names, body text): the
+/// analyzer's segmentation of the text as written, each word folded. This is the per-word
+/// work of every indexed document, so the analyzer benchmark (`benches/analyzer.rs`) times it.
+///
+/// ```
+/// assert_eq!(biokg_search::index_words("Khu công nghiệp Tằng Loỏng"), ["khu", "cong", "nghiep", "tang", "loong"]);
+/// ```
+pub fn index_words(text: &str) -> Vec<String> {
+    token_texts(FOLD, text)
+}
+
 /// The token texts an analyzer produces for `text`.
 pub(crate) fn token_texts(name: &str, text: &str) -> Vec<String> {
     let Some(mut analyzer) = analyzer(name) else {

@@ -23,7 +23,7 @@ mod snippet;
 mod synonyms;
 pub mod synthetic;
 
-pub use analysis::fold;
+pub use analysis::{fold, index_words};
 pub use error::{Error, Result};
 pub use facets::MAX_FACET_VALUES;
 pub use index::{

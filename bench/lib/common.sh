@@ -1,0 +1,225 @@
+# Shared helpers of the benchmark scripts (bench/*.sh); sourced, not run.
+#
+# Binaries: `biokg`, `biokg-load` and `biokg-gen-index` from $BIOKG_BIN_DIR (default: the release
+# directory of $CARGO_TARGET_DIR, itself ~/.cache/biokg-target by default); plain Oxigraph from
+# $OXIGRAPH (default: the venv the project's bench machine has, pip package `oxigraph`).
+# Servers listen on 127.0.0.1 only, each on a port the kernel picked free, and are stopped by
+# their PID when the script exits, however it exits.
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BIN_DIR="${BIOKG_BIN_DIR:-${CARGO_TARGET_DIR:-$HOME/.cache/biokg-target}/release}"
+OXIGRAPH="${OXIGRAPH:-$HOME/.cache/biokg-bench-venv/bin/oxigraph}"
+BIOKG="$BIN_DIR/biokg"
+# Data sets that take minutes to build (a million-entity index, big N-Triples) are kept here.
+BENCH_DATA="${BIOKG_BENCH_DATA:-$HOME/.cache/biokg-bench-data}"
+
+# Every PID started by start_* and every temporary path made by bench_tmp, for cleanup.
+_BENCH_PIDS=()
+_BENCH_TMP=()
+
+bench_cleanup() {
+  local pid
+  for pid in "${_BENCH_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${_BENCH_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  _BENCH_PIDS=()
+  if [ "${#_BENCH_TMP[@]}" -gt 0 ]; then
+    rm -rf "${_BENCH_TMP[@]}"
+  fi
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "error: $*" >&2; exit 1; }
+log() { echo "# $*" >&2; }
+
+# bench_tmp: a fresh temporary directory, removed at exit (under $TMPDIR).
+bench_tmp() {
+  local d
+  d="$(mktemp -d "${TMPDIR:-/tmp}/biokg-bench.XXXXXX")"
+  _BENCH_TMP+=("$d")
+  echo "$d"
+}
+
+need_bin() {
+  local b
+  for b in "$@"; do
+    [ -x "$BIN_DIR/$b" ] || die "$BIN_DIR/$b not found: build with 'cargo build --release --workspace' or set BIOKG_BIN_DIR"
+  done
+}
+need_oxigraph() {
+  [ -x "$OXIGRAPH" ] || die "plain Oxigraph not found at $OXIGRAPH: 'pip install oxigraph' in a venv and set OXIGRAPH"
+}
+need_cmd() {
+  local c
+  for c in "$@"; do
+    command -v "$c" >/dev/null || die "$c not found (apt-get install $c)"
+  done
+}
+
+# What built the binaries: "release" or "debug" (from the directory name), for the tables.
+build_kind() {
+  case "$BIN_DIR" in
+    */debug | */debug/) echo "debug" ;;
+    *) echo "release" ;;
+  esac
+}
+
+# machine: one line about the machine and the build, for the head of every table.
+machine() {
+  local cpu mem
+  cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+  mem="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "$(nproc) cores ($cpu), $mem RAM, load average $(cut -d' ' -f1-3 /proc/loadavg), $(build_kind) binaries from $BIN_DIR, $("$OXIGRAPH" --version 2>/dev/null || echo 'oxigraph ?')"
+}
+
+# free_port: a TCP port on 127.0.0.1 free at the time of asking.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_http URL [SECONDS]: until URL answers 200, or fail after SECONDS (default 600).
+wait_http() {
+  local url="$1" limit="${2:-600}" start
+  start="$(date +%s)"
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null)" = "200" ]; do
+    if [ $(($(date +%s) - start)) -ge "$limit" ]; then
+      return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# start_biokg DATA_DIR LOG [FLAGS...]: starts `biokg serve` on a free port; sets SERVER_PID and
+# SERVER_URL (http://127.0.0.1:PORT) once /ready answers 200.
+start_biokg() {
+  local data="$1" logf="$2"
+  shift 2
+  local out="$logf.stdout"
+  : >"$out"
+  "$BIOKG" serve --addr 127.0.0.1:0 --data-dir "$data" --log warn "$@" >"$out" 2>"$logf" &
+  SERVER_PID=$!
+  _BENCH_PIDS+=("$SERVER_PID")
+  local i
+  for i in $(seq 1 6000); do
+    grep -q '^listening on ' "$out" && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$logf" >&2; die "biokg serve exited"; }
+    sleep 0.1
+  done
+  SERVER_URL="$(sed -n 's/^listening on //p' "$out" | head -1)"
+  [ -n "$SERVER_URL" ] || die "biokg serve did not start (log: $logf)"
+  wait_http "$SERVER_URL/ready" 600 || die "biokg serve not ready (log: $logf)"
+}
+
+# start_oxigraph LOCATION LOG: `oxigraph serve` with the union of all graphs as its default
+# graph (as /sparql has it); sets SERVER_PID and SERVER_URL.
+start_oxigraph() {
+  local location="$1" logf="$2" port
+  port="$(free_port)"
+  "$OXIGRAPH" serve --location "$location" --bind "127.0.0.1:$port" --union-default-graph \
+    >"$logf" 2>&1 &
+  SERVER_PID=$!
+  _BENCH_PIDS+=("$SERVER_PID")
+  SERVER_URL="http://127.0.0.1:$port"
+  wait_http "$SERVER_URL/query?query=ASK%7B%7D" 600 || { cat "$logf" >&2; die "oxigraph serve did not start"; }
+}
+
+# stop_server PID: stops one server started above and waits for it.
+stop_server() {
+  local pid="$1" keep=() p
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${_BENCH_PIDS[@]}"; do
+    [ "$p" = "$pid" ] || keep+=("$p")
+  done
+  _BENCH_PIDS=("${keep[@]}")
+}
+
+# peak_rss_mib PID: the process's peak resident set so far (VmHWM), in MiB.
+peak_rss_mib() {
+  awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+}
+
+# median: the median of the numbers on stdin, one per line.
+median() {
+  sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) { print "nan" } else if (NR % 2) { print a[(NR + 1) / 2] } else { print (a[NR / 2] + a[NR / 2 + 1]) / 2 } }'
+}
+
+# ratio A B [DIGITS]: A / B, or "n/a".
+ratio() {
+  awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (b + 0 == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.*f\n", d, a / b }'
+}
+
+# fmt NUMBER [DIGITS]: a number with DIGITS decimals (default 1).
+fmt() {
+  awk -v a="$1" -v d="${2:-1}" 'BEGIN { if (a == "nan" || a == "") print "n/a"; else printf "%.*f\n", d, a }'
+}
+
+# now_s: seconds since the epoch, with nanoseconds.
+now_s() { date +%s.%N; }
+
+# elapsed START: seconds since START (a now_s value).
+elapsed() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.3f\n", b - a }'; }
+
+# bundled_store DIR: a data directory with the bundled data loaded (store and index), made by
+# a first `biokg serve` (which loads it into an empty store), then stopped.
+bundled_store() {
+  local dir="$1"
+  mkdir -p "$dir"
+  start_biokg "$dir" "$dir.log"
+  stop_server "$SERVER_PID"
+}
+
+# export_nquads DATA_DIR OUT.nq: every named graph of a stopped data directory as N-Quads,
+# through `biokg query` (one CONSTRUCT per graph, so graph names and blank nodes are kept).
+export_nquads() {
+  local data="$1" out="$2" g
+  : >"$out"
+  "$BIOKG" --log warn query --data-dir "$data" --format tsv \
+    'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }' | tail -n +2 | tr -d '\r' >"$out.graphs"
+  while IFS= read -r g; do
+    [ -n "$g" ] || continue
+    "$BIOKG" --log warn query --data-dir "$data" --format ntriples \
+      "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH $g { ?s ?p ?o } }" |
+      awk -v g="$g" 'NF { sub(/ \.$/, ""); print $0 " " g " ." }' >>"$out"
+  done <"$out.graphs"
+  rm -f "$out.graphs"
+}
+
+# wrk_run URL CONNECTIONS SECONDS LUA [ARGS...]: one bounded wrk run; prints the Lua script's
+# summary line ("rps=… p50_ms=… p99_ms=… errors=…").
+wrk_run() {
+  local url="$1" conns="$2" seconds="$3" lua="$4"
+  shift 4
+  local threads=2
+  [ "$conns" -lt 2 ] && threads=1
+  wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 30s --latency -s "$lua" "$url" -- "$@" |
+    grep '^summary ' | sed 's/^summary //'
+}
+
+# field LINE NAME: the value of NAME=… in a summary line.
+field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
+
+# perf_top PID SECONDS OUT: samples PID for SECONDS with perf into OUT.data and prints the 30
+# symbols with the most self time, as a markdown code block. Flat, not call graphs: release
+# binaries keep their symbols but neither frame pointers nor unwinding tables.
+perf_top() {
+  local pid="$1" seconds="$2" out="$3"
+  if ! command -v perf >/dev/null; then
+    echo "(perf not installed: apt-get install linux-perf)"
+    return 0
+  fi
+  perf record -F 499 -p "$pid" -o "$out.data" -- sleep "$seconds" >/dev/null 2>&1 ||
+    { echo "(perf record failed)"; return 0; }
+  perf_report "$out.data"
+}
+# perf_report FILE.data: the 30 symbols with the most self time in a perf recording.
+perf_report() {
+  echo '```'
+  perf report -i "$1" --stdio --no-children --sort dso,symbol 2>/dev/null |
+    grep -v -e '^#' -e '^$' | head -30 | cut -c1-150
+  echo '```'
+}
