@@ -287,11 +287,21 @@ impl KnowledgeBase {
                 Progress::hidden()
             }
         };
-        let bar = show(Progress::bar(update.quads.len() as u64, "writing quads"));
-        let generation = self
-            .graph
-            .replace_source_with(&update, &mut |n| bar.set(n as u64))?;
+        let total = update.quads.len();
+        let bar = show(Progress::bar(total as u64, "writing quads"));
+        // The commit of a large source takes as long as writing it: say so once all is written.
+        let mut committing = None;
+        let generation = self.graph.replace_source_with(&update, &mut |n| {
+            bar.set(n as u64);
+            if n == total {
+                bar.finish();
+                committing = Some(show(Progress::spinner("committing")));
+            }
+        })?;
         bar.finish();
+        if let Some(c) = committing {
+            c.finish();
+        }
         if !options.index {
             // The index now lags the store: the next `prepare` rebuilds it.
             tracing::info!(
