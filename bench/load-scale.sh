@@ -8,6 +8,8 @@
 #                  them with cargo build --release --workspace)
 #   NO_INDEX=1     ingest with --no-index, then time the one index rebuild that follows
 #   SEED           the generator's seed (default 1)
+#   BY_PROVINCE=1  generate with --by-province and ingest the enterprises of each province as
+#                  a source of its own (scale-31-hai-phong, …): 34 smaller transactions
 # DATA_DIR must not hold a store yet. Exits non-zero when a step fails.
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 SCALE DATA_DIR" >&2; exit 2; }
@@ -30,8 +32,10 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 total_start="$(now)"
 printf '%-34s %10s %12s\n' step seconds triples
 
+gen_flags=()
+[ "${BY_PROVINCE:-0}" = 1 ] && gen_flags+=(--by-province)
 t="$(now)"
-"$bin/biokg-gen" --scale "$scale" --seed "${SEED:-1}" "$gen" >/dev/null
+"$bin/biokg-gen" --scale "$scale" --seed "${SEED:-1}" "${gen_flags[@]}" "$gen" >/dev/null
 printf '%-34s %10s %12s\n' "generate (scale $scale)" "$(since "$t")" -
 
 # One ingest: prints its time and the triples of its report ("…, N triples, …").
@@ -50,7 +54,18 @@ step places places "$repo/data/places"
 # them (the plans' file names end in -synthetic for the same reason).
 step labs labs "$gen/registries/labs.csv" --national --name scale
 step "plants + accessions" plants "$gen/registries/plants.csv" --national --name scale
-step "enterprises + certifications" enterprises "$gen/registries/enterprises.csv" --national --name scale
+if [ "${BY_PROVINCE:-0}" = 1 ]; then
+  t="$(now)"
+  sum=0
+  for dir in "$gen"/registries/provinces/*/; do
+    report="$("$bin/biokg" ingest enterprises "$dir/enterprises.csv" --national \
+      --name "scale-$(basename "$dir")" "${flags[@]}")"
+    sum=$((sum + $(sed -n 's/.* \([0-9]*\) triples.*/\1/p' <<<"$report" | head -1)))
+  done
+  printf '%-34s %10s %12s\n' "enterprises + certifications (34)" "$(since "$t")" "$sum"
+else
+  step "enterprises + certifications" enterprises "$gen/registries/enterprises.csv" --national --name scale
+fi
 t="$(now)"
 n=0
 for plan in "$gen"/plans/*.txt; do

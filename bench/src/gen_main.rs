@@ -16,6 +16,11 @@ struct Args {
     /// Seed of the generator: the same seed and scale give byte-identical files.
     #[arg(long, env = "BIOKG_GEN_SEED", default_value_t = 1)]
     seed: u64,
+    /// Write the enterprises and certifications of each province in their own folder
+    /// (`registries/provinces/31-hai-phong/`), to be loaded as 34 sources after the labs and
+    /// plants: a national registry at scale 1 is too large for one transaction.
+    #[arg(long, env = "BIOKG_GEN_BY_PROVINCE")]
+    by_province: bool,
     /// Where to write `registries/` and `plans/`.
     out: PathBuf,
 }
@@ -26,7 +31,12 @@ fn main() -> Result<()> {
         args.scale.is_finite() && args.scale > 0.0,
         "--scale must be a positive number"
     );
-    let summary = biokg_bench::scale::generate(&args.out, args.scale, args.seed)
+    let layout = if args.by_province {
+        biokg_bench::scale::Layout::ByProvince
+    } else {
+        biokg_bench::scale::Layout::National
+    };
+    let summary = biokg_bench::scale::generate_as(&args.out, args.scale, args.seed, layout)
         .with_context(|| format!("cannot write into {}", args.out.display()))?;
     for f in &summary.files {
         println!("{}\t{}", f.records, f.path.display());

@@ -242,3 +242,53 @@ fn the_plans_of_two_provinces_live_side_by_side() {
         sb.len()
     );
 }
+
+#[test]
+fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
+    use biokg_bench::scale::{Layout, generate_as};
+    let out = tempfile::tempdir().unwrap();
+    generate_as(out.path(), SCALE, 7, Layout::ByProvince).unwrap();
+    let reg = out.path().join("registries");
+    let gaz = Gazetteer::national();
+    // Labs and taxa first, from the national files; what they load is what the store then
+    // holds for the provinces' references.
+    let labs = load_registry_files(
+        RegistryKind::Labs,
+        &files(&reg, "labs.csv", &[]),
+        "scale",
+        gaz,
+        &Known::default(),
+    )
+    .unwrap_or_else(|e| panic!("labs: {e}"));
+    let plants = load_registry_files(
+        RegistryKind::Plants,
+        &files(&reg, "plants.csv", &["accessions.csv", "labs.csv"]),
+        "scale",
+        gaz,
+        &Known::default(),
+    )
+    .unwrap_or_else(|e| panic!("plants: {e}"));
+    let known = Known::from_quads(labs.quads.iter().chain(&plants.quads));
+    let mut folders: Vec<_> = std::fs::read_dir(reg.join("provinces"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    folders.sort();
+    assert_eq!(folders.len(), 34);
+    assert!(folders[12].ends_with("31-hai-phong"), "{folders:?}");
+    let (mut orgs, mut certs) = (0, 0);
+    for dir in &folders {
+        let name = format!("scale-{}", dir.file_name().unwrap().to_string_lossy());
+        let loaded = load_registry_files(
+            RegistryKind::Enterprises,
+            &files(dir, "enterprises.csv", &["certifications.csv"]),
+            &name,
+            gaz,
+            &known,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        orgs += count(&loaded.report, "organisations");
+        certs += count(&loaded.report, "certificates");
+    }
+    assert_eq!((orgs, certs), (1000, 200));
+}

@@ -287,11 +287,21 @@ impl KnowledgeBase {
                 Progress::hidden()
             }
         };
-        let bar = show(Progress::bar(update.quads.len() as u64, "writing quads"));
-        let generation = self
-            .graph
-            .replace_source_with(&update, &mut |n| bar.set(n as u64))?;
+        let total = update.quads.len();
+        let bar = show(Progress::bar(total as u64, "writing quads"));
+        // The commit of a large source takes as long as writing it: say so once all is written.
+        let mut committing = None;
+        let generation = self.graph.replace_source_with(&update, &mut |n| {
+            bar.set(n as u64);
+            if n == total {
+                bar.finish();
+                committing = Some(show(Progress::spinner("committing")));
+            }
+        })?;
         bar.finish();
+        if let Some(c) = committing {
+            c.finish();
+        }
         if !options.index {
             // The index now lags the store: the next `prepare` rebuilds it.
             tracing::info!(
@@ -679,4 +689,45 @@ fn one(graph: GraphNameRef<'_>) -> Touched {
 
 pub(crate) fn now() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ingest_without_index_leaves_the_index_behind_until_prepare() {
+        let kb = KnowledgeBase::in_memory().unwrap();
+        kb.prepare(false).unwrap();
+        let (file, bytes) = BUNDLED_PLAN;
+        let loaded = biokg_ingest::load_plan_bytes(file, bytes, "plan").unwrap();
+        let options = IngestOptions {
+            index: false,
+            progress: false,
+        };
+        kb.ingest_with(loaded, options).unwrap();
+        let store = kb.graph().generation().unwrap();
+        let search = |kb: &KnowledgeBase| {
+            kb.index()
+                .search(&biokg_search::SearchRequest {
+                    q: "duoc lieu".into(),
+                    kinds: Vec::new(),
+                    filters: Vec::new(),
+                    limit: 5,
+                    offset: 0,
+                    sort: biokg_search::Sort::Relevance,
+                })
+                .unwrap()
+                .total
+        };
+        // The store has the plan, the index does not, and nothing may be cached.
+        assert_ne!(kb.index().generation().unwrap(), Some(store));
+        assert_eq!(kb.settled(), None);
+        assert_eq!(search(&kb), 0);
+        // The next prepare rebuilds the index once, at the store's generation.
+        assert!(kb.prepare(false).unwrap().index_rebuilt);
+        assert_eq!(kb.index().generation().unwrap(), Some(store));
+        assert_eq!(kb.settled(), Some(store));
+        assert!(search(&kb) > 0);
+    }
 }

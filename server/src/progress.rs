@@ -2,7 +2,7 @@
 //! a terminal: records done, rate and time left on stderr when it is a terminal, nothing when
 //! it is not (a log file, a pipe, CI), so that scripts and logs stay clean.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -21,9 +21,16 @@ impl Progress {
         let bar = ProgressBar::new(total).with_message(message);
         bar.set_style(
             ProgressStyle::with_template(
-                "{msg} [{bar:30}] {human_pos}/{human_len} ({per_sec}, {eta} left)",
+                "{msg} [{bar:30}] {human_pos}/{human_len} ({rate}, {eta} left)",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
+            // Whole records per second: indicatif's own rate prints four decimals.
+            .with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            )
             .progress_chars("=> "),
         );
         Progress(bar)

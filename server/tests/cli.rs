@@ -224,6 +224,50 @@ fn check_prints_every_problem_of_a_bad_registry_and_exits_1() {
 }
 
 #[test]
+fn national_registries_need_national_and_load_without_index_then_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let labs = dir.path().join("labs.csv");
+    std::fs::write(
+        &labs,
+        "id,name,commune_code,source,illustrative\n\
+         lab-ba-dinh-minh-hoa,Phòng thí nghiệm Minh họa Ba Đình,00004,written for the tests,true\n",
+    )
+    .unwrap();
+    // Phường Ba Đình is in Hà Nội: a mistake in Lào Cai's registry, fine in a national one.
+    let o = run(biokg().args(["check", "labs"]).arg(&labs));
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: labs.csv:2: commune_code: \"00004\" is not a commune or ward of Lào Cai (code 15)\n"
+    );
+    let o = run(biokg().args(["check", "labs", "--national"]).arg(&labs));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("labs.csv (labs): 1 labs,"),
+        "{}",
+        stdout(&o)
+    );
+    // Loaded without indexing, found by the search that rebuilds the index on open.
+    let data = dir.path().join("data");
+    let o = run(biokg()
+        .args(["ingest", "labs", "--no-index"])
+        .arg(&labs)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("BIOKG_NATIONAL", "true"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Not a terminal: no progress line, only the report.
+    assert_eq!(stderr(&o), "");
+    let o = run(biokg().args(["search", "Ba Đình", "--data-dir"]).arg(&data));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("/id/org/lab-ba-dinh-minh-hoa"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn registries_ingest_and_a_bad_one_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let places = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/places");

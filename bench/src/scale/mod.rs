@@ -162,12 +162,43 @@ pub fn plan_file_name(code_name: &str) -> String {
     )
 }
 
+/// The folder of a province's registry files in the by-province layout, under `registries/`:
+/// `provinces/31-hai-phong`.
+pub(crate) fn province_folder(p: &ProvinceInfo) -> String {
+    format!(
+        "provinces/{}-{}",
+        p.code,
+        biokg_ontology::iri::slug(&p.code_name)
+    )
+}
+
+/// How the registry files are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One file per table (`registries/enterprises.csv`): one source per kind.
+    National,
+    /// Labs, taxa and accessions national, enterprises and certifications in one folder per
+    /// province (`registries/provinces/31-hai-phong/enterprises.csv`), each referring only to
+    /// its own province's organisations and to labs and taxa loaded before: 34 smaller sources
+    /// instead of one, since a source is one transaction held in memory.
+    ByProvince,
+}
+
 /// Writes the scale data of `scale` drawn with `seed` under `out` (`out/registries/…`,
 /// `out/plans/…`), creating the folders; existing files of the same names are replaced.
 ///
 /// # Errors
 /// When a folder or file cannot be written.
 pub fn generate(out: &Path, scale: f64, seed: u64) -> io::Result<Summary> {
+    generate_as(out, scale, seed, Layout::National)
+}
+
+/// As [`generate`], with the registry files laid out as `layout` says.
+///
+/// # Errors
+/// When a folder or file cannot be written.
+pub fn generate_as(out: &Path, scale: f64, seed: u64, layout: Layout) -> io::Result<Summary> {
+    let by_province = layout == Layout::ByProvince;
     let started = Instant::now();
     let counts = Counts::at(scale);
     let world = World::national();
@@ -178,9 +209,10 @@ pub fn generate(out: &Path, scale: f64, seed: u64) -> io::Result<Summary> {
     let mut files = Vec::new();
     let mut wrote = |path: PathBuf, records: usize| files.push(Written { path, records });
 
-    let orgs = registries::orgs(&world, counts.enterprises, seed);
+    let orgs = registries::orgs(&world, counts.enterprises, seed, by_province);
     let labs_path = reg.join("labs.csv");
-    let labs = registries::write_labs(&labs_path, &world, &orgs, counts.labs, seed)?;
+    let hosts: &[registries::Org] = if by_province { &[] } else { &orgs };
+    let labs = registries::write_labs(&labs_path, &world, hosts, counts.labs, seed)?;
     wrote(labs_path, labs.len());
     let plants_path = reg.join("plants.csv");
     let taxa = registries::write_plants(&plants_path, &world, &labs, counts.plants, seed)?;
@@ -188,12 +220,27 @@ pub fn generate(out: &Path, scale: f64, seed: u64) -> io::Result<Summary> {
     let path = reg.join("accessions.csv");
     registries::write_accessions(&path, &world, &labs, &taxa, counts.accessions, seed)?;
     wrote(path, counts.accessions);
-    let path = reg.join("enterprises.csv");
-    registries::write_enterprises(&path, &world, &orgs, &labs, &taxa, seed)?;
-    wrote(path, orgs.len());
-    let path = reg.join("certifications.csv");
-    registries::write_certifications(&path, &world, &orgs, &taxa, counts.certifications, seed)?;
-    wrote(path, counts.certifications);
+    registries::write_enterprises(&reg, &world, &orgs, &labs, &taxa, seed, by_province)?;
+    registries::write_certifications(
+        &reg,
+        &world,
+        &orgs,
+        &taxa,
+        counts.certifications,
+        seed,
+        by_province,
+    )?;
+    for (file, n) in [
+        ("enterprises.csv", orgs.len()),
+        ("certifications.csv", counts.certifications),
+    ] {
+        if by_province {
+            // The rows of all the provinces' files.
+            wrote(reg.join("provinces").join(file), n);
+        } else {
+            wrote(reg.join(file), n);
+        }
+    }
 
     for p in &world.provinces {
         let (text, shape) = plan_text(&p.full_name, &p.code, seed);

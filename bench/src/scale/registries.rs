@@ -177,23 +177,34 @@ fn weighted_form(rng: &mut Rng) -> usize {
 }
 
 /// The organisations' identities.
-pub(crate) fn orgs(world: &World, n: usize, seed: u64) -> Vec<Org> {
+///
+/// With `by_province`, a branch's parent is in the branch's province, so that each province's
+/// file holds every row its rows refer to.
+pub(crate) fn orgs(world: &World, n: usize, seed: u64, by_province: bool) -> Vec<Org> {
     let mut rng = stream(seed, 1);
     let mut taxes = TaxCodes(0);
     let mut branches: HashMap<usize, u32> = HashMap::new();
     let mut out: Vec<Org> = Vec::with_capacity(n);
+    let mut earlier: Vec<Vec<usize>> = vec![Vec::new(); world.provinces.len()];
     for i in 0..n {
         let mut form = weighted_form(&mut rng);
         let commune = rng.below(world.communes.len());
+        let province = world.communes[commune].province;
         // A branch belongs to an earlier company with a tax code, found by a few draws.
         let parent = if words::LEGAL_FORMS[form].0 == "branch" {
             (0..8).find_map(|_| {
-                let j = rng.below(i.max(1));
+                let j = if by_province {
+                    let same = &earlier[province];
+                    *same.get(rng.below(same.len()))?
+                } else {
+                    rng.below(i.max(1))
+                };
                 (j < i && out[j].tax.is_some() && out[j].form <= 1).then_some(j)
             })
         } else {
             None
         };
+        earlier[province].push(i);
         if words::LEGAL_FORMS[form].0 == "branch" && parent.is_none() {
             form = 0;
         }
@@ -239,6 +250,9 @@ pub(crate) fn orgs(world: &World, n: usize, seed: u64) -> Vec<Org> {
 }
 
 /// The labs' identities and rows; hosts are organisations of `orgs`.
+///
+/// `orgs` is empty when the labs are to load before any organisation (the by-province layout,
+/// where `labs.csv` has no `enterprises.csv` beside it): the labs then have no host.
 pub(crate) fn write_labs(
     path: &Path,
     world: &World,
@@ -453,17 +467,21 @@ pub(crate) fn write_plants(
 }
 
 /// `enterprises.csv`: one row per organisation of `orgs`.
+///
+/// With `by_province`, each organisation's row goes to its province's file
+/// (`provinces/{code}-{name}/enterprises.csv`) and its partners are in its province too.
 pub(crate) fn write_enterprises(
-    path: &Path,
+    dir: &Path,
     world: &World,
     orgs: &[Org],
     labs: &[Lab],
     taxa: &[Taxon],
     seed: u64,
+    by_province: bool,
 ) -> io::Result<()> {
     let mut rng = stream(seed, 4);
-    let mut w = writer(path)?;
-    w.write_record([
+    let mut w = Sinks::new(dir, "enterprises.csv", world, by_province)?;
+    w.header(&[
         "id",
         "name",
         "alt_names",
@@ -493,7 +511,9 @@ pub(crate) fn write_enterprises(
     ])?;
     let progress = Progress::bar(orgs.len() as u64, "enterprises.csv");
     let source = source(seed);
+    let mut earlier: Vec<Vec<usize>> = vec![Vec::new(); world.provinces.len()];
     for (i, org) in orgs.iter().enumerate() {
+        let province = world.communes[org.commune].province;
         let (form, _, _) = words::LEGAL_FORMS[org.form];
         let is_coop = matches!(form, "cooperative" | "cooperative-group");
         let operating = if chance(&mut rng, 30) {
@@ -536,7 +556,13 @@ pub(crate) fn write_enterprises(
         } else {
             String::new()
         };
-        let partners = partners(&mut rng, orgs, labs, i).join(";");
+        let candidates = if by_province {
+            Candidates::Some(&earlier[province])
+        } else {
+            Candidates::Before(i)
+        };
+        let partners = partners(&mut rng, orgs, labs, candidates).join(";");
+        earlier[province].push(i);
         let area = if is_coop || chance(&mut rng, 25) {
             format!("{}.{}", 1 + rng.below(300), rng.below(10))
         } else {
@@ -563,7 +589,7 @@ pub(crate) fn write_enterprises(
             String::new()
         };
         let parent = org.parent.map_or("", |p| orgs[p].id.as_str());
-        w.write_record([
+        w.to(province).write_record([
             org.id.as_str(),
             &org.name,
             "",
@@ -597,15 +623,32 @@ pub(crate) fn write_enterprises(
     w.flush()
 }
 
-/// Up to two partners: earlier organisations or labs.
-fn partners(rng: &mut Rng, orgs: &[Org], labs: &[Lab], i: usize) -> Vec<String> {
+/// The organisations a row may name as partners.
+enum Candidates<'a> {
+    /// Any of the first n.
+    Before(usize),
+    /// These.
+    Some(&'a [usize]),
+}
+
+/// Up to two partners: earlier organisations (of `candidates`) or labs.
+fn partners(rng: &mut Rng, orgs: &[Org], labs: &[Lab], candidates: Candidates<'_>) -> Vec<String> {
     if !chance(rng, 15) {
         return Vec::new();
     }
+    let n = match candidates {
+        Candidates::Before(n) => n,
+        Candidates::Some(c) => c.len(),
+    };
     let mut out = Vec::new();
     for _ in 0..1 + rng.below(2) {
-        let p = if chance(rng, 70) && i > 0 {
-            orgs[rng.below(i)].id.clone()
+        let p = if chance(rng, 70) && n > 0 {
+            let k = rng.below(n);
+            let j = match candidates {
+                Candidates::Before(_) => k,
+                Candidates::Some(c) => c[k],
+            };
+            orgs[j].id.clone()
         } else if !labs.is_empty() {
             labs[rng.below(labs.len())].id.clone()
         } else {
@@ -619,17 +662,21 @@ fn partners(rng: &mut Rng, orgs: &[Org], labs: &[Lab], i: usize) -> Vec<String> 
 }
 
 /// `certifications.csv`: certificates held by organisations, and a few reported aggregates.
+///
+/// With `by_province`, each certificate goes to the file of its holder's province (an aggregate
+/// to its commune's).
 pub(crate) fn write_certifications(
-    path: &Path,
+    dir: &Path,
     world: &World,
     orgs: &[Org],
     taxa: &[Taxon],
     n: usize,
     seed: u64,
+    by_province: bool,
 ) -> io::Result<()> {
     let mut rng = stream(seed, 5);
-    let mut w = writer(path)?;
-    w.write_record([
+    let mut w = Sinks::new(dir, "certifications.csv", world, by_province)?;
+    w.header(&[
         "id",
         "kind",
         "holder_id",
@@ -680,7 +727,7 @@ pub(crate) fn write_certifications(
         } else {
             format!("MH-{short}-{year}-{:07}", i + 1)
         };
-        w.write_record([
+        w.to(world.communes[commune].province).write_record([
             format!("cn-{}-{}", slug(scheme), i + 1).as_str(),
             if aggregate {
                 "aggregate"
@@ -765,6 +812,48 @@ pub(crate) fn write_accessions(
     }
     progress.finish();
     w.flush()
+}
+
+/// Where the rows of one table go: `dir/{file}`, or with `by_province` one
+/// `dir/provinces/{code}-{name}/{file}` per province of the national list.
+struct Sinks {
+    writers: Vec<csv::Writer<BufWriter<File>>>,
+}
+
+impl Sinks {
+    fn new(dir: &Path, file: &str, world: &World, by_province: bool) -> io::Result<Sinks> {
+        let mut writers = Vec::new();
+        if by_province {
+            for p in &world.provinces {
+                let folder = dir.join(super::province_folder(p));
+                std::fs::create_dir_all(&folder)?;
+                writers.push(writer(&folder.join(file))?);
+            }
+        } else {
+            writers.push(writer(&dir.join(file))?);
+        }
+        Ok(Sinks { writers })
+    }
+
+    fn header(&mut self, columns: &[&str]) -> io::Result<()> {
+        for w in &mut self.writers {
+            w.write_record(columns)?;
+        }
+        Ok(())
+    }
+
+    /// The writer of rows of `province` (the one writer when not by province).
+    fn to(&mut self, province: usize) -> &mut csv::Writer<BufWriter<File>> {
+        let i = if self.writers.len() == 1 { 0 } else { province };
+        &mut self.writers[i]
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        for w in &mut self.writers {
+            w.flush()?;
+        }
+        Ok(())
+    }
 }
 
 fn writer(path: &Path) -> io::Result<csv::Writer<BufWriter<File>>> {
