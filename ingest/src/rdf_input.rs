@@ -25,8 +25,8 @@ use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{iri, lcb, prov};
 use oxrdf::vocab::rdfs;
 use oxrdf::{BlankNode, Graph, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The ingestor kind of RDF sources, which names their graphs (`…/graph/rdf/{name}`).
@@ -176,21 +176,25 @@ fn quads(source: &SourceFile, parsed: &Parsed) -> Vec<Quad> {
     g.string(&src, lcb::FILE_NAME, &source.file_name);
     g.string(&src, lcb::SOURCE_KIND, source.kind);
     g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
-    let mut seen: HashSet<Triple> = g
+    // The file's triples are already without repeats: only the few that describe the source,
+    // and the provenance links the file may state itself, need checking.
+    let own: HashSet<Triple> = g
         .quads
         .iter()
         .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
         .collect();
     let graph = GraphName::from(source.graph());
+    g.quads
+        .reserve(parsed.triples.len() + parsed.subjects.len());
     for t in &parsed.triples {
-        if seen.insert(t.clone()) {
+        if !own.contains(t) {
             g.quads.push(t.clone().in_graph(graph.clone()));
         }
     }
     for s in &parsed.subjects {
         if let NamedOrBlankNode::NamedNode(n) = s {
             let t = Triple::new(n.clone(), prov::WAS_DERIVED_FROM, src.clone());
-            if seen.insert(t.clone()) {
+            if !own.contains(&t) && !parsed.seen.contains(&t) {
                 g.quads.push(t.in_graph(graph.clone()));
             }
         }
@@ -252,7 +256,13 @@ impl Parsed {
             e.insert(line);
             self.subjects.push(subject.clone());
         }
-        self.as_object.entry(object.clone()).or_insert(line);
+        // Only nodes need a line for a report: focus nodes are instances of target classes
+        // and the objects of `sh:targetObjectsOf lcb:hasActor`, both IRIs or blank nodes (a
+        // literal focus would be reported at line 1). Keeping every literal cost a copy of
+        // most of the file.
+        if !object.is_literal() {
+            self.as_object.entry(object.clone()).or_insert(line);
+        }
         let t = Triple::new(subject, q.predicate, object);
         if self.seen.insert(t.clone()) {
             self.triples.push(t);
