@@ -74,7 +74,7 @@ cp -r "$cached/oxigraph" "$work/oxigraph"
 start_biokg "$work/data" "$work/biokg.log" --max-concurrent-queries 16 --queue-timeout 30 \
   --query-timeout 120 --query-cache-bytes 0
 ours_pid=$SERVER_PID ours_url=$SERVER_URL
-docs="$(curl -s "$ours_url/health" | jq -r '.. | .documents? // empty' | head -1)"
+docs="$(curl -s "$ours_url/metrics" | awk '/^biokg_index_documents / { print $2; exit }')"
 log "biokg $ours_url (pid $ours_pid), ${docs:-?} documents"
 
 # load ROUTE CONNS: one biokg-load run; prints "requests per_s p50 p90 p99 max 5xx conn".
@@ -166,9 +166,9 @@ SELECT ?e ?label WHERE { ?e rdfs:label ?label FILTER(REGEX(?label, \"$words\", \
     : >"$work/t.txt"
     for _ in 1 2 3 4 5; do time_query "$url_query" "$q" >>"$work/t.txt"; done
     if [ "$url_query" = "$ours_url/sparql" ]; then
-      s_ms="$(cut -d' ' -f1 "$work/t.txt" | median)" s_rows="$(cut -d' ' -f2 "$work/t.txt" | head -1)"
+      s_ms="$(cut -d' ' -f1 "$work/t.txt" | median)" s_rows="$(awk 'NR == 1 { print $2 }' "$work/t.txt")"
     else
-      r_ms="$(cut -d' ' -f1 "$work/t.txt" | median)" r_rows="$(cut -d' ' -f2 "$work/t.txt" | head -1)"
+      r_ms="$(cut -d' ' -f1 "$work/t.txt" | median)" r_rows="$(awk 'NR == 1 { print $2 }' "$work/t.txt")"
     fi
   done
   r="$(ratio "$r_ms" "$s_ms" 1)"

@@ -71,7 +71,7 @@ build_kind() {
 # machine: one line about the machine and the build, for the head of every table.
 machine() {
   local cpu mem
-  cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   mem="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "$(nproc) cores ($cpu), $mem RAM, load average $(cut -d' ' -f1-3 /proc/loadavg), $(build_kind) binaries from $BIN_DIR, $("$OXIGRAPH" --version 2>/dev/null || echo 'oxigraph ?')"
 }
@@ -109,7 +109,7 @@ start_biokg() {
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$logf" >&2; die "biokg serve exited"; }
     sleep 0.1
   done
-  SERVER_URL="$(sed -n 's/^listening on //p' "$out" | head -1)"
+  SERVER_URL="$(awk '/^listening on / { print $3; exit }' "$out")"
   [ -n "$SERVER_URL" ] || die "biokg serve did not start (log: $logf)"
   wait_http "$SERVER_URL/ready" 600 || die "biokg serve not ready (log: $logf)"
 }
@@ -219,7 +219,8 @@ perf_top() {
 # perf_report FILE.data: the 30 symbols with the most self time in a perf recording.
 perf_report() {
   echo '```'
+  # `head` closes the pipe early: the SIGPIPE of the writers is not a failure.
   perf report -i "$1" --stdio --no-children --sort dso,symbol 2>/dev/null |
-    grep -v -e '^#' -e '^$' | head -30 | cut -c1-150
+    grep -v -e '^#' -e '^$' | cut -c1-150 | head -30 || true
   echo '```'
 }
