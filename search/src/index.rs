@@ -53,7 +53,16 @@ const SUGGEST_SCAN: usize = 1000;
 #[derive(Debug, Deserialize)]
 struct Payload {
     generation: u64,
+    /// [`INDEX_FORMAT`] of the build that wrote the index; absent before there was one.
+    #[serde(default)]
+    format: u32,
 }
+
+/// How this build writes the index. An index of another format reports no generation, which
+/// the server takes for drift and repairs by rebuilding the index from the store. Format 2:
+/// string-column dictionaries without zstd blocks (format 1 had them, and this build of
+/// tantivy cannot read them).
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The full-text index of the knowledge graph's entities.
 ///
@@ -162,7 +171,9 @@ impl SearchIndex {
         let mut writer = self.writer()?;
         let result = ops(&writer).and_then(|()| {
             let mut prepared = writer.prepare_commit()?;
-            prepared.set_payload(&format!("{{\"generation\":{generation}}}"));
+            prepared.set_payload(&format!(
+                "{{\"generation\":{generation},\"format\":{INDEX_FORMAT}}}"
+            ));
             prepared.commit()?;
             Ok(())
         });
@@ -303,7 +314,7 @@ impl SearchIndex {
         };
         let payload: Payload = serde_json::from_str(&payload)
             .map_err(|e| Error::CorruptMeta(format!("commit payload {payload:?}: {e}")))?;
-        Ok(Some(payload.generation))
+        Ok((payload.format == INDEX_FORMAT).then_some(payload.generation))
     }
 
     /// Number of documents in the index (as of the last commit).

@@ -27,7 +27,8 @@ pub use analysis::{fold, index_words};
 pub use error::{Error, Result};
 pub use facets::MAX_FACET_VALUES;
 pub use index::{
-    MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST, MAX_WINDOW, SearchIndex,
+    INDEX_FORMAT, MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST,
+    MAX_WINDOW, SearchIndex,
 };
 pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Sort, Suggestion};
 pub use synonyms::Synonyms;

@@ -687,6 +687,29 @@ fn generation_survives_reopen() {
 }
 
 #[test]
+fn an_index_of_another_format_reports_no_generation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    {
+        // What a build before `INDEX_FORMAT` wrote: the generation alone.
+        let index = SearchIndex::open_or_create(&path).unwrap();
+        let mut writer = index.writer().unwrap();
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload("{\"generation\":7}");
+        prepared.commit().unwrap();
+    }
+    let index = SearchIndex::open_or_create(&path).unwrap();
+    assert_eq!(index.generation().unwrap(), None);
+    index.rebuild(&plan_docs(), 8).unwrap();
+    assert_eq!(index.generation().unwrap(), Some(8));
+    let payload = index.index.load_metas().unwrap().payload.unwrap();
+    assert_eq!(
+        payload,
+        format!("{{\"generation\":8,\"format\":{INDEX_FORMAT}}}")
+    );
+}
+
+#[test]
 fn suggest_completes_folded_prefixes_ranked() {
     let mut docs = plan_docs();
     docs.push(doc("agency", "so-y-te-du-phong", "Sở Y tế dự phòng huyện"));
