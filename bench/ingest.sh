@@ -48,7 +48,8 @@ done
 need_bin biokg
 need_oxigraph
 
-work="$(bench_tmp)"
+bench_tmp
+work="$BENCH_WORK"
 mkdir -p "$BENCH_DATA"
 
 # The seed: the data graphs of a store, as N-Triples (no ontology, no ingest log: both are in

@@ -43,7 +43,8 @@ need_bin biokg
 need_oxigraph
 need_cmd wrk curl jq
 
-work="$(bench_tmp)"
+bench_tmp
+work="$BENCH_WORK"
 mkdir -p "$BENCH_DATA"
 echo "## Memory and start-up: $(machine)"
 echo

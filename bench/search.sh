@@ -48,7 +48,8 @@ need_bin biokg biokg-load biokg-gen-index
 need_oxigraph
 need_cmd curl jq
 
-work="$(bench_tmp)"
+bench_tmp
+work="$BENCH_WORK"
 mkdir -p "$BENCH_DATA"
 # The cached data: a biokg data directory, the labels as N-Triples and the Oxigraph store of
 # the same names. A file `done` marks a complete build (an interrupted one is redone).

@@ -47,7 +47,8 @@ need_bin biokg
 need_oxigraph
 need_cmd wrk curl jq
 
-work="$(bench_tmp)"
+bench_tmp
+work="$BENCH_WORK"
 log "work directory $work"
 if [ -n "$source_dir" ]; then
   cp -r "$source_dir" "$work/ours"

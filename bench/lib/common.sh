@@ -36,12 +36,11 @@ trap 'exit 130' INT TERM
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "# $*" >&2; }
 
-# bench_tmp: a fresh temporary directory, removed at exit (under $TMPDIR).
+# bench_tmp: makes a fresh temporary directory (under $TMPDIR), removed at exit, and sets
+# BENCH_WORK to it. Not called as $(bench_tmp): a subshell could not record it for cleanup.
 bench_tmp() {
-  local d
-  d="$(mktemp -d "${TMPDIR:-/tmp}/biokg-bench.XXXXXX")"
-  _BENCH_TMP+=("$d")
-  echo "$d"
+  BENCH_WORK="$(mktemp -d "${TMPDIR:-/tmp}/biokg-bench.XXXXXX")"
+  _BENCH_TMP+=("$BENCH_WORK")
 }
 
 need_bin() {
