@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
+use std::sync::Mutex;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
@@ -60,9 +61,7 @@ impl Collector for FacetCounter {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let column = segment.fast_fields().str(self.field)?;
-        // Zeroed memory is mapped lazily: a query touches the pages of the ordinals it hits,
-        // not the whole dictionary.
-        let counts = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
+        let counts = counts_buffer(column.as_ref().map_or(0, |c| c.num_terms()));
         Ok(SegmentFacetCounter {
             column,
             counts,
@@ -100,10 +99,42 @@ impl Collector for FacetCounter {
     }
 }
 
+/// Count buffers of earlier searches, all zeros, for the next ones: a facet such as `commune`
+/// has a value per entity, so a buffer is megabytes at a national size, and zeroing a fresh one
+/// for every search cost a tenth of a search's CPU. A search zeroes again only the counts it
+/// bumped (it knows them: [`SegmentFacetCounter::hit`]) before giving its buffer back.
+static SPARE_COUNTS: Mutex<Vec<Vec<u32>>> = Mutex::new(Vec::new());
+
+/// Buffers kept for reuse: as many as searches run at once on a busy server, about.
+const SPARE_BUFFERS: usize = 16;
+
+/// A buffer of at least `len` zero counts.
+fn counts_buffer(len: usize) -> Vec<u32> {
+    let spare = SPARE_COUNTS.lock().ok().and_then(|mut spare| spare.pop());
+    let mut counts = spare.unwrap_or_default();
+    if counts.len() < len {
+        counts.resize(len, 0);
+    }
+    counts
+}
+
+/// Gives back a buffer whose nonzero counts are at most those at `hit`.
+fn give_back(mut counts: Vec<u32>, hit: &[u32]) {
+    for &ord in hit {
+        counts[ord as usize] = 0;
+    }
+    debug_assert!(counts.iter().all(|&c| c == 0));
+    if let Ok(mut spare) = SPARE_COUNTS.lock()
+        && spare.len() < SPARE_BUFFERS
+    {
+        spare.push(counts);
+    }
+}
+
 /// The per-segment half of [`FacetCounter`].
 pub(crate) struct SegmentFacetCounter {
     column: Option<StrColumn>,
-    /// Count per term ordinal of the segment's dictionary.
+    /// Count per term ordinal of the segment's dictionary (the buffer may be longer).
     counts: Vec<u32>,
     /// The ordinals counted at least once, in the order first seen.
     hit: Vec<u32>,
@@ -183,6 +214,7 @@ impl SegmentCollector for SegmentFacetCounter {
                     .or_default() += u64::from(count);
             }
         })?;
+        give_back(std::mem::take(&mut self.counts), &self.hit);
         if decode_error {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
