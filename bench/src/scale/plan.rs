@@ -121,7 +121,7 @@ impl Value {
 }
 
 /// Section I: tasks to start at once (text, lead, deliverable).
-const FIRST: &[(&str, usize, &str)] = &[
+const FIRST: &[TaskTemplate] = &[
     (
         "Tổ chức quán triệt, tuyên truyền Nghị quyết số 36-NQ/TW và Kế hoạch này đến cán bộ, công chức, viên chức và Nhân dân trên địa bàn.",
         7,
@@ -149,8 +149,11 @@ const FIRST: &[(&str, usize, &str)] = &[
     ),
 ];
 
+/// A task: its text, its lead (an index into the province's agencies) and its deliverable.
+type TaskTemplate = (&'static str, usize, &'static str);
+
 /// Section II: groups of tasks for 2026-2030 (title, tasks as text, lead, deliverable).
-const GROUPS: &[(&str, &[(&str, usize, &str)])] = &[
+const GROUPS: &[(&str, &[TaskTemplate])] = &[
     (
         "Trong lĩnh vực nông nghiệp",
         &[
@@ -364,7 +367,7 @@ const GROUPS: &[(&str, &[(&str, usize, &str)])] = &[
 ];
 
 /// Section III: regular tasks (text, lead, deliverable).
-const REGULAR: &[(&str, usize, &str)] = &[
+const REGULAR: &[TaskTemplate] = &[
     (
         "Theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch; tổng hợp báo cáo định kỳ.",
         0,

@@ -385,7 +385,7 @@ pub(crate) fn write_plants(
             let mut e: String = (0..parts)
                 .map(|_| *pick(rng, words::EPITHET_PARTS))
                 .collect();
-            e.push_str(*pick(rng, words::EPITHET_ENDS));
+            e.push_str(pick(rng, words::EPITHET_ENDS));
             e
         };
         let species = epithet(&mut rng);
