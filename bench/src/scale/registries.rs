@@ -385,7 +385,8 @@ pub(crate) fn write_plants(
             let mut e: String = (0..parts)
                 .map(|_| *pick(rng, words::EPITHET_PARTS))
                 .collect();
-            e.push_str(pick(rng, words::EPITHET_ENDS));
+            let end: &str = pick(rng, words::EPITHET_ENDS);
+            e.push_str(end);
             e
         };
         let species = epithet(&mut rng);
