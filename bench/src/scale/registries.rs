@@ -385,8 +385,7 @@ pub(crate) fn write_plants(
             let mut e: String = (0..parts)
                 .map(|_| *pick(rng, words::EPITHET_PARTS))
                 .collect();
-            let end: &str = pick(rng, words::EPITHET_ENDS);
-            e.push_str(end);
+            e.push_str(pick::<&str>(rng, words::EPITHET_ENDS));
             e
         };
         let species = epithet(&mut rng);
