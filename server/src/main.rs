@@ -3,12 +3,6 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-// Ingest and query evaluation allocate and free many small terms; mimalloc spends about a
-// third less CPU on that than the system allocator (a 300 000-triple RDF ingest: 8.4 s of user
-// time with glibc's malloc, 6.0 s with mimalloc, measured side by side; see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = biokg_server::cli::Cli::parse();
