@@ -21,65 +21,16 @@ pub(crate) fn source(seed: u64) -> String {
     format!("synthetic record written by biokg-gen (seed {seed}); not from a public source")
 }
 
-const SECTORS: &[&str] = &[
-    "agriculture",
-    "medicinal-plants",
-    "processing",
-    "health",
-    "environment",
-    "research",
-    "tourism",
-];
-const ACTIVITIES: &[&str] = &[
-    "tissue-culture",
-    "plant-breeding",
-    "gene-conservation",
-    "microbial-products",
-    "biofertiliser",
-    "biopesticide",
-    "bio-waste-treatment",
-    "circular-agriculture",
-    "herbal-extraction",
-    "functional-food",
-    "molecular-diagnostics",
-];
-const STAGES: &[&str] = &[
-    "conservation",
-    "seedlings",
-    "cultivation",
-    "harvest",
-    "primary-processing",
-    "manufacturing",
-    "distribution",
-    "tourism",
-];
-const CAPABILITIES: &[&str] = &[
-    "pcr",
-    "real-time-pcr",
-    "sequencing",
-    "elisa",
-    "microbiology",
-    "tissue-culture",
-    "seed-bank",
-    "gene-conservation",
-    "herbarium",
-    "acclimatisation",
-    "variety-selection",
-    "seedling-production",
-    "hplc",
-    "residue-testing",
-    "soil-analysis",
-];
-const MATERIALS: &[&str] = &[
-    "seed",
-    "plantlet",
-    "rhizome",
-    "tissue-culture",
-    "living-collection",
-    "herbarium",
-    "dna",
-];
-const RED_LIST: &[&str] = &["EX", "EW", "CR", "EN", "VU", "NT", "LC", "DD"];
+/// The keys of one of the ontology's SKOS schemes (`ontology/ttl/schemes.ttl`), in its order:
+/// the codes the registry validators accept.
+fn keys(scheme: &str) -> Vec<&'static str> {
+    biokg_ontology::schemes::scheme(scheme)
+        .unwrap_or_else(|| panic!("the scheme {scheme} is in schemes.ttl"))
+        .concepts
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect()
+}
 /// Schemes with their standard, the short code of their numbers and an issuer.
 const SCHEMES: &[(&str, &str, &str, &str)] = &[
     (
@@ -261,6 +212,7 @@ pub(crate) fn write_labs(
     seed: u64,
 ) -> io::Result<Vec<Lab>> {
     let mut rng = stream(seed, 2);
+    let (capability_keys, sector_keys) = (keys("lab-capability"), keys("sector"));
     let mut w = writer(path)?;
     w.write_record([
         "id",
@@ -302,8 +254,8 @@ pub(crate) fn write_labs(
             80..=82 => "BSL-3",
             _ => "",
         };
-        let capabilities = some(&mut rng, CAPABILITIES, 1, 4).join(";");
-        let sectors = some(&mut rng, SECTORS, 1, 2).join(";");
+        let capabilities = some(&mut rng, &capability_keys, 1, 4).join(";");
+        let sectors = some(&mut rng, &sector_keys, 1, 2).join(";");
         let (accreditation, accreditation_id) = if chance(&mut rng, 30) {
             (
                 "ISO/IEC 17025:2017".to_owned(),
@@ -350,6 +302,7 @@ pub(crate) fn write_plants(
     seed: u64,
 ) -> io::Result<Vec<Taxon>> {
     let mut rng = stream(seed, 3);
+    let red_list_keys = keys("red-list");
     let mut w = writer(path)?;
     w.write_record([
         "id",
@@ -418,7 +371,7 @@ pub(crate) fn write_plants(
             _ => "",
         };
         let red = if chance(&mut rng, 15) {
-            *pick(&mut rng, RED_LIST)
+            *pick(&mut rng, &red_list_keys)
         } else {
             ""
         };
@@ -480,6 +433,11 @@ pub(crate) fn write_enterprises(
     by_province: bool,
 ) -> io::Result<()> {
     let mut rng = stream(seed, 4);
+    let (sector_keys, activity_keys, stage_keys) = (
+        keys("sector"),
+        keys("biotech-activity"),
+        keys("value-chain-stage"),
+    );
     let mut w = Sinks::new(dir, "enterprises.csv", world, by_province)?;
     w.header(&[
         "id",
@@ -524,7 +482,7 @@ pub(crate) fn write_enterprises(
         // The trade's sectors, and sometimes one more.
         let mut sectors: Vec<&str> = words::TRADES[org.trade].1.to_vec();
         if chance(&mut rng, 20) {
-            let extra = *pick(&mut rng, SECTORS);
+            let extra = *pick(&mut rng, &sector_keys);
             if !sectors.contains(&extra) {
                 sectors.push(extra);
             }
@@ -536,12 +494,12 @@ pub(crate) fn write_enterprises(
             String::new()
         };
         let activities = if chance(&mut rng, 40) {
-            some(&mut rng, ACTIVITIES, 1, 2).join(";")
+            some(&mut rng, &activity_keys, 1, 2).join(";")
         } else {
             String::new()
         };
         let stages = if chance(&mut rng, 50) {
-            some(&mut rng, STAGES, 1, 3).join(";")
+            some(&mut rng, &stage_keys, 1, 3).join(";")
         } else {
             String::new()
         };
@@ -767,6 +725,7 @@ pub(crate) fn write_accessions(
     seed: u64,
 ) -> io::Result<()> {
     let mut rng = stream(seed, 6);
+    let material_keys = keys("material");
     let mut w = writer(path)?;
     w.write_record([
         "accession_id",
@@ -783,7 +742,7 @@ pub(crate) fn write_accessions(
     let progress = Progress::bar(n as u64, "accessions.csv");
     let source = source(seed);
     for i in 0..n {
-        let material = *pick(&mut rng, MATERIALS);
+        let material = *pick(&mut rng, &material_keys);
         let quantity = match material {
             "seed" => format!("{} g", 50 + rng.below(950)),
             "plantlet" | "living-collection" => format!("{} cây", 5 + rng.below(95)),
