@@ -58,6 +58,8 @@ pub struct SourceInfo {
 pub struct GraphStore {
     pub(crate) store: Store,
     pub(crate) text: Option<Arc<dyn TextSearch>>,
+    /// Whether the store is on disk, where a graph is read subject by subject.
+    on_disk: bool,
 }
 
 impl GraphStore {
@@ -75,7 +77,11 @@ impl GraphStore {
                 Error::Storage(e)
             }
         })?;
-        Ok(Self { store, text: None })
+        Ok(Self {
+            store,
+            text: None,
+            on_disk: true,
+        })
     }
 
     /// A store in memory, for tests.
@@ -86,6 +92,7 @@ impl GraphStore {
         Ok(Self {
             store: Store::new()?,
             text: None,
+            on_disk: false,
         })
     }
 
@@ -257,6 +264,24 @@ impl GraphStore {
         Ok(generation)
     }
 
+    /// Whether [`GraphStore::graph_quads_iter`] gives the quads of a subject together: on
+    /// disk, where a graph is read from its graph-subject-predicate-object index, but not in
+    /// memory.
+    pub fn reads_by_subject(&self) -> bool {
+        self.on_disk
+    }
+
+    /// The quads of one named graph as the store reads them, without holding the graph in
+    /// memory: subject by subject when [`GraphStore::reads_by_subject`].
+    pub fn graph_quads_iter(
+        &self,
+        graph: NamedNodeRef<'_>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'static {
+        self.store
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+            .map(|q| q.map_err(Error::from))
+    }
+
     /// Every quad of one named graph.
     ///
     /// # Errors
@@ -311,7 +336,7 @@ impl GraphStore {
             .quads_for_pattern(Some(subject.into()), Some(predicate), None, None)
         {
             let q = q?;
-            if except.is_none_or(|g| q.graph_name != GraphNameRef::from(g).into_owned()) {
+            if except.is_none_or(|g| q.graph_name.as_ref() != GraphNameRef::NamedNode(g)) {
                 out.push(q.object);
             }
         }
@@ -334,11 +359,32 @@ impl GraphStore {
             .quads_for_pattern(None, Some(predicate), Some(object), None)
         {
             let q = q?;
-            if except.is_none_or(|g| q.graph_name != GraphNameRef::from(g).into_owned()) {
+            if except.is_none_or(|g| q.graph_name.as_ref() != GraphNameRef::NamedNode(g)) {
                 out.push(q.subject);
             }
         }
         Ok(out)
+    }
+
+    /// Whether a graph other than `except` holds a quad with subject `subject`.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn has_subject(
+        &self,
+        subject: NamedNodeRef<'_>,
+        except: Option<NamedNodeRef<'_>>,
+    ) -> Result<bool> {
+        for q in self
+            .store
+            .quads_for_pattern(Some(subject.into()), None, None, None)
+        {
+            let q = q?;
+            if except.is_none_or(|g| q.graph_name.as_ref() != GraphNameRef::NamedNode(g)) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Every quad, in any graph, about `subject`.

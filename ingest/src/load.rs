@@ -54,8 +54,13 @@ impl std::fmt::Display for Report {
 
 /// Decodes bytes as UTF-8 text; a bad byte is reported with its line.
 pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String> {
+    utf8(file, bytes).map(str::to_owned)
+}
+
+/// As [`decode`], without a copy.
+pub(crate) fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str> {
     match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(t.to_owned()),
+        Ok(t) => Ok(t),
         Err(e) => {
             let line = bytes[..e.valid_up_to()]
                 .iter()

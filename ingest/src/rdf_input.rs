@@ -18,15 +18,17 @@
 //!   the triple's element; JSON-LD parsers give no positions, so it is the first line on which
 //!   the focus node's IRI (or its path after the base) is written, or line 1.
 
-use crate::load::{check_name, decode, default_name, file_name, hex};
+use crate::load::{check_name, default_name, file_name, hex, utf8};
 use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
-use crate::shacl::{Severity, Shapes, Store};
+use crate::shacl::{Input, Severity, Shapes, Store};
 use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{iri, lcb, prov};
+use hashbrown::HashTable;
 use oxrdf::vocab::rdfs;
-use oxrdf::{BlankNode, Graph, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use oxrdf::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 /// The ingestor kind of RDF sources, which names their graphs (`…/graph/rdf/{name}`).
@@ -94,8 +96,8 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
     let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
         file: file.to_owned(),
     })?;
-    let text = decode(file, bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = utf8(file, bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parsed = parse(file, text, syntax, name)?;
     let source = SourceFile {
         kind: KIND,
@@ -103,10 +105,6 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
         file_name: file.to_owned(),
         sha256: hex(&Sha256::digest(bytes)),
     };
-    let mut input = Graph::new();
-    for t in &parsed.triples {
-        input.insert(t);
-    }
 
     let shapes = Shapes::bundled();
     let mut problems = Vec::new();
@@ -120,7 +118,11 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
             )
         })
         .collect();
-    for r in shapes.validate(&input, store) {
+    let validation = shapes.validate_input(
+        &Input::new(shapes, parsed.triples.iter().map(Triple::as_ref)),
+        store,
+    );
+    for r in validation.results {
         let p = Problem {
             file: file.to_owned(),
             line: parsed.line_of(&r.focus),
@@ -138,8 +140,8 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
         return Err(Error::Invalid(problems));
     }
 
-    let counts = shapes
-        .instance_counts(&input, store)
+    let counts = validation
+        .counts
         .into_iter()
         .filter(|(_, n)| *n > 0)
         .map(|(c, n)| (crate::shacl::compact_iri(c.as_str()), n))
@@ -148,7 +150,7 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
             parsed.subjects.len(),
         )))
         .collect();
-    let quads = quads(&source, &parsed);
+    let quads = quads(&source, parsed);
     let report = Report {
         file: file.to_owned(),
         kind: KIND.into(),
@@ -165,7 +167,7 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
 
 /// The source entity, the file's triples in the source graph, and `prov:wasDerivedFrom` on
 /// every IRI subject.
-fn quads(source: &SourceFile, parsed: &Parsed) -> Vec<Quad> {
+fn quads(source: &SourceFile, parsed: Parsed) -> Vec<Quad> {
     let src = source.entity();
     let mut g = Sink {
         graph: source.graph(),
@@ -184,21 +186,25 @@ fn quads(source: &SourceFile, parsed: &Parsed) -> Vec<Quad> {
         .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
         .collect();
     let graph = GraphName::from(source.graph());
-    g.quads
-        .reserve(parsed.triples.len() + parsed.subjects.len());
-    for t in &parsed.triples {
-        if !own.contains(t) {
-            g.quads.push(t.clone().in_graph(graph.clone()));
-        }
-    }
-    for s in &parsed.subjects {
-        if let NamedOrBlankNode::NamedNode(n) = s {
-            let t = Triple::new(n.clone(), prov::WAS_DERIVED_FROM, src.clone());
-            if !own.contains(&t) && !parsed.seen.contains(&t) {
-                g.quads.push(t.in_graph(graph.clone()));
+    let derived: Vec<Triple> = parsed
+        .subjects
+        .iter()
+        .filter_map(|s| match s {
+            NamedOrBlankNode::NamedNode(n) => {
+                let t = Triple::new(n.clone(), prov::WAS_DERIVED_FROM, src.clone());
+                (!own.contains(&t) && !parsed.contains(&t)).then_some(t)
             }
+            NamedOrBlankNode::BlankNode(_) => None,
+        })
+        .collect();
+    g.quads.reserve(parsed.triples.len() + derived.len());
+    for t in parsed.triples {
+        if !own.contains(&t) {
+            g.quads.push(t.in_graph(graph.clone()));
         }
     }
+    g.quads
+        .extend(derived.into_iter().map(|t| t.in_graph(graph.clone())));
     g.quads
 }
 
@@ -206,7 +212,9 @@ fn quads(source: &SourceFile, parsed: &Parsed) -> Vec<Quad> {
 #[derive(Default)]
 struct Parsed {
     triples: Vec<Triple>,
-    seen: HashSet<Triple>,
+    /// Indexes into `triples`, by the triple's hash: the set of triples seen, without a
+    /// second copy of them.
+    seen: HashTable<u32>,
     /// Subjects in order of first appearance.
     subjects: Vec<NamedOrBlankNode>,
     /// Line of the first triple with the node as subject, else as object.
@@ -264,9 +272,25 @@ impl Parsed {
             self.as_object.entry(object.clone()).or_insert(line);
         }
         let t = Triple::new(subject, q.predicate, object);
-        if self.seen.insert(t.clone()) {
+        let hash = FxBuildHasher.hash_one(&t);
+        let triples = &self.triples;
+        if let hashbrown::hash_table::Entry::Vacant(e) = self.seen.entry(
+            hash,
+            |i| triples[*i as usize] == t,
+            |i| FxBuildHasher.hash_one(&triples[*i as usize]),
+        ) {
+            let index = u32::try_from(triples.len()).expect("fewer than 2^32 triples in a file");
+            e.insert(index);
             self.triples.push(t);
         }
+    }
+
+    fn contains(&self, t: &Triple) -> bool {
+        self.seen
+            .find(FxBuildHasher.hash_one(t), |i| {
+                self.triples[*i as usize] == *t
+            })
+            .is_some()
     }
 
     fn line_of(&self, node: &Term) -> usize {
@@ -328,26 +352,156 @@ line_parser!(oxttl::nquads::LowLevelNQuadsParser, |q: Quad| q);
 line_parser!(oxttl::trig::LowLevelTriGParser, |q: Quad| q);
 
 fn parse_lines(file: &str, text: &str, p: &mut dyn LineParser, out: &mut Parsed) -> Result<()> {
-    let mut line = 0;
-    let drain = |p: &mut dyn LineParser, out: &mut Parsed, line: usize| -> Result<()> {
+    parse_lines_from(file, text, 0, p, &mut |q, line| {
+        out.push(q, line);
+        true
+    })
+}
+
+/// Feeds `text`, whose first line is line `before + 1` of the file, to `p` one line at a
+/// time, and gives each quad with its line to `push`, until `push` says stop.
+fn parse_lines_from(
+    file: &str,
+    text: &str,
+    before: usize,
+    p: &mut dyn LineParser,
+    push: &mut dyn FnMut(Quad, usize) -> bool,
+) -> Result<()> {
+    let drain = |p: &mut dyn LineParser,
+                 push: &mut dyn FnMut(Quad, usize) -> bool,
+                 line: usize|
+     -> Result<bool> {
         while let Some(r) = p.next_quad() {
             match r {
-                Ok(q) => out.push(q, line.max(1)),
+                Ok(q) => {
+                    if !push(q, line.max(1)) {
+                        return Ok(false);
+                    }
+                }
                 Err(e) => {
                     let at = e.location().start;
-                    return Err(syntax_error(file, at.line, at.column, e.message()));
+                    return Err(syntax_error(
+                        file,
+                        at.line + before as u64,
+                        at.column,
+                        e.message(),
+                    ));
+                }
+            }
+        }
+        Ok(true)
+    };
+    let mut line = before;
+    for l in text.split_inclusive('\n') {
+        line += 1;
+        p.feed(l.as_bytes());
+        if !drain(p, push, line)? {
+            return Ok(());
+        }
+    }
+    p.finish();
+    drain(p, push, line).map(|_| ())
+}
+
+/// Files of at least this many bytes in a syntax of one statement per line (N-Triples,
+/// N-Quads) are parsed by several threads, a run of whole lines each.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// Quads a parsing thread hands over at a time.
+const PARSE_BATCH: usize = 4096;
+
+/// Parses N-Triples (`nquads` false) or N-Quads text, in parallel when it is large: each
+/// thread parses a run of whole lines, and the quads are taken in the file's order, so the
+/// result (blank node names, first lines, the first syntax error) is that of one parser.
+fn parse_statement_lines(file: &str, text: &str, nquads: bool, out: &mut Parsed) -> Result<()> {
+    let new_parser = || -> Box<dyn LineParser + Send> {
+        if nquads {
+            Box::new(oxttl::NQuadsParser::new().low_level())
+        } else {
+            Box::new(oxttl::NTriplesParser::new().low_level())
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || text.len() < PARALLEL_BYTES {
+        return parse_lines(file, text, new_parser().as_mut(), out);
+    }
+    let runs = line_runs(text, threads);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let mut parts = Vec::new();
+        for (run, before) in runs {
+            let (tx, rx) = std::sync::mpsc::channel::<Result<Vec<(Quad, usize)>>>();
+            let mut parser = new_parser();
+            let stop = &stop;
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(PARSE_BATCH);
+                let result = parse_lines_from(file, run, before, parser.as_mut(), &mut |q, l| {
+                    batch.push((q, l));
+                    if batch.len() == PARSE_BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(PARSE_BATCH));
+                        // The receiver is gone or has stopped: so do we.
+                        if tx.send(Ok(full)).is_err()
+                            || stop.load(std::sync::atomic::Ordering::Relaxed)
+                        {
+                            return false;
+                        }
+                    }
+                    true
+                });
+                // A send fails only when the reader has stopped, which needs nothing more.
+                let _ = match result {
+                    Ok(()) => tx.send(Ok(batch)),
+                    Err(e) => tx.send(Err(e)),
+                };
+            });
+            parts.push(rx);
+        }
+        // In file order: all of the first run, then the second, ...; the first error found
+        // in that order is the file's first.
+        for rx in parts {
+            for batch in rx {
+                match batch {
+                    Ok(quads) => {
+                        for (q, l) in quads {
+                            out.push(q, l);
+                        }
+                    }
+                    Err(e) => {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
                 }
             }
         }
         Ok(())
-    };
-    for l in text.split_inclusive('\n') {
-        line += 1;
-        p.feed(l.as_bytes());
-        drain(p, out, line)?;
+    })
+}
+
+/// `text` cut into about `n` runs of whole lines, each with the number of lines before it.
+fn line_runs(text: &str, n: usize) -> Vec<(&str, usize)> {
+    let mut runs = Vec::with_capacity(n);
+    let mut rest = text;
+    let mut before = 0;
+    for i in (1..=n).rev() {
+        if rest.is_empty() {
+            break;
+        }
+        let cut = if i == 1 {
+            rest.len()
+        } else {
+            // Bytes, not chars: the cut is just after a line feed, always a char boundary.
+            let target = rest.len() / i;
+            rest.as_bytes()[target..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(rest.len(), |at| target + at + 1)
+        };
+        let (run, tail) = rest.split_at(cut);
+        runs.push((run, before));
+        before += run.matches('\n').count();
+        rest = tail;
     }
-    p.finish();
-    drain(p, out, line)
+    runs
 }
 
 const BASE_OK: &str = "the id base is a valid IRI";
@@ -376,14 +530,8 @@ fn parse(file: &str, text: &str, syntax: Syntax, name: &str) -> Result<Parsed> {
                 .low_level();
             parse_lines(file, text, &mut p, &mut out)?;
         }
-        Syntax::NTriples => {
-            let mut p = oxttl::NTriplesParser::new().low_level();
-            parse_lines(file, text, &mut p, &mut out)?;
-        }
-        Syntax::NQuads => {
-            let mut p = oxttl::NQuadsParser::new().low_level();
-            parse_lines(file, text, &mut p, &mut out)?;
-        }
+        Syntax::NTriples => parse_statement_lines(file, text, false, &mut out)?,
+        Syntax::NQuads => parse_statement_lines(file, text, true, &mut out)?,
         Syntax::RdfXml => {
             let mut p = oxrdfxml::RdfXmlParser::new()
                 .with_base_iri(base())

@@ -437,3 +437,62 @@ fn warnings_of_the_shapes_do_not_stop_a_load() {
     );
     assert!(results.iter().all(|r| r.severity == Severity::Violation));
 }
+
+/// An N-Triples file of more than a megabyte, which is parsed by several threads: the same
+/// quads as the one Turtle parser gives the same text, blank nodes, repeats and multi-byte
+/// characters across the cuts included; a syntax error is at its own line.
+#[test]
+fn a_large_n_triples_file_parsed_in_parallel_is_the_file_parsed_in_one_go() {
+    let label = "http://www.w3.org/2000/01/rdf-schema#label";
+    let see = "http://www.w3.org/2000/01/rdf-schema#seeAlso";
+    let mut text = String::new();
+    for i in 0..16_000 {
+        text.push_str(&format!(
+            "<https://w3id.org/laocai-biotech/id/x/{i}> <{label}> \"nhãn số {i} — Dương quy\"@vi .\n"
+        ));
+        text.push_str(&format!(
+            "<https://w3id.org/laocai-biotech/id/x/{i}> <{see}> _:b{} .\n",
+            i % 97
+        ));
+        if i % 1000 == 7 {
+            // A repeat of a line far before: counted once.
+            text.push_str(&format!("_:b3 <{label}> \"ba\" .\n<https://w3id.org/laocai-biotech/id/x/5> <{label}> \"nhãn số 5 — Dương quy\"@vi .\n"));
+        }
+    }
+    assert!(text.len() > 2 << 20, "{} bytes", text.len());
+    let nt = load_rdf_bytes("big.nt", text.as_bytes(), "big", &EmptyStore).unwrap();
+    let ttl = load_rdf_bytes("big.ttl", text.as_bytes(), "big", &EmptyStore).unwrap();
+    // 32 000 distinct lines and one repeated one, the source's 6 quads, 16 000 provenance
+    // links.
+    assert_eq!(nt.quads.len(), 32_001 + 6 + 16_000);
+    assert_eq!(nt.quads.len(), ttl.quads.len());
+    // The first 6 describe the source, whose file name differs.
+    assert!(nt.quads[6..] == ttl.quads[6..], "the two parses differ");
+    // A broken line late in the file: the error names it.
+    let mut lines: Vec<&str> = text.lines().collect();
+    let bad = lines.len() - 100;
+    lines[bad] = "<https://w3id.org/laocai-biotech/id/x/broken> <urn:p> \"no dot\"";
+    let broken = lines.join("\n");
+    let Error::Syntax { line, column, .. } =
+        load_rdf_bytes("big.nt", broken.as_bytes(), "big", &EmptyStore).unwrap_err()
+    else {
+        panic!("expected a syntax error");
+    };
+    // The same lines' tail alone, small enough for one parser, puts it at the same place.
+    let skipped = lines.len() - 200;
+    let tail = lines[skipped..].join("\n");
+    let Error::Syntax {
+        line: tail_line,
+        column: tail_column,
+        ..
+    } = load_rdf_bytes("tail.nt", tail.as_bytes(), "big", &EmptyStore).unwrap_err()
+    else {
+        panic!("expected a syntax error");
+    };
+    assert_eq!((line, column), (tail_line + skipped, tail_column));
+    assert!(
+        line == bad + 1 || line == bad + 2,
+        "line {line}, broken {}",
+        bad + 1
+    );
+}

@@ -79,6 +79,35 @@ pub struct SearchIndex {
     synonyms: Synonyms,
 }
 
+/// A write of documents in batches ([`SearchIndex::rebuild_with`],
+/// [`SearchIndex::replace_source_with`]): what is added here becomes visible together, at its
+/// commit.
+pub struct Rebuild<'w> {
+    writer: &'w IndexWriter,
+    fields: &'w Fields,
+    added: usize,
+}
+
+impl Rebuild<'_> {
+    /// Adds `docs`, each filed under its own source.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the writer fails; the whole rebuild is then rolled back.
+    pub fn add(&mut self, docs: &[EntityDoc]) -> Result<()> {
+        for doc in docs {
+            self.writer.add_document(self.fields.document(doc))?;
+        }
+        self.added += docs.len();
+        Ok(())
+    }
+
+    /// Documents added so far.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+}
+
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SearchIndex")
@@ -167,14 +196,18 @@ impl SearchIndex {
 
     /// Runs `ops` then commits with `generation` as one commit; on any error the writer is
     /// rolled back so nothing of the write becomes visible, not even at a later commit.
-    fn write(&self, generation: u64, ops: impl FnOnce(&IndexWriter) -> Result<()>) -> Result<()> {
+    fn write<E: From<Error>>(
+        &self,
+        generation: u64,
+        ops: impl FnOnce(&IndexWriter) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut writer = self.writer()?;
         let result = ops(&writer).and_then(|()| {
-            let mut prepared = writer.prepare_commit()?;
+            let mut prepared = writer.prepare_commit().map_err(Error::from)?;
             prepared.set_payload(&format!(
                 "{{\"generation\":{generation},\"format\":{INDEX_FORMAT}}}"
             ));
-            prepared.commit()?;
+            prepared.commit().map_err(Error::from)?;
             Ok(())
         });
         if let Err(error) = result {
@@ -183,7 +216,7 @@ impl SearchIndex {
             return Err(error);
         }
         drop(writer);
-        self.reader.reload()?;
+        self.reader.reload().map_err(Error::from)?;
         Ok(())
     }
 
@@ -208,6 +241,48 @@ impl SearchIndex {
             }
             Ok(())
         })
+    }
+
+    /// As [`SearchIndex::replace_source`], with the documents that `fill` adds a batch at a
+    /// time (each filed under its own source, which should be `source`). Returns the number
+    /// of documents added.
+    ///
+    /// # Errors
+    ///
+    /// `fill`'s error, or an index error; the index is then left as it was.
+    pub fn replace_source_with<E: From<Error>>(
+        &self,
+        source: &str,
+        generation: u64,
+        fill: impl FnOnce(&mut Rebuild<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        self.write_batches(generation, fill, |writer| {
+            writer.delete_term(Term::from_field_text(self.fields.source, source));
+            Ok(())
+        })
+    }
+
+    /// Runs `clear`, then `fill` with the writer, and commits with `generation`: the
+    /// documents added in one commit, or nothing on an error. Returns how many were added.
+    fn write_batches<E: From<Error>>(
+        &self,
+        generation: u64,
+        fill: impl FnOnce(&mut Rebuild<'_>) -> std::result::Result<(), E>,
+        clear: impl FnOnce(&IndexWriter) -> Result<()>,
+    ) -> std::result::Result<usize, E> {
+        let mut added = 0;
+        self.write::<E>(generation, |writer| {
+            clear(writer)?;
+            let mut batches = Rebuild {
+                writer,
+                fields: &self.fields,
+                added: 0,
+            };
+            fill(&mut batches)?;
+            added = batches.added;
+            Ok(())
+        })?;
+        Ok(added)
     }
 
     /// Replaces the documents of several sources (each with its new documents; an empty list
@@ -258,14 +333,27 @@ impl SearchIndex {
     ///
     /// Fails when the index cannot be written; the index is then left as it was.
     pub fn rebuild(&self, docs: &[EntityDoc], generation: u64) -> Result<()> {
-        self.write(generation, |writer| {
+        self.rebuild_with(generation, |r| r.add(docs)).map(|_| ())
+    }
+
+    /// Replaces the whole index with the documents that `fill` adds, a batch at a time, and
+    /// records `generation`, in one commit: the caller can build one batch (a source graph's
+    /// documents) while the writer indexes the last, and never holds all of them. Returns the
+    /// number of documents added.
+    ///
+    /// # Errors
+    ///
+    /// `fill`'s error, or an index error; the index is then left as it was.
+    pub fn rebuild_with<E: From<Error>>(
+        &self,
+        generation: u64,
+        fill: impl FnOnce(&mut Rebuild<'_>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        self.write_batches(generation, fill, |writer| {
             // Not `delete_all_documents`: in tantivy 0.27 it rewinds the opstamp counter, and
             // after a commit holding only deletes, a later `delete_term` then misses the
             // documents added here (see `rebuild_then_remove_source_after_a_delete_only_commit`).
             writer.delete_query(Box::new(AllQuery))?;
-            for doc in docs {
-                writer.add_document(self.fields.document(doc))?;
-            }
             Ok(())
         })
     }

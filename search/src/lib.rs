@@ -28,7 +28,7 @@ pub use error::{Error, Result};
 pub use facets::MAX_FACET_VALUES;
 pub use index::{
     INDEX_FORMAT, MAX_FILTERS, MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_SUGGEST,
-    MAX_WINDOW, SearchIndex,
+    MAX_WINDOW, Rebuild, SearchIndex,
 };
 pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Sort, Suggestion};
 pub use synonyms::Synonyms;

@@ -121,8 +121,19 @@ fn iri_of(t: &Term) -> Option<&str> {
 /// Where labels and facts of IRIs that a source graph links to come from: the whole store for
 /// real loads, nothing for a graph read on its own (tests, a check).
 pub trait Lookup {
-    /// Every quad, in any graph, about `iri`.
+    /// Every quad, in any graph, about `iri`: an IRI linked to, asked again and again (a
+    /// commune, a concept), which a lookup may cache.
     fn about(&mut self, iri: &str) -> Vec<Quad>;
+    /// As [`Lookup::about`], for an entity of the graph itself (the other graphs' facts about
+    /// an organisation), asked once each: not worth caching.
+    fn others(&mut self, iri: &str) -> Vec<Quad> {
+        self.about(iri)
+    }
+}
+
+/// Whether a quad's graph is the named graph `source` (an IRI).
+fn graph_is(graph: &biokg_graph::model::GraphName, source: &str) -> bool {
+    matches!(graph, biokg_graph::model::GraphName::NamedNode(n) if n.as_str() == source)
 }
 
 /// No other graph.
@@ -162,6 +173,16 @@ impl Lookup for StoreLookup<'_> {
         self.cache.insert(iri.to_owned(), quads.clone());
         quads
     }
+
+    fn others(&mut self, iri: &str) -> Vec<Quad> {
+        if let Some(q) = self.cache.get(iri) {
+            return q.clone();
+        }
+        NamedNodeRef::new(iri)
+            .ok()
+            .and_then(|n| self.graph.subject_quads(n).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// The documents of one source graph.
@@ -178,6 +199,55 @@ pub fn documents(
         source.as_str(),
         &mut StoreLookup::new(graph),
     ))
+}
+
+/// Quads of a source graph per batch of [`for_each_batch`]: whole subjects, about this many
+/// quads (a few tens of megabytes in memory with their documents).
+pub const BATCH_QUADS: usize = 200_000;
+
+/// The documents of one source graph, a batch of subjects at a time: `sink` gets each batch's
+/// documents, so that a registry of millions of triples is never in memory whole. A subject's
+/// quads are never split between batches (a store on disk reads a graph subject by subject;
+/// one in memory gives the graph as one batch), and
+/// what a document takes from other subjects of the graph (linked labels, certificates) comes
+/// from the batch or else from the store, so the documents are those of [`documents`].
+///
+/// # Errors
+/// When the store cannot be read, or `sink`'s error.
+pub fn for_each_batch<E: From<biokg_graph::Error>>(
+    graph: &GraphStore,
+    source: NamedNodeRef<'_>,
+    sink: &mut dyn FnMut(&[EntityDoc]) -> Result<(), E>,
+) -> Result<(), E> {
+    batched(graph, source, BATCH_QUADS, sink)
+}
+
+fn batched<E: From<biokg_graph::Error>>(
+    graph: &GraphStore,
+    source: NamedNodeRef<'_>,
+    batch_quads: usize,
+    sink: &mut dyn FnMut(&[EntityDoc]) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut lookup = StoreLookup::new(graph);
+    // A store that does not read subject by subject (in memory, small) gives one batch.
+    let batch_quads = if graph.reads_by_subject() {
+        batch_quads
+    } else {
+        usize::MAX
+    };
+    let mut batch: Vec<Quad> = Vec::new();
+    for q in graph.graph_quads_iter(source) {
+        let q = q?;
+        if batch.len() >= batch_quads && batch.last().is_some_and(|l| l.subject != q.subject) {
+            sink(&documents_with(&batch, source.as_str(), &mut lookup))?;
+            batch.clear();
+        }
+        batch.push(q);
+    }
+    if !batch.is_empty() {
+        sink(&documents_with(&batch, source.as_str(), &mut lookup))?;
+    }
+    Ok(())
 }
 
 /// The documents of a set of quads of one source, read on its own.
@@ -214,9 +284,9 @@ pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> 
         });
         if is_org {
             let others: Vec<Quad> = lookup
-                .about(iri)
+                .others(iri)
                 .into_iter()
-                .filter(|q| q.graph_name.to_string() != format!("<{source}>"))
+                .filter(|q| !graph_is(&q.graph_name, source))
                 .collect();
             if !others.is_empty() {
                 outside.insert((*iri).to_owned(), others);
@@ -288,6 +358,26 @@ pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> 
             source: source.to_owned(),
             ..EntityDoc::default()
         };
+        // The schemes of its certificates, which the source graph describes: from this batch
+        // of it, else from the store.
+        let cert_schemes: Vec<Term> = values(schema::HAS_CERTIFICATION)
+            .into_iter()
+            .filter_map(iri_of)
+            .flat_map(|cert| match by_subject.get(cert) {
+                Some(p) => p
+                    .get(lcb::CERTIFICATION_SCHEME.as_str())
+                    .map(|v| v.iter().map(|t| (*t).clone()).collect())
+                    .unwrap_or_default(),
+                None => lookup
+                    .about(cert)
+                    .into_iter()
+                    .filter(|q| {
+                        q.predicate == lcb::CERTIFICATION_SCHEME && graph_is(&q.graph_name, source)
+                    })
+                    .map(|q| q.object)
+                    .collect::<Vec<_>>(),
+            })
+            .collect();
         let mut resolve = |o: &str| -> Option<String> {
             local_label(o).or_else(|| {
                 let about = lookup.about(o);
@@ -359,7 +449,7 @@ pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> 
                 doc.facets.push((facet.to_owned(), concept_value(o)));
             }
         }
-        registry(&mut doc, &values, &by_subject, &mut resolve, &mut text);
+        registry(&mut doc, &values, &cert_schemes, &mut resolve, &mut text);
         // One alternative per folded form, none equal to the label: "Duong Quy" (the English
         // name) beside "Dương Quỳ" would count the same words twice.
         let mut seen = std::collections::HashSet::from([biokg_search::fold(&doc.label)]);
@@ -401,7 +491,7 @@ fn scheme_concept(iri: &str) -> Option<(&'static str, &'static str, &'static str
 fn registry<'q>(
     doc: &mut EntityDoc,
     values: &dyn Fn(NamedNodeRef<'_>) -> Vec<&'q Term>,
-    local: &BTreeMap<&str, Props<'q>>,
+    cert_schemes: &[Term],
     resolve: &mut dyn FnMut(&str) -> Option<String>,
     text: &mut Vec<String>,
 ) {
@@ -438,26 +528,16 @@ fn registry<'q>(
             }
         }
     }
-    // The schemes of an organisation's certificates (in the same graph).
-    for cert in values(schema::HAS_CERTIFICATION)
-        .into_iter()
-        .filter_map(iri_of)
-    {
-        let schemes = local
-            .get(cert)
-            .and_then(|p| p.get(lcb::CERTIFICATION_SCHEME.as_str()))
-            .cloned()
-            .unwrap_or_default();
-        for o in schemes.into_iter().filter_map(iri_of) {
-            if let Some((_, key, vi, _)) = scheme_concept(o)
-                && !doc
-                    .facets
-                    .iter()
-                    .any(|(n, v)| n == "certification" && v == key)
-            {
-                doc.facets.push(("certification".into(), key.to_owned()));
-                text.push(vi.to_owned());
-            }
+    // The schemes of an organisation's certificates.
+    for o in cert_schemes.iter().filter_map(iri_of) {
+        if let Some((_, key, vi, _)) = scheme_concept(o)
+            && !doc
+                .facets
+                .iter()
+                .any(|(n, v)| n == "certification" && v == key)
+        {
+            doc.facets.push(("certification".into(), key.to_owned()));
+            text.push(vi.to_owned());
         }
     }
     // Places: the commune facet and the place names as text, so that "Tả Phìn" finds what is
@@ -576,6 +656,76 @@ mod tests {
             concept_value(lcb::ROLE_GENERAL_OBJECTIVE.as_str()),
             "general-objective"
         );
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+    use crate::kb::KnowledgeBase;
+
+    fn sorted(mut docs: Vec<EntityDoc>) -> Vec<EntityDoc> {
+        docs.sort_by(|a, b| a.iri.cmp(&b.iri));
+        docs
+    }
+
+    /// The bundled data in a store on disk.
+    fn bundled_on_disk() -> (tempfile::TempDir, KnowledgeBase) {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = KnowledgeBase::open(dir.path()).unwrap();
+        kb.prepare(true).unwrap();
+        (dir, kb)
+    }
+
+    #[test]
+    fn documents_in_small_batches_are_those_of_the_whole_graph() {
+        let (_dir, kb) = bundled_on_disk();
+        let graph = kb.graph();
+        let mut checked = 0;
+        for source in graph.source_graphs().unwrap() {
+            let whole = sorted(documents(graph, source.as_ref()).unwrap());
+            let mut batches = 0;
+            let mut parts = Vec::new();
+            batched::<biokg_graph::Error>(graph, source.as_ref(), 7, &mut |docs| {
+                batches += 1;
+                parts.extend_from_slice(docs);
+                Ok(())
+            })
+            .unwrap();
+            let n = graph.graph_len(source.as_ref()).unwrap();
+            assert!(
+                batches >= n / 100,
+                "{source}: {batches} batches of {n} quads"
+            );
+            assert_eq!(sorted(parts), whole, "{source}");
+            checked += whole.len();
+        }
+        // The plan, places, plants, labs and enterprises: every kind of document was built.
+        assert!(checked > 400, "{checked} documents");
+    }
+
+    #[test]
+    fn a_graph_on_disk_is_read_subject_by_subject() {
+        let (_dir, kb) = bundled_on_disk();
+        let graph = kb.graph();
+        assert!(graph.reads_by_subject());
+        assert!(
+            !KnowledgeBase::in_memory()
+                .unwrap()
+                .graph()
+                .reads_by_subject()
+        );
+        for source in graph.source_graphs().unwrap() {
+            let mut done = std::collections::HashSet::new();
+            let mut last = None;
+            for q in graph.graph_quads_iter(source.as_ref()) {
+                let s = q.unwrap().subject;
+                if last.as_ref() != Some(&s) {
+                    assert!(done.insert(s.clone()), "{source}: {s} comes back");
+                    last = Some(s);
+                }
+            }
+        }
     }
 }
 

@@ -52,7 +52,7 @@ mod validate;
 mod values;
 
 pub use shapes::{Path, Severity, Shapes, ShapesError};
-pub use validate::{EmptyStore, Store, ValidationResult};
+pub use validate::{EmptyStore, Input, Store, Validation, ValidationResult};
 
 /// The SHACL terms the validator reads.
 pub(crate) mod sh {

@@ -359,3 +359,72 @@ fn the_bundled_shapes_parse() {
         ]
     );
 }
+
+#[test]
+fn an_input_of_triples_counts_a_repeated_triple_once() {
+    let s = shapes_of(&on_p("sh:maxCount 1"));
+    let g = graph("ex:a a ex:T ; ex:p 1 .");
+    let once: Vec<oxrdf::TripleRef<'_>> = g.iter().collect();
+    let twice: Vec<oxrdf::TripleRef<'_>> = once.iter().chain(&once).copied().collect();
+    let input = Input::new(&s, twice);
+    assert_eq!(input.subject_count(), 1);
+    let v = s.validate_input(&input, &EmptyStore);
+    assert_eq!(v.results, Vec::new());
+    // Two values do count twice.
+    let g = graph("ex:a a ex:T ; ex:p 1, 2 .");
+    let v = s.validate_input(&Input::new(&s, &g), &EmptyStore);
+    assert_eq!(v.results.len(), 1);
+    assert_eq!(v.results[0].component, "sh:MaxCountConstraintComponent");
+}
+
+/// A store that counts the lookups it answers.
+struct Counting {
+    graph: Graph,
+    objects: std::cell::Cell<usize>,
+    has_subject: std::cell::Cell<usize>,
+}
+
+impl Store for Counting {
+    fn objects(&self, s: oxrdf::NamedNodeRef<'_>, p: oxrdf::NamedNodeRef<'_>) -> Vec<oxrdf::Term> {
+        self.objects.set(self.objects.get() + 1);
+        self.graph.objects(s, p)
+    }
+
+    fn subjects(
+        &self,
+        p: oxrdf::NamedNodeRef<'_>,
+        o: oxrdf::TermRef<'_>,
+    ) -> Vec<oxrdf::NamedOrBlankNode> {
+        self.graph.subjects(p, o)
+    }
+
+    fn has_subject(&self, s: oxrdf::NamedNodeRef<'_>) -> bool {
+        self.has_subject.set(self.has_subject.get() + 1);
+        self.graph.has_subject(s)
+    }
+}
+
+#[test]
+fn the_store_is_asked_once_whether_it_knows_a_subject_and_only_then_for_its_values() {
+    let s = shapes_of(&on_p("sh:class ex:C ; sh:minCount 1"));
+    let store = Counting {
+        graph: graph("ex:z a ex:C . ex:b ex:p ex:z ."),
+        objects: std::cell::Cell::new(0),
+        has_subject: std::cell::Cell::new(0),
+    };
+    // ex:a and ex:b are in the input; ex:b's value is in the store only, as is ex:z's type.
+    let data = graph("ex:a a ex:T ; ex:p ex:z . ex:b a ex:T .");
+    let v = s.validate_input(&Input::new(&s, &data), &store);
+    assert_eq!(v.results, Vec::new());
+    // Asked of ex:a, ex:b, ex:z and the classes ex:T and ex:C, once each.
+    assert_eq!(store.has_subject.get(), 5);
+    // Values only of those it holds: ex:b (type, ex:p) and ex:z (type).
+    assert_eq!(store.objects.get(), 3);
+    assert_eq!(
+        v.counts,
+        Vec::<(oxrdf::NamedNode, usize)>::from([(
+            oxrdf::NamedNode::new("http://example.org/T").unwrap(),
+            2
+        )])
+    );
+}

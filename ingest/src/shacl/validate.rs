@@ -4,9 +4,15 @@
 use super::shapes::{Bound, Constraint, Path, SUB_CLASS_OF, Severity, Shape, Shapes, Target};
 use super::{compact_iri, display_term, values};
 use oxrdf::vocab::rdf;
-use oxrdf::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef};
+use oxrdf::{
+    Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef, TripleRef,
+};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::rc::Rc;
 
 /// What the store already holds, as the validator asks for it: one subject and predicate, or
 /// one predicate and object, at a time.
@@ -20,6 +26,13 @@ pub trait Store {
     fn objects(&self, subject: NamedNodeRef<'_>, predicate: NamedNodeRef<'_>) -> Vec<Term>;
     /// The subjects of `?s predicate object`.
     fn subjects(&self, predicate: NamedNodeRef<'_>, object: TermRef<'_>) -> Vec<NamedOrBlankNode>;
+    /// Whether the store holds any triple with this subject; `true` when it cannot tell
+    /// cheaply. The validator asks once per IRI and skips [`Store::objects`] for one the
+    /// store does not hold: most subjects of a new file.
+    fn has_subject(&self, subject: NamedNodeRef<'_>) -> bool {
+        let _ = subject;
+        true
+    }
 }
 
 /// A store that holds nothing: validation of a file on its own.
@@ -34,6 +47,10 @@ impl Store for EmptyStore {
     fn subjects(&self, _: NamedNodeRef<'_>, _: TermRef<'_>) -> Vec<NamedOrBlankNode> {
         Vec::new()
     }
+
+    fn has_subject(&self, _: NamedNodeRef<'_>) -> bool {
+        false
+    }
 }
 
 impl Store for Graph {
@@ -47,6 +64,10 @@ impl Store for Graph {
         self.subjects_for_predicate_object(predicate, object)
             .map(NamedOrBlankNodeRef::into_owned)
             .collect()
+    }
+
+    fn has_subject(&self, subject: NamedNodeRef<'_>) -> bool {
+        self.triples_for_subject(subject).next().is_some()
     }
 }
 
@@ -94,51 +115,196 @@ impl ValidationResult {
     }
 }
 
-/// The union the validator reads: input, ontology, store.
-struct Data<'a> {
-    input: &'a Graph,
-    ontology: &'a Graph,
-    store: &'a dyn Store,
+/// The input as the validator reads it: its triples grouped by subject; by predicate and
+/// object for the predicates of inverse paths; by predicate for those of
+/// `sh:targetSubjectsOf` and `sh:targetObjectsOf`. It borrows the caller's triples, so
+/// building it copies no term, and it is the only index of them the validator needs (a
+/// [`Graph`] would intern every triple into three sorted indexes).
+pub struct Input<'a> {
+    /// Subjects in order of first appearance.
+    subjects: Vec<NamedOrBlankNodeRef<'a>>,
+    by_subject: FxHashMap<NamedOrBlankNodeRef<'a>, Vec<(NamedNodeRef<'a>, TermRef<'a>)>>,
+    by_object: FxHashMap<(NamedNodeRef<'a>, TermRef<'a>), Vec<NamedOrBlankNodeRef<'a>>>,
+    by_predicate: FxHashMap<NamedNodeRef<'a>, Vec<(NamedOrBlankNodeRef<'a>, TermRef<'a>)>>,
 }
 
-fn push_unique<T: Eq + std::hash::Hash + Clone>(out: &mut Vec<T>, seen: &mut HashSet<T>, t: T) {
-    if seen.insert(t.clone()) {
-        out.push(t);
+impl<'a> Input<'a> {
+    /// Indexes `triples` for validation against `shapes`. Repeated triples count once.
+    pub fn new(shapes: &Shapes, triples: impl IntoIterator<Item = TripleRef<'a>>) -> Self {
+        let mut inverse: Vec<NamedNodeRef<'_>> = Vec::new();
+        let mut targeted: Vec<NamedNodeRef<'_>> = Vec::new();
+        for shape in &shapes.shapes {
+            if let Some(Path::Inverse(p)) = &shape.path {
+                inverse.push(p.as_ref());
+            }
+            for t in &shape.targets {
+                if let Target::SubjectsOf(p) | Target::ObjectsOf(p) = t {
+                    targeted.push(p.as_ref());
+                }
+            }
+        }
+        let mut input = Input {
+            subjects: Vec::new(),
+            by_subject: FxHashMap::default(),
+            by_object: FxHashMap::default(),
+            by_predicate: FxHashMap::default(),
+        };
+        for t in triples {
+            match input.by_subject.entry(t.subject) {
+                Entry::Occupied(mut e) => e.get_mut().push((t.predicate, t.object)),
+                Entry::Vacant(e) => {
+                    input.subjects.push(t.subject);
+                    e.insert(vec![(t.predicate, t.object)]);
+                }
+            }
+            if inverse.iter().any(|p| *p == t.predicate) {
+                input
+                    .by_object
+                    .entry((t.predicate, t.object))
+                    .or_default()
+                    .push(t.subject);
+            }
+            if targeted.iter().any(|p| *p == t.predicate) {
+                input
+                    .by_predicate
+                    .entry(t.predicate)
+                    .or_default()
+                    .push((t.subject, t.object));
+            }
+        }
+        input
+    }
+
+    /// Number of distinct subjects.
+    pub fn subject_count(&self) -> usize {
+        self.subjects.len()
+    }
+
+    fn objects<'s>(
+        &'s self,
+        s: NamedOrBlankNodeRef<'s>,
+        p: NamedNodeRef<'s>,
+    ) -> impl Iterator<Item = TermRef<'a>> + 's {
+        self.by_subject
+            .get(&s)
+            .into_iter()
+            .flatten()
+            .filter(move |(q, _)| *q == p)
+            .map(|(_, o)| *o)
+    }
+
+    fn subjects_of<'s>(
+        &'s self,
+        p: NamedNodeRef<'s>,
+        o: TermRef<'s>,
+    ) -> impl Iterator<Item = NamedOrBlankNodeRef<'a>> + 's {
+        self.by_object.get(&(p, o)).into_iter().flatten().copied()
+    }
+
+    fn mentions(&self, n: TermRef<'_>) -> bool {
+        subject(n).is_some_and(|s| self.by_subject.contains_key(&s))
+            || self
+                .by_subject
+                .values()
+                .any(|pos| pos.iter().any(|(_, o)| *o == n))
     }
 }
 
-impl Data<'_> {
+/// The union the validator reads: input, ontology, store; with what it has learnt of the
+/// store and of classes, so that each is asked once.
+struct Data<'a> {
+    input: &'a Input<'a>,
+    ontology: &'a Graph,
+    store: &'a dyn Store,
+    /// Whether the store holds triples about an IRI (absent: not asked yet).
+    in_store: RefCell<FxHashMap<Box<str>, bool>>,
+    /// A class and all its superclasses, by class IRI.
+    closures: RefCell<FxHashMap<Box<str>, Rc<FxHashSet<NamedNode>>>>,
+    /// The classes of a node, by [`node_key`].
+    classes: RefCell<FxHashMap<Box<str>, Rc<FxHashSet<NamedNode>>>>,
+}
+
+/// A node as one string: an IRI as itself, a blank node as `_:id`, which no IRI can be (a
+/// scheme starts with a letter).
+fn node_key(s: NamedOrBlankNodeRef<'_>) -> Cow<'_, str> {
+    match s {
+        NamedOrBlankNodeRef::NamedNode(n) => Cow::Borrowed(n.as_str()),
+        NamedOrBlankNodeRef::BlankNode(b) => Cow::Owned(b.to_string()),
+    }
+}
+
+/// Drops repeats, keeping the first of each; value lists are short, so a scan does.
+fn dedup<T: Eq + std::hash::Hash + Clone>(v: &mut Vec<T>) {
+    if v.len() < 2 {
+        return;
+    }
+    if v.len() <= 16 {
+        let mut i = 1;
+        while i < v.len() {
+            if v[..i].contains(&v[i]) {
+                v.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    } else {
+        let mut seen = FxHashSet::default();
+        v.retain(|t| seen.insert(t.clone()));
+    }
+}
+
+impl<'a> Data<'a> {
+    fn new(input: &'a Input<'a>, ontology: &'a Graph, store: &'a dyn Store) -> Self {
+        Data {
+            input,
+            ontology,
+            store,
+            in_store: RefCell::default(),
+            closures: RefCell::default(),
+            classes: RefCell::default(),
+        }
+    }
+
+    fn store_has(&self, n: NamedNodeRef<'_>) -> bool {
+        if let Some(known) = self.in_store.borrow().get(n.as_str()) {
+            return *known;
+        }
+        let has = self.store.has_subject(n);
+        self.in_store.borrow_mut().insert(n.as_str().into(), has);
+        has
+    }
+
     fn objects(&self, s: NamedOrBlankNodeRef<'_>, p: NamedNodeRef<'_>) -> Vec<Term> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        for o in self.input.objects_for_subject_predicate(s, p) {
-            push_unique(&mut out, &mut seen, o.into_owned());
-        }
+        let mut out: Vec<Term> = self.input.objects(s, p).map(TermRef::into_owned).collect();
         if let NamedOrBlankNodeRef::NamedNode(n) = s {
-            for o in self.ontology.objects_for_subject_predicate(n, p) {
-                push_unique(&mut out, &mut seen, o.into_owned());
-            }
-            for o in self.store.objects(n, p) {
-                push_unique(&mut out, &mut seen, o);
+            out.extend(
+                self.ontology
+                    .objects_for_subject_predicate(n, p)
+                    .map(TermRef::into_owned),
+            );
+            if self.store_has(n) {
+                out.extend(self.store.objects(n, p));
             }
         }
+        dedup(&mut out);
         out
     }
 
     fn subjects(&self, p: NamedNodeRef<'_>, o: TermRef<'_>) -> Vec<NamedOrBlankNode> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        for s in self.input.subjects_for_predicate_object(p, o) {
-            push_unique(&mut out, &mut seen, s.into_owned());
-        }
+        let mut out: Vec<NamedOrBlankNode> = self
+            .input
+            .subjects_of(p, o)
+            .map(NamedOrBlankNodeRef::into_owned)
+            .collect();
         if !matches!(o, TermRef::BlankNode(_)) {
-            for s in self.ontology.subjects_for_predicate_object(p, o) {
-                push_unique(&mut out, &mut seen, s.into_owned());
-            }
-            for s in self.store.subjects(p, o) {
-                push_unique(&mut out, &mut seen, s);
-            }
+            out.extend(
+                self.ontology
+                    .subjects_for_predicate_object(p, o)
+                    .map(NamedOrBlankNodeRef::into_owned),
+            );
+            out.extend(self.store.subjects(p, o));
         }
+        dedup(&mut out);
         out
     }
 
@@ -156,20 +322,13 @@ impl Data<'_> {
         }
     }
 
-    /// The node's types and all their superclasses.
-    fn classes(&self, node: TermRef<'_>) -> HashSet<NamedNode> {
-        let mut out = HashSet::new();
-        let Some(s) = subject(node) else {
-            return out;
-        };
-        let mut todo: Vec<NamedNode> = self
-            .objects(s, rdf::TYPE)
-            .into_iter()
-            .filter_map(|t| match t {
-                Term::NamedNode(n) => Some(n),
-                _ => None,
-            })
-            .collect();
+    /// A class and all its superclasses (`rdfs:subClassOf*` in the union).
+    fn closure(&self, class: NamedNodeRef<'_>) -> Rc<FxHashSet<NamedNode>> {
+        if let Some(c) = self.closures.borrow().get(class.as_str()) {
+            return Rc::clone(c);
+        }
+        let mut out = FxHashSet::default();
+        let mut todo = vec![class.into_owned()];
         while let Some(c) = todo.pop() {
             if out.insert(c.clone()) {
                 for sup in self.objects(c.as_ref().into(), SUB_CLASS_OF) {
@@ -179,6 +338,43 @@ impl Data<'_> {
                 }
             }
         }
+        let out = Rc::new(out);
+        self.closures
+            .borrow_mut()
+            .insert(class.as_str().into(), Rc::clone(&out));
+        out
+    }
+
+    /// The node's types and all their superclasses.
+    fn classes(&self, node: TermRef<'_>) -> Rc<FxHashSet<NamedNode>> {
+        let Some(s) = subject(node) else {
+            return Rc::default();
+        };
+        let key = node_key(s);
+        if let Some(c) = self.classes.borrow().get(key.as_ref()) {
+            return Rc::clone(c);
+        }
+        let types: Vec<NamedNode> = self
+            .objects(s, rdf::TYPE)
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::NamedNode(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        let out = match types.as_slice() {
+            [one] => self.closure(one.as_ref()),
+            _ => {
+                let mut all = FxHashSet::default();
+                for t in &types {
+                    all.extend(self.closure(t.as_ref()).iter().cloned());
+                }
+                Rc::new(all)
+            }
+        };
+        self.classes
+            .borrow_mut()
+            .insert(key.into(), Rc::clone(&out));
         out
     }
 }
@@ -194,33 +390,56 @@ fn subject(t: TermRef<'_>) -> Option<NamedOrBlankNodeRef<'_>> {
 /// The deepest nesting of `sh:node` / `sh:or` / qualified shapes followed.
 const MAX_DEPTH: usize = 32;
 
+/// What [`Shapes::validate_input`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Validation {
+    /// Every result, violations and warnings, in shape order then focus-node order.
+    pub results: Vec<ValidationResult>,
+    /// For each class of [`Shapes::target_classes`], the number of subjects of the input
+    /// that are instances of it (directly or through a subclass) in the union.
+    pub counts: Vec<(NamedNode, usize)>,
+}
+
 impl Shapes {
     /// Validates `input` over the union of `input`, the ontology and `store`: every result,
     /// violations and warnings, in shape order then focus-node order.
     pub fn validate(&self, input: &Graph, store: &dyn Store) -> Vec<ValidationResult> {
-        let data = Data {
-            input,
-            ontology: &self.ontology,
-            store,
-        };
-        let mut out = Vec::new();
-        for (i, focus) in self.focus_nodes(&data) {
-            out.extend(self.check(&data, i, &focus, 0));
-        }
-        out
+        self.validate_input(&Input::new(self, input), store).results
     }
 
     /// For each class of [`Shapes::target_classes`], the number of subjects of `input` that
     /// are instances of it (directly or through a subclass) in the union.
     pub fn instance_counts(&self, input: &Graph, store: &dyn Store) -> Vec<(NamedNode, usize)> {
-        let data = Data {
-            input,
-            ontology: &self.ontology,
-            store,
-        };
-        let subjects = input_subjects(input);
-        let classes: Vec<HashSet<NamedNode>> =
-            subjects.iter().map(|s| data.classes(s.as_ref())).collect();
+        let input = Input::new(self, input);
+        let data = Data::new(&input, &self.ontology, store);
+        self.counts(&self.subject_classes(&data))
+    }
+
+    /// Validates an [`Input`] over the union of it, the ontology and `store`, and counts the
+    /// instances of the target classes among its subjects, in one pass over it.
+    pub fn validate_input(&self, input: &Input<'_>, store: &dyn Store) -> Validation {
+        let data = Data::new(input, &self.ontology, store);
+        let classes = self.subject_classes(&data);
+        let mut results = Vec::new();
+        for (i, focus) in self.focus_nodes(&data, &classes) {
+            results.extend(self.check(&data, i, &focus, 0));
+        }
+        Validation {
+            results,
+            counts: self.counts(&classes),
+        }
+    }
+
+    /// The classes of each subject of the input, in the input's order.
+    fn subject_classes(&self, data: &Data<'_>) -> Vec<Rc<FxHashSet<NamedNode>>> {
+        data.input
+            .subjects
+            .iter()
+            .map(|s| data.classes(TermRef::from(*s)))
+            .collect()
+    }
+
+    fn counts(&self, classes: &[Rc<FxHashSet<NamedNode>>]) -> Vec<(NamedNode, usize)> {
         self.target_classes()
             .into_iter()
             .map(|c| {
@@ -231,42 +450,47 @@ impl Shapes {
     }
 
     /// (shape, focus node) pairs: for each active shape with targets, the input's nodes it
-    /// targets, without repeats.
-    fn focus_nodes(&self, data: &Data<'_>) -> Vec<(usize, Term)> {
-        let subjects = input_subjects(data.input);
-        let mut classes: HashMap<&Term, HashSet<NamedNode>> = HashMap::new();
-        let mut mentioned: Option<HashSet<Term>> = None;
+    /// targets, without repeats. `classes` are those of the input's subjects, in order.
+    fn focus_nodes(
+        &self,
+        data: &Data<'_>,
+        classes: &[Rc<FxHashSet<NamedNode>>],
+    ) -> Vec<(usize, Term)> {
+        let input = data.input;
         let mut out = Vec::new();
         for (i, shape) in self.shapes.iter().enumerate() {
             if shape.deactivated || shape.targets.is_empty() {
                 continue;
             }
-            let mut seen = HashSet::new();
+            let mut seen = FxHashSet::default();
             let mut focus = Vec::new();
+            let mut push = |t: TermRef<'_>| {
+                if seen.insert(t.into_owned()) {
+                    focus.push(t.into_owned());
+                }
+            };
             for t in &shape.targets {
                 match t {
                     Target::Class(c) => {
-                        for s in &subjects {
-                            let cs = classes.entry(s).or_insert_with(|| data.classes(s.as_ref()));
+                        for (s, cs) in input.subjects.iter().zip(classes) {
                             if cs.contains(c) {
-                                push_unique(&mut focus, &mut seen, s.clone());
+                                push(TermRef::from(*s));
                             }
                         }
                     }
                     Target::Node(n) => {
-                        let m = mentioned.get_or_insert_with(|| mentioned_terms(data.input));
-                        if m.contains(n) {
-                            push_unique(&mut focus, &mut seen, n.clone());
+                        if input.mentions(n.as_ref()) {
+                            push(n.as_ref());
                         }
                     }
                     Target::SubjectsOf(p) => {
-                        for t in data.input.triples_for_predicate(p) {
-                            push_unique(&mut focus, &mut seen, t.subject.into_owned().into());
+                        for (s, _) in input.by_predicate.get(&p.as_ref()).into_iter().flatten() {
+                            push(TermRef::from(*s));
                         }
                     }
                     Target::ObjectsOf(p) => {
-                        for t in data.input.triples_for_predicate(p) {
-                            push_unique(&mut focus, &mut seen, t.object.into_owned());
+                        for (_, o) in input.by_predicate.get(&p.as_ref()).into_iter().flatten() {
+                            push(*o);
                         }
                     }
                 }
@@ -610,25 +834,6 @@ fn lang_matches(tag: &str, range: &str) -> bool {
     }
     let (tag, range) = (tag.to_ascii_lowercase(), range.to_ascii_lowercase());
     tag == range || tag.strip_prefix(&range).is_some_and(|r| r.starts_with('-'))
-}
-
-/// The input's subjects, in the order of the graph, without repeats.
-fn input_subjects(input: &Graph) -> Vec<Term> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for t in input {
-        push_unique(&mut out, &mut seen, Term::from(t.subject.into_owned()));
-    }
-    out
-}
-
-fn mentioned_terms(input: &Graph) -> HashSet<Term> {
-    let mut out = HashSet::new();
-    for t in input {
-        out.insert(Term::from(t.subject.into_owned()));
-        out.insert(t.object.into_owned());
-    }
-    out
 }
 
 #[cfg(test)]

@@ -813,6 +813,40 @@ fn rebuild_then_remove_source_after_a_delete_only_commit() {
 }
 
 #[test]
+fn a_rebuild_in_batches_commits_once_or_not_at_all() {
+    let herb = EntityDoc {
+        source: HERBS.to_string(),
+        ..doc("taxon", "angelica-sinensis", "Đương quy")
+    };
+    let index = SearchIndex::in_memory().unwrap();
+    index.replace_source(PLAN, &plan_docs(), 1).unwrap();
+    let before = index.num_docs().unwrap();
+    // A failure after a batch: nothing of the rebuild is seen, the old documents stay.
+    let failed = index.rebuild_with(2, |r| {
+        r.add(std::slice::from_ref(&herb))?;
+        assert_eq!(r.added(), 1);
+        Err(Error::bad_query("stop"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(index.num_docs().unwrap(), before);
+    assert_eq!(index.generation().unwrap(), Some(1));
+    // Batches, then one commit: the old documents are gone, the new ones all there.
+    let added = index
+        .rebuild_with(3, |r| {
+            r.add(std::slice::from_ref(&herb))?;
+            r.add(&plan_docs()[..2])?;
+            Ok::<(), Error>(())
+        })
+        .unwrap();
+    assert_eq!(added, 3);
+    assert_eq!(index.num_docs().unwrap(), 3);
+    assert_eq!(index.generation().unwrap(), Some(3));
+    // Each kept its own source: removing the herbs leaves the two plan documents.
+    index.remove_source(HERBS, 4).unwrap();
+    assert_eq!(index.num_docs().unwrap(), 2);
+}
+
+#[test]
 fn replace_sources_swaps_several_sources_in_one_commit() {
     let index = index_with(&plan_docs());
     let herb = EntityDoc {
