@@ -212,9 +212,9 @@ fn quads(source: &SourceFile, parsed: Parsed) -> Vec<Quad> {
 #[derive(Default)]
 struct Parsed {
     triples: Vec<Triple>,
-    /// Indexes into `triples`, by the triple's hash: the set of triples seen, without a
-    /// second copy of them.
-    seen: HashTable<u32>,
+    /// (hash, index into `triples`): the set of triples seen, without a second copy of them.
+    /// The hash is kept so that growing the table does not read every triple again.
+    seen: HashTable<(u64, u32)>,
     /// Subjects in order of first appearance.
     subjects: Vec<NamedOrBlankNode>,
     /// Line of the first triple with the node as subject, else as object.
@@ -276,21 +276,26 @@ impl Parsed {
         let triples = &self.triples;
         if let hashbrown::hash_table::Entry::Vacant(e) = self.seen.entry(
             hash,
-            |i| triples[*i as usize] == t,
-            |i| FxBuildHasher.hash_one(&triples[*i as usize]),
+            |(h, i)| *h == hash && triples[*i as usize] == t,
+            |(h, _)| *h,
         ) {
             let index = u32::try_from(triples.len()).expect("fewer than 2^32 triples in a file");
-            e.insert(index);
+            e.insert((hash, index));
             self.triples.push(t);
         }
     }
 
     fn contains(&self, t: &Triple) -> bool {
+        let hash = FxBuildHasher.hash_one(t);
         self.seen
-            .find(FxBuildHasher.hash_one(t), |i| {
-                self.triples[*i as usize] == *t
-            })
+            .find(hash, |(h, i)| *h == hash && self.triples[*i as usize] == *t)
             .is_some()
+    }
+
+    /// Room for about `n` more triples.
+    fn reserve(&mut self, n: usize) {
+        self.triples.reserve(n);
+        self.seen.reserve(n, |(h, _)| *h);
     }
 
     fn line_of(&self, node: &Term) -> usize {
@@ -421,6 +426,8 @@ fn parse_statement_lines(file: &str, text: &str, nquads: bool, out: &mut Parsed)
             Box::new(oxttl::NTriplesParser::new().low_level())
         }
     };
+    // One statement a line, so the lines bound the triples (comments and blank lines aside).
+    out.reserve(text.as_bytes().iter().filter(|b| **b == b'\n').count() + 1);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if threads < 2 || text.len() < PARALLEL_BYTES {
         return parse_lines(file, text, new_parser().as_mut(), out);
