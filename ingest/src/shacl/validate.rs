@@ -157,14 +157,14 @@ impl<'a> Input<'a> {
                     e.insert(vec![(t.predicate, t.object)]);
                 }
             }
-            if inverse.iter().any(|p| *p == t.predicate) {
+            if inverse.contains(&t.predicate) {
                 input
                     .by_object
                     .entry((t.predicate, t.object))
                     .or_default()
                     .push(t.subject);
             }
-            if targeted.iter().any(|p| *p == t.predicate) {
+            if targeted.contains(&t.predicate) {
                 input
                     .by_predicate
                     .entry(t.predicate)
