@@ -17,7 +17,7 @@ mod write;
 
 pub use error::{Error, Result};
 pub use query::{Dataset, Format, PreparedQuery, QueryKind, Solution};
-pub use store::{BULK_LOAD_QUADS, GraphStore, PROGRESS_STEP, SourceInfo, SourceUpdate};
+pub use store::{BULK_LOAD_QUADS, BulkSource, GraphStore, PROGRESS_STEP, SourceInfo, SourceUpdate};
 pub use write::{PreparedUpdate, Touched, WriteOutcome, is_protected, parse_graph};
 
 pub use oxigraph::io::RdfFormat;

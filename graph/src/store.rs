@@ -7,7 +7,8 @@ use biokg_ontology::{ONTOLOGY_TTL, SCHEMES_TTL, graphs, lcb};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, TermRef,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term, TermRef,
 };
 use oxigraph::store::{StorageError, Store, Transaction};
 use std::collections::HashSet;
@@ -215,6 +216,30 @@ impl GraphStore {
         let generation = bump_generation(&mut tx)?;
         tx.commit()?;
         Ok(generation)
+    }
+
+    /// Starts a new source loaded in bulk while its quads are still being produced (parsed,
+    /// validated): add them with [`BulkSource::add`] as they come, then
+    /// [`BulkSource::finish`] writes them all, or drop the handle to write nothing. `None`
+    /// when the store already has `graph` (a replacement goes through
+    /// [`Self::replace_source`]), and for a store in memory, whose bulk loader is a
+    /// transaction that [`BulkSource::finish`] could not run beside its own.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the store cannot be read.
+    pub fn bulk_source(&self, graph: NamedNode) -> Result<Option<BulkSource<'_>>> {
+        if !self.on_disk || self.contains_graph(GraphNameRef::NamedNode(graph.as_ref()))? {
+            return Ok(None);
+        }
+        Ok(Some(BulkSource {
+            store: self,
+            graph,
+            loader: self
+                .store
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB),
+            added: 0,
+        }))
     }
 
     /// The bulk path of [`Self::replace_source`], for a source the store does not have.
@@ -504,6 +529,64 @@ impl GraphStore {
     /// [`Error::Storage`] when RocksDB fails.
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
+    }
+}
+
+/// A new source being bulk-loaded ([`GraphStore::bulk_source`]): what is added is sorted into
+/// files in the background, and nothing is visible until [`BulkSource::finish`]; dropping the
+/// handle deletes those files and leaves the store as it was.
+#[must_use = "a bulk source writes nothing until it is finished"]
+pub struct BulkSource<'a> {
+    store: &'a GraphStore,
+    graph: NamedNode,
+    loader: oxigraph::store::BulkLoader<'a>,
+    added: usize,
+}
+
+impl BulkSource<'_> {
+    /// Adds quads of the source graph (a repeat is stored once).
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the files cannot be written.
+    pub fn add(&mut self, quads: Vec<Quad>) -> Result<()> {
+        debug_assert!(
+            quads
+                .iter()
+                .all(|q| q.graph_name == GraphName::from(self.graph.clone()))
+        );
+        self.added += quads.len();
+        self.loader.load_quads(quads)?;
+        Ok(())
+    }
+
+    /// Quads added so far.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+
+    /// Writes the source: first a transaction removes `meta_subjects` from the ingest log and
+    /// bumps the generation, then `rest` (the source's last quads) and `meta` go in with
+    /// everything added, in one atomic commit, as [`GraphStore::replace_source`] does for a
+    /// new source. Returns the new generation.
+    ///
+    /// # Errors
+    /// [`Error::Storage`] when the write fails; the store then holds no part of the source.
+    pub fn finish(
+        mut self,
+        rest: Vec<Quad>,
+        meta_subjects: &[NamedNode],
+        meta: Vec<Quad>,
+    ) -> Result<u64> {
+        let mut tx = self.store.store.start_transaction()?;
+        for subject in meta_subjects {
+            remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
+        }
+        let generation = bump_generation(&mut tx)?;
+        tx.commit()?;
+        self.loader.load_quads(rest)?;
+        self.loader.load_quads(meta)?;
+        self.loader.commit()?;
+        Ok(generation)
     }
 }
 

@@ -87,24 +87,66 @@ pub fn load_rdf(path: &Path, name: Option<&str>, store: &dyn Store) -> Result<Lo
     load_rdf_bytes(&file_name(path), &bytes, &name, store)
 }
 
+/// Quads a [`load_rdf_streaming`] sink gets at a time.
+pub const STREAM_BATCH: usize = 250_000;
+
+/// As [`load_rdf`], giving the file's own quads to `sink` in batches of [`STREAM_BATCH`] as
+/// soon as they are parsed, so that the caller can write them (unseen) while the rest of the
+/// file is parsed and validated. The [`Loaded`] returned holds only the quads `sink` did not
+/// get (the source entity and the provenance links); its report counts them all. On an error
+/// the caller must discard what `sink` got: the file is not loaded.
+///
+/// # Errors
+/// As [`load_rdf`].
+pub fn load_rdf_streaming(
+    path: &Path,
+    name: Option<&str>,
+    store: &dyn Store,
+    sink: &mut dyn FnMut(Vec<Quad>),
+) -> Result<Loaded> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let name = name.map_or_else(|| default_name(path), str::to_owned);
+    load(&file_name(path), &bytes, &name, store, Some(sink))
+}
+
 /// As [`load_rdf`], for the bytes of a file called `file` (an upload, a test).
 ///
 /// # Errors
 /// As [`load_rdf`], except [`Error::Read`].
 pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -> Result<Loaded> {
+    load(file, bytes, name, store, None)
+}
+
+fn load(
+    file: &str,
+    bytes: &[u8],
+    name: &str,
+    store: &dyn Store,
+    sink: Option<&mut dyn FnMut(Vec<Quad>)>,
+) -> Result<Loaded> {
     check_name(name)?;
     let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
         file: file.to_owned(),
     })?;
     let text = utf8(file, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed = parse(file, text, syntax, name)?;
     let source = SourceFile {
         kind: KIND,
         name: name.to_owned(),
         file_name: file.to_owned(),
         sha256: hex(&Sha256::digest(bytes)),
     };
+    let stream = sink.map(|sink| Stream {
+        sink,
+        graph: GraphName::from(source.graph()),
+        batch: Vec::new(),
+        sent: 0,
+    });
+    let mut parsed = parse(file, text, syntax, name, stream)?;
+    let sent = parsed.stream.as_mut().map_or(0, Stream::flush);
 
     let shapes = Shapes::bundled();
     let mut problems = Vec::new();
@@ -156,7 +198,7 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
         kind: KIND.into(),
         counts,
         warnings,
-        triples: quads.len(),
+        triples: sent + quads.len(),
     };
     Ok(Loaded {
         source,
@@ -165,9 +207,9 @@ pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -
     })
 }
 
-/// The source entity, the file's triples in the source graph, and `prov:wasDerivedFrom` on
-/// every IRI subject.
-fn quads(source: &SourceFile, parsed: Parsed) -> Vec<Quad> {
+/// The source entity, the file's triples in the source graph (unless they were streamed), and
+/// `prov:wasDerivedFrom` on every IRI subject.
+fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
     let src = source.entity();
     let mut g = Sink {
         graph: source.graph(),
@@ -197,8 +239,9 @@ fn quads(source: &SourceFile, parsed: Parsed) -> Vec<Quad> {
             NamedOrBlankNode::BlankNode(_) => None,
         })
         .collect();
+    let streamed = parsed.stream.is_some();
     g.quads.reserve(parsed.triples.len() + derived.len());
-    for t in parsed.triples {
+    for t in parsed.triples.into_iter().filter(|_| !streamed) {
         if !own.contains(&t) {
             g.quads.push(t.in_graph(graph.clone()));
         }
@@ -208,9 +251,35 @@ fn quads(source: &SourceFile, parsed: Parsed) -> Vec<Quad> {
     g.quads
 }
 
+/// Where a streaming load sends the file's quads as they come.
+struct Stream<'s> {
+    sink: &'s mut dyn FnMut(Vec<Quad>),
+    graph: GraphName,
+    batch: Vec<Quad>,
+    sent: usize,
+}
+
+impl Stream<'_> {
+    fn push(&mut self, t: &Triple) {
+        self.batch.push(t.clone().in_graph(self.graph.clone()));
+        if self.batch.len() >= STREAM_BATCH {
+            self.flush();
+        }
+    }
+
+    /// Sends what is waiting; returns how many quads were sent in all.
+    fn flush(&mut self) -> usize {
+        if !self.batch.is_empty() {
+            self.sent += self.batch.len();
+            (self.sink)(std::mem::take(&mut self.batch));
+        }
+        self.sent
+    }
+}
+
 /// A file's triples in order, without repeats, with where each node first appears.
 #[derive(Default)]
-struct Parsed {
+struct Parsed<'s> {
     triples: Vec<Triple>,
     /// (hash, index into `triples`): the set of triples seen, without a second copy of them.
     /// The hash is kept so that growing the table does not read every triple again.
@@ -224,9 +293,11 @@ struct Parsed {
     graphs: Vec<(String, usize)>,
     blanks: HashMap<BlankNode, BlankNode>,
     name: String,
+    /// Set for a streaming load: each new triple is also sent there.
+    stream: Option<Stream<'s>>,
 }
 
-impl Parsed {
+impl Parsed<'_> {
     fn blank(&mut self, b: BlankNode) -> BlankNode {
         let n = self.blanks.len();
         let name = &self.name;
@@ -281,6 +352,9 @@ impl Parsed {
         ) {
             let index = u32::try_from(triples.len()).expect("fewer than 2^32 triples in a file");
             e.insert((hash, index));
+            if let Some(stream) = &mut self.stream {
+                stream.push(&t);
+            }
             self.triples.push(t);
         }
     }
@@ -517,9 +591,16 @@ fn base() -> &'static str {
     iri::ID_BASE
 }
 
-fn parse(file: &str, text: &str, syntax: Syntax, name: &str) -> Result<Parsed> {
+fn parse<'s>(
+    file: &str,
+    text: &str,
+    syntax: Syntax,
+    name: &str,
+    stream: Option<Stream<'s>>,
+) -> Result<Parsed<'s>> {
     let mut out = Parsed {
         name: name.to_owned(),
+        stream,
         ..Parsed::default()
     };
     match syntax {

@@ -496,3 +496,44 @@ fn a_large_n_triples_file_parsed_in_parallel_is_the_file_parsed_in_one_go() {
         bad + 1
     );
 }
+
+/// A streaming load gives the file's own quads to the sink as they are parsed and returns the
+/// rest: together, the quads of `load_rdf`; a file with problems gives its error all the same.
+#[test]
+fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
+    let store = graph_of(&places().quads);
+    let whole = load_rdf(&fixture("valid.ttl"), None, &store).unwrap();
+    let mut sent: Vec<Quad> = Vec::new();
+    let mut batches = 0;
+    let streamed = biokg_ingest::rdf_input::load_rdf_streaming(
+        &fixture("valid.ttl"),
+        None,
+        &store,
+        &mut |batch| {
+            batches += 1;
+            sent.extend(batch);
+        },
+    )
+    .unwrap();
+    // The 67 triples of the file in one batch; the source's 6 quads and 5 provenance links
+    // are left.
+    assert_eq!((batches, sent.len(), streamed.quads.len()), (1, 67, 11));
+    assert_eq!(streamed.report, whole.report);
+    let mut all: Vec<String> = sent
+        .iter()
+        .chain(&streamed.quads)
+        .map(ToString::to_string)
+        .collect();
+    let mut expected: Vec<String> = whole.quads.iter().map(ToString::to_string).collect();
+    all.sort();
+    expected.sort();
+    assert_eq!(all, expected);
+    let e = biokg_ingest::rdf_input::load_rdf_streaming(
+        &fixture("invalid.ttl"),
+        None,
+        &store,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::Invalid(ref p) if p.len() == 4), "{e:?}");
+}

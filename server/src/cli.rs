@@ -474,6 +474,34 @@ fn bundled_known() -> anyhow::Result<biokg_ingest::registry::Known> {
 
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let kb = KnowledgeBase::open(&args.data.data_dir)?;
+    let options = crate::kb::IngestOptions {
+        index: !args.no_index,
+        progress: true,
+    };
+    // An RDF file of a new source is written while it is read (nothing is visible before it
+    // has passed validation); a replacement, and every other kind, is read whole first.
+    if args.kind == Kind::Rdf
+        && let Some(file) = &args.file
+    {
+        if options.index {
+            kb.prepare(false)?;
+        } else {
+            kb.prepare_store()?;
+        }
+        match kb.ingest_new_rdf(file, args.name.as_deref(), options) {
+            Ok(Some(report)) => {
+                kb.graph().flush()?;
+                print!("{report}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(None) => {}
+            Err(crate::kb::Error::Ingest(e)) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     // Validate against what the store holds before writing anything: a bad file loads
     // nothing. Only registries refer to ids of the store, and reading them all is not free
     // on a national store (millions of quads), so other kinds skip it.
@@ -514,10 +542,6 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             eprintln!("error: {e}");
             return Ok(ExitCode::FAILURE);
         }
-    };
-    let options = crate::kb::IngestOptions {
-        index: !args.no_index,
-        progress: true,
     };
     if options.index {
         kb.prepare(false)?;

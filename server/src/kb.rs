@@ -302,36 +302,117 @@ impl KnowledgeBase {
         if let Some(c) = committing {
             c.finish();
         }
+        let written = Written {
+            graph: &graph,
+            kind: loaded.source.kind,
+            triples: update.quads.len(),
+            generation,
+        };
+        self.after_write(&written, options)?;
+        Ok(loaded.report)
+    }
+
+    /// Ingests an RDF file as a new source, its quads bulk-loaded while the file is still
+    /// being parsed and validated (`rdf_input::load_rdf_streaming`): the background threads
+    /// that sort them into files work while the main thread reads on. Nothing is visible
+    /// until the file has passed validation and the one commit is made; a file with a problem
+    /// loads nothing. `Ok(None)`, having read nothing, when the store has the source's graph
+    /// already, or is in memory: the caller then goes through [`KnowledgeBase::ingest_with`].
+    ///
+    /// # Errors
+    /// The file's problems ([`Error::Ingest`]), or the store's or index's.
+    pub fn ingest_new_rdf(
+        &self,
+        path: &Path,
+        name: Option<&str>,
+        options: IngestOptions,
+    ) -> Result<Option<Report>, Error> {
+        let _w = self.lock_writes();
+        let started = now();
+        let default_name = biokg_ingest::default_name(path);
+        let graph = biokg_ingest::rdf_input::graph_of(name.unwrap_or(&default_name));
+        let Some(mut bulk) = self.graph.bulk_source(graph.clone())? else {
+            return Ok(None);
+        };
+        let view = ShapesView::new(&self.graph, graph.clone());
+        let show = |p: Progress| {
+            if options.progress {
+                p
+            } else {
+                Progress::hidden()
+            }
+        };
+        let reading = show(Progress::spinner(format!(
+            "reading, validating and sorting {}",
+            path.display()
+        )));
+        let mut failed = None;
+        let loaded = biokg_ingest::rdf_input::load_rdf_streaming(path, name, &view, &mut |q| {
+            if failed.is_none()
+                && let Err(e) = bulk.add(q)
+            {
+                failed = Some(e);
+            }
+        });
+        reading.finish();
+        // On any error `bulk` is dropped unfinished, which deletes its files.
+        let loaded = loaded?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        let triples = bulk.added() + loaded.quads.len();
+        let meta = biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), triples);
+        self.unsettle();
+        let committing = show(Progress::spinner("committing"));
+        let generation = bulk.finish(loaded.quads, &[loaded.source.activity()], meta)?;
+        committing.finish();
+        let written = Written {
+            graph: &graph,
+            kind: loaded.source.kind,
+            triples,
+            generation,
+        };
+        self.after_write(&written, options)?;
+        Ok(Some(loaded.report))
+    }
+
+    /// After a source's commit: its documents (and those of the sources that share its
+    /// organisations) replaced in the index, or the index left behind for the next start.
+    fn after_write(&self, w: &Written<'_>, options: IngestOptions) -> Result<(), Error> {
         if !options.index {
             // The index now lags the store: the next `prepare` rebuilds it.
             tracing::info!(
-                source = %graph,
-                triples = update.quads.len(),
-                generation,
+                source = %w.graph,
+                triples = w.triples,
+                generation = w.generation,
                 "source replaced in the store; index left for the next start"
             );
             self.counters.ingests.fetch_add(1, Ordering::Relaxed);
-            return Ok(loaded.report);
+            return Ok(());
         }
-        let spinner = show(Progress::spinner("indexing documents"));
-        let documents = self.reindex_source(graph.as_ref(), generation)?;
+        let spinner = if options.progress {
+            Progress::spinner("indexing documents")
+        } else {
+            Progress::hidden()
+        };
+        let documents = self.reindex_source(w.graph.as_ref(), w.generation)?;
         // Organisations that labs.csv and enterprises.csv share have one document, made from
         // both graphs: refresh the other side's documents too.
-        for other in self.related_sources(loaded.source.kind, graph.as_str())? {
+        for other in self.related_sources(w.kind, w.graph.as_str())? {
             let g = biokg_graph::model::NamedNode::new_unchecked(other);
-            self.reindex_source(g.as_ref(), generation)?;
+            self.reindex_source(g.as_ref(), w.generation)?;
         }
         spinner.finish();
-        self.settle(generation);
+        self.settle(w.generation);
         tracing::info!(
-            source = %graph,
-            triples = update.quads.len(),
+            source = %w.graph,
+            triples = w.triples,
             documents,
-            generation,
+            generation = w.generation,
             "source replaced"
         );
         self.counters.ingests.fetch_add(1, Ordering::Relaxed);
-        Ok(loaded.report)
+        Ok(())
     }
 
     /// Replaces the documents of one source graph, extracted and indexed a batch at a time.
@@ -616,6 +697,14 @@ impl std::fmt::Debug for KnowledgeBase {
     }
 }
 
+/// A source just committed to the store.
+struct Written<'a> {
+    graph: &'a biokg_graph::model::NamedNode,
+    kind: &'a str,
+    triples: usize,
+    generation: u64,
+}
+
 /// The store as the SHACL validator of RDF input sees it: every graph but the one the input
 /// replaces, so that references resolve against the rest of the store.
 pub struct ShapesView<'a> {
@@ -719,6 +808,85 @@ pub(crate) fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ingest/tests/fixtures/rdf")
+            .join(name)
+    }
+
+    #[test]
+    fn a_new_rdf_source_written_while_read_is_the_file_validated_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let kb = KnowledgeBase::open(dir.path()).unwrap();
+        kb.prepare(true).unwrap();
+        let options = IngestOptions {
+            index: true,
+            progress: false,
+        };
+        let before = kb.graph().generation().unwrap();
+        // A file with problems: an error, and the store as it was.
+        let Err(Error::Ingest(biokg_ingest::Error::Invalid(problems))) =
+            kb.ingest_new_rdf(&fixture("invalid.ttl"), None, options)
+        else {
+            panic!("expected the file's problems");
+        };
+        assert_eq!(problems.len(), 4);
+        let bad = biokg_ingest::rdf_input::graph_of("invalid");
+        assert_eq!(kb.graph().graph_len(bad.as_ref()).unwrap(), 0);
+        assert!(!kb.graph().source_graphs().unwrap().contains(&bad));
+        assert_eq!(kb.graph().generation().unwrap(), before);
+        // A valid file: the quads `load_rdf` gives, its ingest log, its documents.
+        let report = kb
+            .ingest_new_rdf(&fixture("valid.ttl"), None, options)
+            .unwrap()
+            .expect("a new source");
+        assert_eq!(report.triples, 78);
+        let graph = biokg_ingest::rdf_input::graph_of("valid");
+        // The same file through `ingest_with` into another store holds the same quads (as
+        // the store writes them: "5.0"^^xsd:decimal is stored as "5").
+        let other_dir = tempfile::tempdir().unwrap();
+        let other = KnowledgeBase::open(other_dir.path()).unwrap();
+        other.prepare(true).unwrap();
+        let view = ShapesView::new(other.graph(), graph.clone());
+        let loaded = biokg_ingest::load_rdf(&fixture("valid.ttl"), None, &view).unwrap();
+        other.ingest_with(loaded, options).unwrap();
+        // (Blank nodes are named from the source and their order, so they agree too.)
+        let lines = |kb: &KnowledgeBase| -> std::collections::BTreeSet<String> {
+            kb.graph()
+                .graph_quads(graph.as_ref())
+                .unwrap()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        assert_eq!(lines(&kb), lines(&other));
+        assert_eq!(kb.graph().generation().unwrap(), before + 1);
+        assert_eq!(kb.index().generation().unwrap(), Some(before + 1));
+        assert!(
+            kb.graph()
+                .sources()
+                .unwrap()
+                .iter()
+                .any(|s| s.graph == graph.as_str() && s.triples == 78),
+            "{:?}",
+            kb.graph().sources().unwrap()
+        );
+        // The source exists now: a second call reads nothing and leaves it to `ingest_with`.
+        assert!(
+            kb.ingest_new_rdf(&fixture("valid.ttl"), None, options)
+                .unwrap()
+                .is_none()
+        );
+        // So does a store in memory.
+        let mem = KnowledgeBase::in_memory().unwrap();
+        mem.prepare(false).unwrap();
+        assert!(
+            mem.ingest_new_rdf(&fixture("valid.ttl"), None, options)
+                .unwrap()
+                .is_none()
+        );
+    }
 
     #[test]
     fn an_ingest_without_index_leaves_the_index_behind_until_prepare() {

@@ -358,12 +358,36 @@ fn rdf_input_is_validated_against_the_shapes_and_the_store() {
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/valid> { ?s ?p ?o } }",
     );
     assert_eq!(n.lines().nth(1), Some("78"), "{n}");
+    // A new source with problems (written while read): every problem, and nothing stored.
     let o = run(biokg()
         .args(["ingest", "rdf"])
         .arg(rdf_fixture("invalid.ttl"))
         .arg("--data-dir")
         .arg(dir.path()));
     assert_eq!(o.status.code(), Some(1));
+    // (The store's valid source describes the same organisations, so values add up.)
+    assert!(
+        stderr(&o).contains("invalid.ttl:17: lcb:biosafetyLevel:"),
+        "{}",
+        stderr(&o)
+    );
+    let n = query(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/invalid> { ?s ?p ?o } }",
+    );
+    assert_eq!(n.lines().nth(1), Some("0"), "{n}");
+    // The same valid file again replaces its source (read whole, then one transaction).
+    let o = run(biokg()
+        .args(["ingest", "rdf"])
+        .arg(rdf_fixture("valid.ttl"))
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n = query(
+        dir.path(),
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/valid> { ?s ?p ?o } }",
+    );
+    assert_eq!(n.lines().nth(1), Some("78"), "{n}");
 }
 
 #[test]
