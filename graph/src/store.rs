@@ -231,13 +231,19 @@ impl GraphStore {
         if !self.on_disk || self.contains_graph(GraphNameRef::NamedNode(graph.as_ref()))? {
             return Ok(None);
         }
+        // Oxigraph's loader makes the caller wait while as many batches as it has threads are
+        // being sorted. The caller here is still parsing and validating, which is work for a
+        // core too: two batches more than there are cores keep it from waiting (the kernel
+        // shares the cores), and each batch stays one `BULK_LOAD_CHUNK` of quads.
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get) + 2;
         Ok(Some(BulkSource {
             store: self,
             graph,
             loader: self
                 .store
                 .bulk_loader()
-                .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB),
+                .with_num_threads(threads)
+                .with_max_memory_size_in_megabytes(threads * BULK_LOAD_CHUNK.div_ceil(1000)),
             added: 0,
         }))
     }

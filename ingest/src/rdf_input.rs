@@ -87,29 +87,38 @@ pub fn load_rdf(path: &Path, name: Option<&str>, store: &dyn Store) -> Result<Lo
     load_rdf_bytes(&file_name(path), &bytes, &name, store)
 }
 
-/// Quads a [`load_rdf_streaming`] sink gets at a time.
+/// Quads a [`load_rdf_streaming`] sink is given at a time, for a bulk loader: about one of the
+/// batches Oxigraph's loader sorts on a thread of its own.
 pub const STREAM_BATCH: usize = 250_000;
 
-/// As [`load_rdf`], giving the file's own quads to `sink` in batches of [`STREAM_BATCH`] as
-/// soon as they are parsed, so that the caller can write them (unseen) while the rest of the
-/// file is parsed and validated. The [`Loaded`] returned holds only the quads `sink` did not
-/// get (the source entity and the provenance links); its report counts them all. On an error
-/// the caller must discard what `sink` got: the file is not loaded.
+/// As [`load_rdf`], giving the file's own quads to `sink` in batches of `batch` as soon as
+/// they are parsed, so that the caller can write them (unseen) while the rest of the file is
+/// parsed and validated. The last quads of the file, fewer than a batch, are not given to
+/// `sink`: they are kept for the result, so that the caller does not wait on them before the
+/// validation (a loader busy with the batches before could make it). The [`Loaded`] returned
+/// holds the quads `sink` did not get (those last ones, the source entity and the provenance
+/// links); its report counts them all. On an error the caller must discard what `sink` got:
+/// the file is not loaded.
 ///
 /// # Errors
 /// As [`load_rdf`].
+///
+/// # Panics
+/// If `batch` is 0.
 pub fn load_rdf_streaming(
     path: &Path,
     name: Option<&str>,
     store: &dyn Store,
+    batch: usize,
     sink: &mut dyn FnMut(Vec<Quad>),
 ) -> Result<Loaded> {
+    assert!(batch > 0, "a stream batch holds at least one quad");
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
     let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load(&file_name(path), &bytes, &name, store, Some(sink))
+    load(&file_name(path), &bytes, &name, store, Some((batch, sink)))
 }
 
 /// As [`load_rdf`], for the bytes of a file called `file` (an upload, a test).
@@ -125,7 +134,7 @@ fn load(
     bytes: &[u8],
     name: &str,
     store: &dyn Store,
-    sink: Option<&mut dyn FnMut(Vec<Quad>)>,
+    sink: Option<(usize, &mut dyn FnMut(Vec<Quad>))>,
 ) -> Result<Loaded> {
     check_name(name)?;
     let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
@@ -133,20 +142,32 @@ fn load(
     })?;
     let text = utf8(file, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let graph = iri::source_graph(KIND, name);
+    let stream = sink.map(|(size, sink)| Stream {
+        sink,
+        graph: GraphName::from(graph),
+        size,
+        batch: Vec::new(),
+        sent: 0,
+    });
+    // The file's digest is taken beside the parse (a large file's hash is a tenth of a second
+    // or more that the parse need not wait for).
+    let (sha256, parsed) = std::thread::scope(|scope| {
+        let digest = scope.spawn(|| hex(&Sha256::digest(bytes)));
+        let parsed = parse(file, text, syntax, name, stream);
+        (digest.join().expect("SHA-256 does not panic"), parsed)
+    });
+    let mut parsed = parsed?;
+    let (sent, unsent) = parsed
+        .stream
+        .as_mut()
+        .map_or((0, Vec::new()), |s| (s.sent, std::mem::take(&mut s.batch)));
     let source = SourceFile {
         kind: KIND,
         name: name.to_owned(),
         file_name: file.to_owned(),
-        sha256: hex(&Sha256::digest(bytes)),
+        sha256,
     };
-    let stream = sink.map(|sink| Stream {
-        sink,
-        graph: GraphName::from(source.graph()),
-        batch: Vec::new(),
-        sent: 0,
-    });
-    let mut parsed = parse(file, text, syntax, name, stream)?;
-    let sent = parsed.stream.as_mut().map_or(0, Stream::flush);
 
     let shapes = Shapes::bundled();
     let mut problems = Vec::new();
@@ -192,7 +213,8 @@ fn load(
             parsed.subjects.len(),
         )))
         .collect();
-    let quads = quads(&source, parsed);
+    let mut quads = quads(&source, parsed);
+    quads.extend(unsent);
     let report = Report {
         file: file.to_owned(),
         kind: KIND.into(),
@@ -239,11 +261,22 @@ fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
             NamedOrBlankNode::BlankNode(_) => None,
         })
         .collect();
-    let streamed = parsed.stream.is_some();
-    g.quads.reserve(parsed.triples.len() + derived.len());
-    for t in parsed.triples.into_iter().filter(|_| !streamed) {
-        if !own.contains(&t) {
-            g.quads.push(t.in_graph(graph.clone()));
+    if parsed.stream.is_some() {
+        // The caller has them already. Freeing a million triples (three strings each) takes
+        // the thread about a second that its commit is waiting for: another thread does it.
+        let triples = parsed.triples;
+        if let Err(e) = std::thread::Builder::new()
+            .name("biokg-free".into())
+            .spawn(move || drop(triples))
+        {
+            tracing::debug!("no thread to free the parsed triples on: {e}");
+        }
+    } else {
+        g.quads.reserve(parsed.triples.len() + derived.len());
+        for t in parsed.triples {
+            if !own.contains(&t) {
+                g.quads.push(t.in_graph(graph.clone()));
+            }
         }
     }
     g.quads
@@ -255,25 +288,21 @@ fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
 struct Stream<'s> {
     sink: &'s mut dyn FnMut(Vec<Quad>),
     graph: GraphName,
+    /// Quads a batch holds.
+    size: usize,
+    /// The quads not sent yet.
     batch: Vec<Quad>,
+    /// Quads sent so far.
     sent: usize,
 }
 
 impl Stream<'_> {
     fn push(&mut self, t: &Triple) {
         self.batch.push(t.clone().in_graph(self.graph.clone()));
-        if self.batch.len() >= STREAM_BATCH {
-            self.flush();
-        }
-    }
-
-    /// Sends what is waiting; returns how many quads were sent in all.
-    fn flush(&mut self) -> usize {
-        if !self.batch.is_empty() {
+        if self.batch.len() >= self.size {
             self.sent += self.batch.len();
             (self.sink)(std::mem::take(&mut self.batch));
         }
-        self.sent
     }
 }
 

@@ -509,15 +509,17 @@ fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
         &fixture("valid.ttl"),
         None,
         &store,
+        10,
         &mut |batch| {
+            assert_eq!(batch.len(), 10);
             batches += 1;
             sent.extend(batch);
         },
     )
     .unwrap();
-    // The 67 triples of the file in one batch; the source's 6 quads and 5 provenance links
-    // are left.
-    assert_eq!((batches, sent.len(), streamed.quads.len()), (1, 67, 11));
+    // 60 of the file's 67 triples in 6 batches of 10; the last 7, the source's 6 quads and 5
+    // provenance links are left.
+    assert_eq!((batches, sent.len(), streamed.quads.len()), (6, 60, 18));
     assert_eq!(streamed.report, whole.report);
     let mut all: Vec<String> = sent
         .iter()
@@ -532,6 +534,7 @@ fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
         &fixture("invalid.ttl"),
         None,
         &store,
+        10,
         &mut |_| {},
     )
     .unwrap_err();

@@ -327,6 +327,18 @@ impl KnowledgeBase {
         name: Option<&str>,
         options: IngestOptions,
     ) -> Result<Option<Report>, Error> {
+        self.ingest_new_rdf_in(path, name, options, biokg_ingest::rdf_input::STREAM_BATCH)
+    }
+
+    /// [`Self::ingest_new_rdf`] with the file's quads given to the bulk loader `batch` at a
+    /// time (tests use small batches on small files).
+    fn ingest_new_rdf_in(
+        &self,
+        path: &Path,
+        name: Option<&str>,
+        options: IngestOptions,
+        batch: usize,
+    ) -> Result<Option<Report>, Error> {
         let _w = self.lock_writes();
         let started = now();
         let default_name = biokg_ingest::default_name(path);
@@ -347,13 +359,14 @@ impl KnowledgeBase {
             path.display()
         )));
         let mut failed = None;
-        let loaded = biokg_ingest::rdf_input::load_rdf_streaming(path, name, &view, &mut |q| {
-            if failed.is_none()
-                && let Err(e) = bulk.add(q)
-            {
-                failed = Some(e);
-            }
-        });
+        let loaded =
+            biokg_ingest::rdf_input::load_rdf_streaming(path, name, &view, batch, &mut |q| {
+                if failed.is_none()
+                    && let Err(e) = bulk.add(q)
+                {
+                    failed = Some(e);
+                }
+            });
         reading.finish();
         // On any error `bulk` is dropped unfinished, which deletes its files.
         let loaded = loaded?;
@@ -827,7 +840,7 @@ mod tests {
         let before = kb.graph().generation().unwrap();
         // A file with problems: an error, and the store as it was.
         let Err(Error::Ingest(biokg_ingest::Error::Invalid(problems))) =
-            kb.ingest_new_rdf(&fixture("invalid.ttl"), None, options)
+            kb.ingest_new_rdf_in(&fixture("invalid.ttl"), None, options, 10)
         else {
             panic!("expected the file's problems");
         };
@@ -838,7 +851,7 @@ mod tests {
         assert_eq!(kb.graph().generation().unwrap(), before);
         // A valid file: the quads `load_rdf` gives, its ingest log, its documents.
         let report = kb
-            .ingest_new_rdf(&fixture("valid.ttl"), None, options)
+            .ingest_new_rdf_in(&fixture("valid.ttl"), None, options, 10)
             .unwrap()
             .expect("a new source");
         assert_eq!(report.triples, 78);
