@@ -134,7 +134,7 @@ fn load(
     bytes: &[u8],
     name: &str,
     store: &dyn Store,
-    sink: Option<(usize, &mut dyn FnMut(Vec<Quad>))>,
+    sink: Option<StreamTo<'_>>,
 ) -> Result<Loaded> {
     check_name(name)?;
     let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
@@ -283,6 +283,9 @@ fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
         .extend(derived.into_iter().map(|t| t.in_graph(graph.clone())));
     g.quads
 }
+
+/// A streaming load's batch size, and what takes its batches.
+type StreamTo<'s> = (usize, &'s mut dyn FnMut(Vec<Quad>));
 
 /// Where a streaming load sends the file's quads as they come.
 struct Stream<'s> {
