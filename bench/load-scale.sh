@@ -2,7 +2,8 @@
 # Ingest benchmark at national scale (issue 6, item 1): generates the scale data of SCALE with
 # biokg-gen into a temporary folder, then ingests it into DATA_DIR with the real ingestors, in
 # the order references need (the places, the labs, the plants, the enterprises, the 34 plans),
-# printing the time and the triples of each step and the store's total at the end.
+# printing the time, the triples and the peak RSS (GNU time) of each step and the store's total
+# at the end.
 # Usage: bench/load-scale.sh SCALE DATA_DIR
 #   BIOKG_BIN_DIR  where biokg and biokg-gen are (default: $CARGO_TARGET_DIR/release; build
 #                  them with cargo build --release --workspace)
@@ -28,9 +29,14 @@ flags=(--data-dir "$data")
 [ "${NO_INDEX:-0}" = 1 ] && flags+=(--no-index)
 
 now() { date +%s.%N; }
+# timed CMD...: runs CMD under GNU time; peak_mib then prints its peak RSS in MiB.
+timed() { /usr/bin/time -f %M -o "$gen/rss" "$@"; }
+peak_mib() { echo $(($(cat "$gen/rss") / 1024)); }
+max_mib=0
+keep_max() { local m; m="$(peak_mib)"; [ "$m" -gt "$max_mib" ] && max_mib="$m"; return 0; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 total_start="$(now)"
-printf '%-34s %10s %12s\n' step seconds triples
+printf '%-34s %10s %12s %10s\n' step seconds triples 'peak MiB'
 
 gen_flags=()
 [ "${BY_PROVINCE:-0}" = 1 ] && gen_flags+=(--by-province)
@@ -44,9 +50,9 @@ step() {
   shift
   local t report
   t="$(now)"
-  report="$("$bin/biokg" ingest "$@" "${flags[@]}")"
-  printf '%-34s %10s %12s\n' "$label" "$(since "$t")" \
-    "$(sed -n 's/.* \([0-9]*\) triples.*/\1/p' <<<"$report" | head -1)"
+  report="$(timed "$bin/biokg" ingest "$@" "${flags[@]}")"
+  printf '%-34s %10s %12s %10s\n' "$label" "$(since "$t")" \
+    "$(sed -n 's/.* \([0-9]*\) triples.*/\1/p' <<<"$report" | head -1)" "$(peak_mib)"
 }
 
 step places places "$repo/data/places"
@@ -58,26 +64,29 @@ if [ "${BY_PROVINCE:-0}" = 1 ]; then
   t="$(now)"
   sum=0
   for dir in "$gen"/registries/provinces/*/; do
-    report="$("$bin/biokg" ingest enterprises "$dir/enterprises.csv" --national \
+    report="$(timed "$bin/biokg" ingest enterprises "$dir/enterprises.csv" --national \
       --name "scale-$(basename "$dir")" "${flags[@]}")"
+    keep_max
     sum=$((sum + $(sed -n 's/.* \([0-9]*\) triples.*/\1/p' <<<"$report" | head -1)))
   done
-  printf '%-34s %10s %12s\n' "enterprises + certifications (34)" "$(since "$t")" "$sum"
+  printf '%-34s %10s %12s %10s\n' "enterprises + certifications (34)" "$(since "$t")" "$sum" "$max_mib"
 else
   step "enterprises + certifications" enterprises "$gen/registries/enterprises.csv" --national --name scale
 fi
 t="$(now)"
 n=0
+max_mib=0
 for plan in "$gen"/plans/*.txt; do
-  "$bin/biokg" ingest plan "$plan" "${flags[@]}" >/dev/null
+  timed "$bin/biokg" ingest plan "$plan" "${flags[@]}" >/dev/null
+  keep_max
   n=$((n + 1))
 done
-printf '%-34s %10s %12s\n' "$n plans" "$(since "$t")" -
+printf '%-34s %10s %12s %10s\n' "$n plans" "$(since "$t")" - "$max_mib"
 
 t="$(now)"
-triples="$("$bin/biokg" query --data-dir "$data" --timeout 600 \
+triples="$(timed "$bin/biokg" query --data-dir "$data" --timeout 600 \
   'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' | tail -1 | grep -o '[0-9]\+' | head -1)"
 label="count triples"
 [ "${NO_INDEX:-0}" = 1 ] && label="rebuild index + count triples"
-printf '%-34s %10s %12s\n' "$label" "$(since "$t")" "$triples"
+printf '%-34s %10s %12s %10s\n' "$label" "$(since "$t")" "$triples" "$(peak_mib)"
 printf '%-34s %10s %12s\n' total "$(since "$total_start")" "$triples"

@@ -17,8 +17,8 @@ usage() {
   cat <<EOF
 Usage: bench/memory.sh [--quick | --full] [--triples N] [--seconds S] [--starts N]
   --quick        1 000 000 triples, 20 s of load, 5 starts (default; a few minutes)
-  --full         10 000 000 triples, 60 s of load, 9 starts (about 20 minutes the first time:
-                 5 to load the quads, 7 for the first start's index build)
+  --full         10 000 000 triples, 60 s of load, 9 starts (about 10 minutes the first time:
+                 4 to load the quads, 2.5 for the first start's index build)
   --triples N    size of the big store
   --seconds S    how long wrk sends the query mix to the big store
   --starts N     starts timed for the start-to-first-answer median (at least 5)
