@@ -354,10 +354,11 @@ impl KnowledgeBase {
                 Progress::hidden()
             }
         };
-        let reading = show(Progress::spinner(format!(
-            "reading, validating and sorting {}",
-            path.display()
-        )));
+        let reading = if options.progress {
+            streaming_progress(path)
+        } else {
+            Progress::hidden()
+        };
         let mut failed = None;
         let loaded =
             biokg_ingest::rdf_input::load_rdf_streaming(path, name, &view, batch, &mut |q| {
@@ -366,6 +367,7 @@ impl KnowledgeBase {
                 {
                     failed = Some(e);
                 }
+                reading.set(bulk.added() as u64);
             });
         reading.finish();
         // On any error `bulk` is dropped unfinished, which deletes its files.
@@ -707,6 +709,38 @@ impl KnowledgeBase {
 impl std::fmt::Debug for KnowledgeBase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("KnowledgeBase").finish_non_exhaustive()
+    }
+}
+
+/// The progress of a streaming RDF load on a terminal: the quads given to the bulk loader, on
+/// a bar over the file's lines for N-Triples and N-Quads (about a triple a line), counted for
+/// other syntaxes. The lines are counted only when the bar is shown: a read of the file that
+/// scripts and logs need not wait for.
+fn streaming_progress(path: &Path) -> Progress {
+    use std::io::{IsTerminal, Read};
+    let message = format!("reading, validating and sorting {}", path.display());
+    let line_based = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("nt") || e.eq_ignore_ascii_case("nq"));
+    if !line_based || !std::io::stderr().is_terminal() {
+        return Progress::counter(message);
+    }
+    let lines = std::fs::File::open(path).and_then(|mut file| {
+        let mut buffer = vec![0; 1 << 20];
+        let mut lines = 0_u64;
+        loop {
+            let n = file.read(&mut buffer)?;
+            if n == 0 {
+                return Ok(lines);
+            }
+            lines += buffer[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        }
+    });
+    match lines {
+        Ok(lines) => Progress::bar(lines, message),
+        // The load itself says what is wrong with the file.
+        Err(_) => Progress::counter(message),
     }
 }
 

@@ -50,6 +50,26 @@ impl Progress {
         Progress(bar)
     }
 
+    /// A count of records without a known total: `message: 250,000 (85,311/s, 3s)`.
+    pub fn counter(message: impl Into<Cow<'static, str>>) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Progress::hidden();
+        }
+        let bar = ProgressBar::new_spinner().with_message(message);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}: {human_pos} ({rate}, {elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner())
+                .with_key(
+                    "rate",
+                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                ),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Progress(bar)
+    }
+
     /// A line that shows nothing (for callers that asked for no progress).
     pub fn hidden() -> Self {
         Progress(ProgressBar::hidden())
