@@ -24,13 +24,7 @@ impl Progress {
                 "{msg} [{bar:30}] {human_pos}/{human_len} ({rate}, {eta} left)",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
-            // Whole records per second: indicatif's own rate prints four decimals.
-            .with_key(
-                "rate",
-                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0}/s", state.per_sec());
-                },
-            )
+            .with_key("rate", whole_rate)
             .progress_chars("=> "),
         );
         Progress(bar)
@@ -38,33 +32,24 @@ impl Progress {
 
     /// A spinner for a step whose size is not known beforehand, with the time it has taken.
     pub fn spinner(message: impl Into<Cow<'static, str>>) -> Self {
-        if !std::io::stderr().is_terminal() {
-            return Progress::hidden();
-        }
-        let bar = ProgressBar::new_spinner().with_message(message);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Progress(bar)
+        Self::ticking("{spinner} {msg} ({elapsed})", message)
     }
 
     /// A count of records without a known total: `message: 250,000 (85,311/s, 3s)`.
     pub fn counter(message: impl Into<Cow<'static, str>>) -> Self {
+        Self::ticking("{spinner} {msg}: {human_pos} ({rate}, {elapsed})", message)
+    }
+
+    /// A spinner line drawn with `template` (its `{rate}` in whole records per second).
+    fn ticking(template: &str, message: impl Into<Cow<'static, str>>) -> Self {
         if !std::io::stderr().is_terminal() {
             return Progress::hidden();
         }
         let bar = ProgressBar::new_spinner().with_message(message);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg}: {human_pos} ({rate}, {elapsed})")
+            ProgressStyle::with_template(template)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner())
-                .with_key(
-                    "rate",
-                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = write!(w, "{:.0}/s", state.per_sec());
-                    },
-                ),
+                .with_key("rate", whole_rate),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
         Progress(bar)
@@ -94,6 +79,11 @@ impl Progress {
     pub fn finish(&self) {
         self.0.finish_and_clear();
     }
+}
+
+/// Whole records per second: indicatif's own rate prints four decimals.
+fn whole_rate(state: &ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = write!(w, "{:.0}/s", state.per_sec());
 }
 
 #[cfg(test)]
