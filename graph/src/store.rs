@@ -254,12 +254,7 @@ impl GraphStore {
         update: &SourceUpdate,
         inserted: &mut dyn FnMut(usize),
     ) -> Result<u64> {
-        let mut tx = self.store.start_transaction()?;
-        for subject in &update.meta_subjects {
-            remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
-        }
-        let generation = bump_generation(&mut tx)?;
-        tx.commit()?;
+        let generation = self.open_new_source(&update.meta_subjects)?;
         let mut loader = self
             .store
             .bulk_loader()
@@ -272,6 +267,18 @@ impl GraphStore {
         }
         loader.load_quads(update.meta.iter().map(QuadRef::from))?;
         loader.commit()?;
+        Ok(generation)
+    }
+
+    /// The transaction that opens the bulk load of a new source: its stale ingest-log
+    /// subjects removed and the generation bumped. Returns the new generation.
+    fn open_new_source(&self, meta_subjects: &[NamedNode]) -> Result<u64> {
+        let mut tx = self.store.start_transaction()?;
+        for subject in meta_subjects {
+            remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
+        }
+        let generation = bump_generation(&mut tx)?;
+        tx.commit()?;
         Ok(generation)
     }
 
@@ -583,12 +590,7 @@ impl BulkSource<'_> {
         meta_subjects: &[NamedNode],
         meta: Vec<Quad>,
     ) -> Result<u64> {
-        let mut tx = self.store.store.start_transaction()?;
-        for subject in meta_subjects {
-            remove_subject(&mut tx, subject.as_ref(), graphs::META)?;
-        }
-        let generation = bump_generation(&mut tx)?;
-        tx.commit()?;
+        let generation = self.store.open_new_source(meta_subjects)?;
         self.loader.load_quads(rest)?;
         self.loader.load_quads(meta)?;
         self.loader.commit()?;

@@ -483,17 +483,9 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if args.kind == Kind::Rdf
         && let Some(file) = &args.file
     {
-        if options.index {
-            kb.prepare(false)?;
-        } else {
-            kb.prepare_store()?;
-        }
+        prepare_to_ingest(&kb, options)?;
         match kb.ingest_new_rdf(file, args.name.as_deref(), options) {
-            Ok(Some(report)) => {
-                kb.graph().flush()?;
-                print!("{report}");
-                return Ok(ExitCode::SUCCESS);
-            }
+            Ok(Some(report)) => return ingested(&kb, &report),
             Ok(None) => {}
             Err(crate::kb::Error::Ingest(e)) => {
                 eprintln!("error: {e}");
@@ -543,12 +535,23 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    prepare_to_ingest(&kb, options)?;
+    let report = kb.ingest_with(loaded, options)?;
+    ingested(&kb, &report)
+}
+
+/// The store (and with indexing the index) made ready for an ingest.
+fn prepare_to_ingest(kb: &KnowledgeBase, options: crate::kb::IngestOptions) -> anyhow::Result<()> {
     if options.index {
         kb.prepare(false)?;
     } else {
         kb.prepare_store()?;
     }
-    let report = kb.ingest_with(loaded, options)?;
+    Ok(())
+}
+
+/// An ingest done: the store flushed to disk, then its report printed.
+fn ingested(kb: &KnowledgeBase, report: &biokg_ingest::Report) -> anyhow::Result<ExitCode> {
     kb.graph().flush()?;
     print!("{report}");
     Ok(ExitCode::SUCCESS)

@@ -347,23 +347,11 @@ fn rdf_input_is_validated_against_the_shapes_and_the_store() {
         .arg("--data-dir")
         .arg(dir.path()));
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(biokg()
-        .args(["ingest", "rdf"])
-        .arg(rdf_fixture("valid.ttl"))
-        .arg("--data-dir")
-        .arg(dir.path()));
+    let o = ingest_rdf(dir.path(), "valid.ttl");
     assert!(o.status.success(), "{}", stderr(&o));
-    let n = query(
-        dir.path(),
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/valid> { ?s ?p ?o } }",
-    );
-    assert_eq!(n.lines().nth(1), Some("78"), "{n}");
+    assert_eq!(rdf_graph_len(dir.path(), "valid"), "78");
     // A new source with problems (written while read): every problem, and nothing stored.
-    let o = run(biokg()
-        .args(["ingest", "rdf"])
-        .arg(rdf_fixture("invalid.ttl"))
-        .arg("--data-dir")
-        .arg(dir.path()));
+    let o = ingest_rdf(dir.path(), "invalid.ttl");
     assert_eq!(o.status.code(), Some(1));
     // (The store's valid source describes the same organisations, so values add up.)
     assert!(
@@ -371,23 +359,34 @@ fn rdf_input_is_validated_against_the_shapes_and_the_store() {
         "{}",
         stderr(&o)
     );
-    let n = query(
-        dir.path(),
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/invalid> { ?s ?p ?o } }",
-    );
-    assert_eq!(n.lines().nth(1), Some("0"), "{n}");
+    assert_eq!(rdf_graph_len(dir.path(), "invalid"), "0");
     // The same valid file again replaces its source (read whole, then one transaction).
-    let o = run(biokg()
-        .args(["ingest", "rdf"])
-        .arg(rdf_fixture("valid.ttl"))
-        .arg("--data-dir")
-        .arg(dir.path()));
+    let o = ingest_rdf(dir.path(), "valid.ttl");
     assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(rdf_graph_len(dir.path(), "valid"), "78");
+}
+
+/// `biokg ingest rdf` of an RDF fixture into `dir`.
+fn ingest_rdf(dir: &Path, fixture: &str) -> Output {
+    run(biokg()
+        .args(["ingest", "rdf"])
+        .arg(rdf_fixture(fixture))
+        .arg("--data-dir")
+        .arg(dir))
+}
+
+/// The triples of the RDF source `name` in the store of `dir`, as `biokg query` prints them.
+fn rdf_graph_len(dir: &Path, name: &str) -> String {
     let n = query(
-        dir.path(),
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/valid> { ?s ?p ?o } }",
+        dir,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <https://w3id.org/laocai-biotech/graph/rdf/{name}> {{ ?s ?p ?o }} }}"
+        ),
     );
-    assert_eq!(n.lines().nth(1), Some("78"), "{n}");
+    n.lines()
+        .nth(1)
+        .unwrap_or_else(|| panic!("no count in {n}"))
+        .to_owned()
 }
 
 #[test]
