@@ -32,7 +32,7 @@ fn main() -> Result<()> {
         return Ok(());
     }
     let dir = PathBuf::from(dir);
-    let kb = biokg_server::kb::KnowledgeBase::open(&dir)?;
+    let kb = biokg_engine::KnowledgeBase::open(&dir)?;
     kb.prepare(true)?;
     let started = Instant::now();
     let docs = biokg_search::synthetic::entities(n);

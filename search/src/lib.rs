@@ -31,4 +31,5 @@ pub use index::{
     MAX_WINDOW, Rebuild, SearchIndex,
 };
 pub use model::{EntityDoc, Hit, SearchRequest, SearchResults, Sort, Suggestion};
+pub use snippet::escape_html;
 pub use synonyms::Synonyms;

@@ -12,8 +12,9 @@ const LEAD_CHARS: usize = 160;
 const ELLIPSIS: &str = "…";
 
 /// Appends `s` to `out` with `& < > " '` escaped, so the result is safe in HTML text and in
-/// quoted attributes alike.
-pub(crate) fn escape_into(s: &str, out: &mut String) {
+/// quoted attributes alike: the one HTML escaper of the workspace (the server's pages use it
+/// too).
+pub fn escape_html(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -29,7 +30,7 @@ pub(crate) fn escape_into(s: &str, out: &mut String) {
 /// HTML-escapes a string.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    escape_into(s, &mut out);
+    escape_html(&mut out, s);
     out
 }
 
@@ -47,13 +48,13 @@ fn render(fragment: &str, highlighted: &[Range<usize>]) -> String {
         if range.start < at {
             continue; // overlapping: the earlier mark already covers it
         }
-        escape_into(&fragment[at..range.start], &mut out);
+        escape_html(&mut out, &fragment[at..range.start]);
         out.push_str("<mark>");
-        escape_into(&fragment[range.clone()], &mut out);
+        escape_html(&mut out, &fragment[range.clone()]);
         out.push_str("</mark>");
         at = range.end;
     }
-    escape_into(&fragment[at..], &mut out);
+    escape_html(&mut out, &fragment[at..]);
     out
 }
 

@@ -9,7 +9,7 @@
 //! Only an answer that is a function of the store's content is kept: queries that call
 //! `NOW()`, `RAND()`, `UUID()`, `STRUUID()` or `BNODE()` are evaluated every time. The search
 //! `SERVICE` reads the index, which is committed just after the store, so an answer is stored
-//! only when the knowledge base says both reflect the generation ([`crate::kb::KnowledgeBase::settled`]).
+//! only when the knowledge base says both reflect the generation ([`biokg_engine::KnowledgeBase::settled`]).
 //!
 //! The cache is bounded in bytes (the query text, the graph IRIs and the serialized answer of
 //! each entry), evicts with `quick_cache`'s scan-resistant policy, and never stores an answer

@@ -1,9 +1,9 @@
 //! The command line: one `clap` derive tree. Every flag also reads a `BIOKG_*` variable.
 
 use crate::auth::WriteToken;
-use crate::kb::KnowledgeBase;
 use crate::state::{AppState, Settings};
 use anyhow::Context;
+use biokg_engine::KnowledgeBase;
 use biokg_graph::{Dataset, Format, PreparedQuery, QueryKind, QueryResultsFormat, RdfFormat};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -428,7 +428,7 @@ fn load(
     shapes_store: &dyn biokg_ingest::shacl::Store,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
     use biokg_ingest::registry::load_registry;
-    let spinner = crate::progress::Progress::spinner(format!("reading {}", file.display()));
+    let spinner = biokg_engine::progress::Progress::spinner(format!("reading {}", file.display()));
     let _clear = Finish(&spinner);
     match (kind, kind.registry()) {
         (_, Some(registry)) => load_registry(registry, file, name, gazetteer, known),
@@ -439,7 +439,7 @@ fn load(
 }
 
 /// Clears a progress line when the step it shows ends, however it ends.
-struct Finish<'p>(&'p crate::progress::Progress);
+struct Finish<'p>(&'p biokg_engine::progress::Progress);
 
 impl Drop for Finish<'_> {
     fn drop(&mut self) {
@@ -450,7 +450,7 @@ impl Drop for Finish<'_> {
 /// The bundled plan and places in memory: what `check` resolves references against when no
 /// store is at hand.
 fn bundled_graph() -> anyhow::Result<oxigraph::model::Graph> {
-    let (file, bytes) = crate::kb::BUNDLED_PLAN;
+    let (file, bytes) = biokg_engine::bundled::BUNDLED_PLAN;
     let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
     let places = biokg_ingest::load_places_from(
         "places",
@@ -467,14 +467,14 @@ fn bundled_graph() -> anyhow::Result<oxigraph::model::Graph> {
 
 /// What references may resolve to when no store is at hand: the bundled plan's agencies.
 fn bundled_known() -> anyhow::Result<biokg_ingest::registry::Known> {
-    let (file, bytes) = crate::kb::BUNDLED_PLAN;
+    let (file, bytes) = biokg_engine::bundled::BUNDLED_PLAN;
     let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
     Ok(biokg_ingest::registry::Known::from_quads(&plan.quads))
 }
 
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let kb = KnowledgeBase::open(&args.data.data_dir)?;
-    let options = crate::kb::IngestOptions {
+    let options = biokg_engine::IngestOptions {
         index: !args.no_index,
         progress: true,
     };
@@ -487,7 +487,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         match kb.ingest_new_rdf(file, args.name.as_deref(), options) {
             Ok(Some(report)) => return ingested(&kb, &report),
             Ok(None) => {}
-            Err(crate::kb::Error::Ingest(e)) => {
+            Err(biokg_engine::Error::Ingest(e)) => {
                 eprintln!("error: {e}");
                 return Ok(ExitCode::FAILURE);
             }
@@ -517,7 +517,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             let default_name = biokg_ingest::default_name(file);
             let rdf_graph =
                 biokg_ingest::rdf_input::graph_of(args.name.as_deref().unwrap_or(&default_name));
-            let view = crate::kb::ShapesView::new(kb.graph(), rdf_graph);
+            let view = biokg_engine::ShapesView::new(kb.graph(), rdf_graph);
             load(
                 kind,
                 file,
@@ -541,7 +541,10 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The store (and with indexing the index) made ready for an ingest.
-fn prepare_to_ingest(kb: &KnowledgeBase, options: crate::kb::IngestOptions) -> anyhow::Result<()> {
+fn prepare_to_ingest(
+    kb: &KnowledgeBase,
+    options: biokg_engine::IngestOptions,
+) -> anyhow::Result<()> {
     if options.index {
         kb.prepare(false)?;
     } else {
@@ -613,7 +616,8 @@ fn remote(
         } else {
             format!("{name}.{ext}")
         };
-        let view = crate::kb::ShapesView::new(kb.graph(), biokg_ingest::rdf_input::graph_of(&name));
+        let view =
+            biokg_engine::ShapesView::new(kb.graph(), biokg_ingest::rdf_input::graph_of(&name));
         return biokg_ingest::load_rdf_bytes(&file, &fetched.bytes, &name, &view);
     }
     if format == RemoteFormat::PlainText && args.as_kind.is_none_or(|k| k == Kind::Plan) {
@@ -771,7 +775,7 @@ fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
     );
     let kb = KnowledgeBase::open(&args.data.data_dir)?;
     kb.prepare(false)?;
-    let manifest = crate::backup::backup(&kb, &args.out)?;
+    let manifest = biokg_engine::backup::backup(&kb, &args.out)?;
     println!(
         "backup of generation {} written to {}: {} triples, {} documents, {} files",
         manifest.generation,
@@ -784,7 +788,7 @@ fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
-    match crate::backup::restore(&args.backup, &args.data.data_dir, args.force) {
+    match biokg_engine::backup::restore(&args.backup, &args.data.data_dir, args.force) {
         Ok(manifest) => {
             println!(
                 "restored generation {} into {}: {} triples, {} documents",

@@ -210,11 +210,11 @@ impl From<tokio::task::JoinError> for ApiError {
     }
 }
 
-impl From<crate::kb::Error> for ApiError {
-    fn from(e: crate::kb::Error) -> Self {
+impl From<biokg_engine::Error> for ApiError {
+    fn from(e: biokg_engine::Error) -> Self {
         match e {
-            crate::kb::Error::Graph(e) => e.into(),
-            crate::kb::Error::Search(e) => e.into(),
+            biokg_engine::Error::Graph(e) => e.into(),
+            biokg_engine::Error::Search(e) => e.into(),
             other => Self::internal(other),
         }
     }

@@ -1,22 +1,18 @@
-//! The `biokg` binary's library: the HTTP API and the web pages ([`app`]) over a
-//! [`kb::KnowledgeBase`], and the command line ([`cli`]).
+//! The `biokg` binary's library: the HTTP API and the web pages ([`app`]) over the engine's
+//! [`biokg_engine::KnowledgeBase`], and the command line ([`cli`]).
 //!
-//! This is the only crate that ties the store (`biokg-graph`), the index (`biokg-search`) and
-//! the ingestors (`biokg-ingest`) together, and the only one that knows about HTTP.
+//! This is the only crate that knows about HTTP. It holds routes, pages, middleware and the
+//! command line, and nothing the command line and HTTP share: that is the engine's.
 
 pub mod auth;
-pub mod backup;
 pub mod cache;
 pub mod cli;
-pub mod docs;
 pub mod error;
-pub mod kb;
 pub mod limits;
 pub mod metrics;
 pub mod middleware;
 mod pages;
 mod params;
-pub mod progress;
 pub mod routes;
 pub mod state;
 

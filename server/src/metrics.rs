@@ -30,10 +30,13 @@ struct RouteStats {
 /// What the service counts. Shared by every request.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    routes: Mutex<BTreeMap<(String, String), RouteStats>>,
+    routes: Mutex<Routes>,
     refusals: Mutex<BTreeMap<&'static str, u64>>,
     query_timeouts: AtomicU64,
 }
+
+/// Statistics by route template and method.
+type Routes = BTreeMap<(String, String), RouteStats>;
 
 /// Values read at scrape time from the store, the index and the gate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,57 +118,19 @@ impl Metrics {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        help(
-            &mut out,
-            "biokg_http_requests_total",
-            "counter",
-            "HTTP responses by route template, method and status class.",
-        );
-        for ((route, method), s) in &routes {
-            for (i, n) in s.by_class.iter().enumerate() {
-                if *n > 0 {
-                    let _ = writeln!(
-                        out,
-                        "biokg_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}xx\"}} {n}",
-                        escape(route),
-                        escape(method),
-                        i + 1
-                    );
-                }
-            }
+        requests(&mut out, &routes);
+        durations(&mut out, &routes);
+        self.refusals(&mut out);
+        for (name, kind, text, value) in self.simple(gauges) {
+            help(&mut out, name, kind, text);
+            let _ = writeln!(out, "{name} {value}");
         }
+        out
+    }
+
+    fn refusals(&self, out: &mut String) {
         help(
-            &mut out,
-            "biokg_http_request_duration_seconds",
-            "histogram",
-            "Time from request to response headers, by route template and method.",
-        );
-        for ((route, method), s) in &routes {
-            let labels = format!("route=\"{}\",method=\"{}\"", escape(route), escape(method));
-            for (bound, n) in BUCKETS.iter().zip(s.buckets.iter()) {
-                let _ = writeln!(
-                    out,
-                    "biokg_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "biokg_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                s.count
-            );
-            let _ = writeln!(
-                out,
-                "biokg_http_request_duration_seconds_sum{{{labels}}} {}",
-                s.sum
-            );
-            let _ = writeln!(
-                out,
-                "biokg_http_request_duration_seconds_count{{{labels}}} {}",
-                s.count
-            );
-        }
-        help(
-            &mut out,
+            out,
             "biokg_http_refusals_total",
             "counter",
             "Requests refused by a limit or by authorization, by error code.",
@@ -178,8 +143,12 @@ impl Metrics {
         {
             let _ = writeln!(out, "biokg_http_refusals_total{{code=\"{code}\"}} {n}");
         }
+    }
+
+    /// The counters and gauges of one value each: name, type, help and value.
+    fn simple(&self, gauges: &Gauges) -> [(&'static str, &'static str, &'static str, String); 14] {
         let c = &gauges.cache;
-        let simple: [(&str, &str, &str, String); 14] = [
+        [
             (
                 "biokg_sparql_timeouts_total",
                 "counter",
@@ -266,12 +235,64 @@ impl Metrics {
                 "Most bytes the SPARQL result cache holds (0: off).",
                 c.capacity.to_string(),
             ),
-        ];
-        for (name, kind, text, value) in simple {
-            help(&mut out, name, kind, text);
-            let _ = writeln!(out, "{name} {value}");
+        ]
+    }
+}
+
+/// The request counter by route, method and status class.
+fn requests(out: &mut String, routes: &Routes) {
+    help(
+        out,
+        "biokg_http_requests_total",
+        "counter",
+        "HTTP responses by route template, method and status class.",
+    );
+    for ((route, method), s) in routes {
+        for (i, n) in s.by_class.iter().enumerate() {
+            if *n > 0 {
+                let _ = writeln!(
+                    out,
+                    "biokg_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}xx\"}} {n}",
+                    escape(route),
+                    escape(method),
+                    i + 1
+                );
+            }
         }
-        out
+    }
+}
+
+/// The request duration histogram by route and method.
+fn durations(out: &mut String, routes: &Routes) {
+    help(
+        out,
+        "biokg_http_request_duration_seconds",
+        "histogram",
+        "Time from request to response headers, by route template and method.",
+    );
+    for ((route, method), s) in routes {
+        let labels = format!("route=\"{}\",method=\"{}\"", escape(route), escape(method));
+        for (bound, n) in BUCKETS.iter().zip(s.buckets.iter()) {
+            let _ = writeln!(
+                out,
+                "biokg_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "biokg_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+            s.count
+        );
+        let _ = writeln!(
+            out,
+            "biokg_http_request_duration_seconds_sum{{{labels}}} {}",
+            s.sum
+        );
+        let _ = writeln!(
+            out,
+            "biokg_http_request_duration_seconds_count{{{labels}}} {}",
+            s.count
+        );
     }
 }
 

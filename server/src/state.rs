@@ -4,9 +4,9 @@
 use crate::auth::WriteToken;
 use crate::cache::QueryCache;
 use crate::error::{ApiError, ApiResult};
-use crate::kb::KnowledgeBase;
 use crate::limits::{QueryGate, Rate, RateLimiter};
 use crate::metrics::Metrics;
+use biokg_engine::{KnowledgeBase, Reader};
 use biokg_graph::Solution;
 use std::sync::Arc;
 use std::time::Duration;
@@ -91,6 +91,23 @@ impl AppState {
         let kb = self.kb.clone();
         let timeout = self.settings.query_timeout;
         tokio::task::spawn_blocking(move || kb.graph().select(&sparql, timeout))
+            .await?
+            .map_err(ApiError::from)
+    }
+
+    /// Runs a read of the engine's read models off the async runtime, with the query time
+    /// limit; like [`AppState::select`], it takes no SPARQL slot.
+    ///
+    /// # Errors
+    /// The engine's errors.
+    pub async fn read<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Reader<'_>) -> biokg_engine::Result<T> + Send + 'static,
+    {
+        let kb = self.kb.clone();
+        let timeout = self.settings.query_timeout;
+        tokio::task::spawn_blocking(move || f(&Reader::new(&kb, timeout)))
             .await?
             .map_err(ApiError::from)
     }

@@ -7,12 +7,12 @@ mod integration {
     mod browser;
     mod cache;
     mod crash;
-    mod e2e;
     mod ingest;
     mod limits;
     mod observability;
     mod pages;
     mod queries;
+    mod real_binary;
     mod registries;
     mod relevance;
     mod routes;

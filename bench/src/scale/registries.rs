@@ -8,9 +8,9 @@
 
 use super::words::{self, chance, person, pick, proper, some};
 use super::{World, stream};
+use biokg_engine::progress::Progress;
 use biokg_ontology::iri::slug;
 use biokg_search::synthetic::Rng;
-use biokg_server::progress::Progress;
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{self, BufWriter};

@@ -10,18 +10,18 @@
 use super::html::Html;
 use super::{Ctx, page, weighted};
 use crate::error::{ApiError, ApiResult, Code};
-use crate::routes::entity::{MAX_INCOMING, describe};
-use crate::routes::plan::{prologue, value};
+use crate::routes::entity::describe;
 use crate::routes::sparql::with_media_type;
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use biokg_engine::read::entity::{Entity, Link, MAX_INCOMING, Object, Property};
+use biokg_engine::read::value;
 use biokg_graph::RdfFormat;
 use biokg_graph::model::{NamedNode, Term, Triple};
 use biokg_ontology::iri::ID_BASE;
 use biokg_ontology::{PREFIXES, geo, lcb, prov};
-use serde_json::Value;
 use sha2::Digest;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -221,27 +221,31 @@ fn compact(iri: &str) -> String {
         .unwrap_or_else(|| iri.to_owned())
 }
 
-/// The label of a link value (`{"iri", "label"}`), else its compact IRI.
-fn link_label(v: &Value) -> String {
-    match v["label"].as_str() {
-        Some(l) if !l.is_empty() => l.to_owned(),
-        _ => compact(v["iri"].as_str().unwrap_or_default()),
+/// The label of a link, else its compact IRI.
+fn link_label(link: &Link) -> String {
+    match &link.label {
+        Some(l) if !l.is_empty() => l.clone(),
+        _ => compact(&link.iri),
     }
 }
 
 /// A property value: a link, or a literal with its language or datatype.
-fn value_html(h: &mut Html, ctx: &Ctx, v: &Value) {
-    if let Some(iri) = v["iri"].as_str() {
-        h.link(&ctx.entity_href(iri), &link_label(v));
-    } else if let Some(text) = v["value"].as_str() {
-        h.text(text);
-        if let Some(lang) = v["language"].as_str() {
-            h.el_text("span", &[("class", "tag")], lang);
-        } else if let Some(dt) = v["datatype"].as_str() {
-            h.el_text("span", &[("class", "tag")], &compact(dt));
+fn value_html(h: &mut Html, ctx: &Ctx, v: &Object) {
+    match v {
+        Object::Link(link) => {
+            h.link(&ctx.entity_href(&link.iri), &link_label(link));
         }
-    } else if let Some(b) = v["blank"].as_str() {
-        h.el_text("code", &[], &format!("_:{b}"));
+        Object::Literal(l) => {
+            h.text(&l.value);
+            if let Some(lang) = &l.language {
+                h.el_text("span", &[("class", "tag")], lang);
+            } else if let Some(dt) = &l.datatype {
+                h.el_text("span", &[("class", "tag")], &compact(dt));
+            }
+        }
+        Object::Blank(b) => {
+            h.el_text("code", &[], &format!("_:{}", b.blank));
+        }
     }
 }
 
@@ -252,84 +256,116 @@ const PROVENANCE: &[&str] = &[
     "https://w3id.org/laocai-biotech/ns#lineEnd",
 ];
 
-/// The values of one predicate in the describe JSON.
-fn values_of<'a>(described: &'a Value, predicate: &str) -> Vec<&'a Value> {
-    described["properties"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|p| p["predicate"]["iri"] == predicate)
-        .flat_map(|p| p["values"].as_array().into_iter().flatten())
-        .collect()
-}
-
 async fn entity_page(state: &AppState, ctx: &Ctx, node: &NamedNode) -> ApiResult<Response> {
-    let d = describe(state, node, ctx.lang.code()).await?;
-    let iri = node.as_str();
-    let title = d["label"]
-        .as_str()
-        .map_or_else(|| compact(iri), str::to_owned);
+    let d = describe(state, node.clone(), ctx.lang.code().to_owned()).await?;
+    let title = d.label.clone().unwrap_or_else(|| compact(&d.iri));
     let mut h = Html::new();
     h.el("article", &[("class", "entity")], |h| {
-        h.el("p", &[("class", "kinds")], |h| {
-            for t in d["types"].as_array().into_iter().flatten() {
-                h.el(
-                    "a",
-                    &[
-                        ("class", "kind"),
-                        ("href", &ctx.entity_href(t["iri"].as_str().unwrap_or(""))),
-                    ],
-                    |h| {
-                        h.text(&link_label(t));
-                    },
-                );
-            }
-        });
-        h.el_text("h1", &[], &title);
-        if d["illustrative"] == true {
-            h.el_text(
-                "p",
-                &[("class", "illustrative")],
-                ctx.t(
-                    "Minh họa: bản ghi này là dữ liệu giả định, không phải sự thật công khai.",
-                    "Illustrative: this record is made up, not a public fact.",
-                ),
+        heading(h, ctx, &d, &title)
+    });
+    maps(state, &mut h, ctx, &d, &title).await?;
+    let (literals, links): (Vec<&Property>, Vec<&Property>) = d
+        .properties
+        .iter()
+        .filter(|p| !PROVENANCE.contains(&p.predicate.iri.as_str()))
+        .partition(|p| p.values.iter().all(|v| v.iri().is_none()));
+    let rows = |props: &[&Property]| -> Vec<_> {
+        props
+            .iter()
+            .map(|p| (p.predicate.clone(), p.values.clone()))
+            .collect()
+    };
+    let incoming: Vec<(Link, Vec<Object>)> = d
+        .incoming
+        .iter()
+        .map(|i| {
+            (
+                i.predicate.clone(),
+                i.subjects.iter().cloned().map(Object::Link).collect(),
+            )
+        })
+        .collect();
+    for (rows, vi, en) in [
+        (rows(&literals), "Thuộc tính", "Properties"),
+        (rows(&links), "Liên kết đi", "Links out"),
+        (incoming, "Liên kết đến", "Links in"),
+    ] {
+        if !rows.is_empty() {
+            h.el("section", &[], |h| {
+                h.el_text("h2", &[], ctx.t(vi, en));
+                property_table(h, ctx, &rows);
+            });
+        }
+    }
+    let provenance = provenance(state, &d).await?;
+    h.el("section", &[("class", "provenance")], |h| {
+        h.el_text("h2", &[], ctx.t("Nguồn gốc", "Provenance"));
+        provenance.render(h, ctx, &d);
+    });
+    Ok(page(ctx, &title, h))
+}
+
+/// The entity's types, title, illustrative mark, IRI and download links.
+fn heading(h: &mut Html, ctx: &Ctx, d: &Entity, title: &str) {
+    h.el("p", &[("class", "kinds")], |h| {
+        for t in &d.types {
+            h.el(
+                "a",
+                &[("class", "kind"), ("href", &ctx.entity_href(&t.iri))],
+                |h| {
+                    h.text(&link_label(t));
+                },
             );
         }
-        h.el("p", &[("class", "iri")], |h| {
-            h.el_text("code", &[], iri);
-        });
-        h.el("p", &[("class", "downloads")], |h| {
-            h.text(ctx.t("Tải về: ", "Download: "));
-            for (i, (label, format)) in [
-                ("Turtle", "turtle"),
-                ("JSON-LD", "jsonld"),
-                ("N-Triples", "ntriples"),
-                ("RDF/XML", "rdfxml"),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                if i > 0 {
-                    h.text(" · ");
-                }
-                h.link(&download_href(iri, format), label);
-            }
-        });
     });
-    let geometry = if values_of(&d, geo::HAS_GEOMETRY.as_str()).is_empty() {
-        Vec::new()
-    } else {
-        state
-            .select(format!(
-                "SELECT ?wkt WHERE {{ {node} <{}>/<{}> ?wkt }}",
-                geo::HAS_GEOMETRY.as_str(),
-                geo::AS_WKT.as_str()
-            ))
-            .await?
-    };
+    h.el_text("h1", &[], title);
+    if d.illustrative {
+        h.el_text(
+            "p",
+            &[("class", "illustrative")],
+            ctx.t(
+                "Minh họa: bản ghi này là dữ liệu giả định, không phải sự thật công khai.",
+                "Illustrative: this record is made up, not a public fact.",
+            ),
+        );
+    }
+    h.el("p", &[("class", "iri")], |h| {
+        h.el_text("code", &[], &d.iri);
+    });
+    h.el("p", &[("class", "downloads")], |h| {
+        h.text(ctx.t("Tải về: ", "Download: "));
+        for (i, (label, format)) in [
+            ("Turtle", "turtle"),
+            ("JSON-LD", "jsonld"),
+            ("N-Triples", "ntriples"),
+            ("RDF/XML", "rdfxml"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                h.text(" · ");
+            }
+            h.link(&download_href(&d.iri, format), label);
+        }
+    });
+}
+
+/// The maps of the entity's geometries, drawn as SVG.
+async fn maps(state: &AppState, h: &mut Html, ctx: &Ctx, d: &Entity, title: &str) -> ApiResult<()> {
+    if d.values_of(geo::HAS_GEOMETRY.as_str()).next().is_none() {
+        return Ok(());
+    }
+    let node = NamedNode::new(d.iri.as_str()).map_err(ApiError::internal)?;
+    let geometry = state
+        .select(format!(
+            "SELECT ?wkt WHERE {{ {node} <{}>/<{}> ?wkt }}",
+            geo::HAS_GEOMETRY.as_str(),
+            geo::AS_WKT.as_str()
+        ))
+        .await?;
     for row in &geometry {
-        if let Some(map) = value(row, "wkt").and_then(|w| super::map::svg(w, &title)) {
+        if let Some(map) = value(row, "wkt").and_then(|w| super::map::svg(w, title)) {
             h.el("figure", &[("class", "map")], |h| {
                 h.append(map);
                 h.el_text(
@@ -343,41 +379,7 @@ async fn entity_page(state: &AppState, ctx: &Ctx, node: &NamedNode) -> ApiResult
             });
         }
     }
-    let (literals, links): (Vec<&Value>, Vec<&Value>) = d["properties"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|p| !PROVENANCE.contains(&p["predicate"]["iri"].as_str().unwrap_or("")))
-        .partition(|p| {
-            p["values"]
-                .as_array()
-                .is_some_and(|vs| vs.iter().all(|v| v.get("iri").is_none()))
-        });
-    if !literals.is_empty() {
-        h.el("section", &[], |h| {
-            h.el_text("h2", &[], ctx.t("Thuộc tính", "Properties"));
-            property_table(h, ctx, &literals, "values");
-        });
-    }
-    if !links.is_empty() {
-        h.el("section", &[], |h| {
-            h.el_text("h2", &[], ctx.t("Liên kết đi", "Links out"));
-            property_table(h, ctx, &links, "values");
-        });
-    }
-    let incoming: Vec<&Value> = d["incoming"].as_array().into_iter().flatten().collect();
-    if !incoming.is_empty() {
-        h.el("section", &[], |h| {
-            h.el_text("h2", &[], ctx.t("Liên kết đến", "Links in"));
-            property_table(h, ctx, &incoming, "subjects");
-        });
-    }
-    let provenance = provenance(state, &d).await?;
-    h.el("section", &[("class", "provenance")], |h| {
-        h.el_text("h2", &[], ctx.t("Nguồn gốc", "Provenance"));
-        provenance.render(h, ctx, &d);
-    });
-    Ok(page(ctx, &title, h))
+    Ok(())
 }
 
 /// The link that downloads the description of `iri` in `format`.
@@ -391,24 +393,20 @@ fn download_href(iri: &str, format: &str) -> String {
 }
 
 /// A table of predicates and their values (or subjects, for links in).
-fn property_table(h: &mut Html, ctx: &Ctx, rows: &[&Value], key: &str) {
+fn property_table(h: &mut Html, ctx: &Ctx, rows: &[(Link, Vec<Object>)]) {
     h.el("table", &[("class", "props")], |h| {
         h.el("tbody", &[], |h| {
-            for p in rows {
-                let values = p[key].as_array().map_or(&[][..], Vec::as_slice);
+            for (predicate, values) in rows {
                 h.el("tr", &[], |h| {
                     h.el("th", &[("scope", "row")], |h| {
                         h.el(
                             "a",
                             &[
-                                (
-                                    "href",
-                                    &ctx.entity_href(p["predicate"]["iri"].as_str().unwrap_or("")),
-                                ),
-                                ("title", p["predicate"]["iri"].as_str().unwrap_or("")),
+                                ("href", &ctx.entity_href(&predicate.iri)),
+                                ("title", &predicate.iri),
                             ],
                             |h| {
-                                h.text(&link_label(&p["predicate"]));
+                                h.text(&link_label(predicate));
                             },
                         );
                         if values.len() > 1 {
@@ -445,7 +443,7 @@ struct Provenance {
 fn bundled_plan() -> &'static (String, Vec<String>) {
     static PLAN: OnceLock<(String, Vec<String>)> = OnceLock::new();
     PLAN.get_or_init(|| {
-        let (_, bytes) = crate::kb::BUNDLED_PLAN;
+        let (_, bytes) = biokg_engine::bundled::BUNDLED_PLAN;
         let sha: String = sha2::Sha256::digest(bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -457,25 +455,25 @@ fn bundled_plan() -> &'static (String, Vec<String>) {
 
 /// The provenance of a described entity: its sources, its lines, and the quote of those
 /// lines when the source is the bundled plan (its checksum tells).
-async fn provenance(state: &AppState, d: &Value) -> ApiResult<Provenance> {
+async fn provenance(state: &AppState, d: &Entity) -> ApiResult<Provenance> {
     let line = |p: &str| {
-        values_of(d, p)
-            .first()
-            .and_then(|v| v["value"].as_str())
+        d.values_of(p)
+            .next()
+            .and_then(Object::literal)
             .and_then(|v| v.parse::<usize>().ok())
     };
     let start = line(lcb::LINE_START.as_str());
     let end = line(lcb::LINE_END.as_str()).or(start);
     let mut sources = Vec::new();
-    for v in values_of(d, prov::WAS_DERIVED_FROM.as_str()) {
-        let Some(src) = v["iri"].as_str() else {
+    for v in d.values_of(prov::WAS_DERIVED_FROM.as_str()) {
+        let Some(src) = v.iri() else {
             continue;
         };
         let src = NamedNode::new(src).map_err(ApiError::internal)?;
         let rows = state
             .select(format!(
                 "{}SELECT ?file ?sha WHERE {{ OPTIONAL {{ {src} lcb:fileName ?file }} OPTIONAL {{ ?ingest prov:used {src} ; lcb:sha256 ?sha }} }} LIMIT 1",
-                prologue()
+                biokg_engine::read::prologue()
             ))
             .await?;
         let row = rows.first();
@@ -505,7 +503,7 @@ async fn provenance(state: &AppState, d: &Value) -> ApiResult<Provenance> {
 }
 
 impl Provenance {
-    fn render(&self, h: &mut Html, ctx: &Ctx, d: &Value) {
+    fn render(&self, h: &mut Html, ctx: &Ctx, d: &Entity) {
         h.el("dl", &[], |h| {
             for (src, file, sha) in &self.sources {
                 h.el_text("dt", &[], ctx.t("Tệp nguồn", "Source file"));
@@ -532,9 +530,9 @@ impl Provenance {
             h.el_text("dt", &[], ctx.t("Đồ thị", "Graphs"));
             h.el("dd", &[], |h| {
                 h.el("ul", &[], |h| {
-                    for g in d["graphs"].as_array().into_iter().flatten() {
+                    for g in &d.graphs {
                         h.el("li", &[], |h| {
-                            h.el_text("code", &[], g.as_str().unwrap_or_default());
+                            h.el_text("code", &[], g);
                         });
                     }
                 });

@@ -54,7 +54,10 @@ async fn counts(state: &AppState) -> ApiResult<BTreeMap<String, u64>> {
         state,
         SearchRequest {
             q: String::new(),
-            kinds: crate::docs::KINDS.iter().map(|k| (*k).to_owned()).collect(),
+            kinds: biokg_engine::documents::KINDS
+                .iter()
+                .map(|k| (*k).to_owned())
+                .collect(),
             filters: Vec::new(),
             limit: 0,
             offset: 0,
@@ -131,7 +134,7 @@ pub(crate) async fn page_for(
         );
         h.el("table", &[("class", "holdings")], |h| {
             h.el("tbody", &[], |h| {
-                for kind in crate::docs::KINDS {
+                for kind in biokg_engine::documents::KINDS {
                     let Some(n) = counts.get(*kind).filter(|n| **n > 0) else {
                         continue;
                     };

@@ -24,16 +24,7 @@ fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
 /// Appends `s` to `out` with `& < > " '` escaped, so that it is text in element content and
 /// in quoted attribute values alike.
 pub(crate) fn escape_into(out: &mut String, s: &str) {
-    for c in nfc(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    biokg_search::escape_html(out, &nfc(s));
 }
 
 /// `s` escaped for HTML text or a quoted attribute value.

@@ -5,12 +5,12 @@
 use super::html::Html;
 use super::{Ctx, page};
 use crate::error::{ApiError, ApiResult};
-use crate::routes::plan::{TaskFilter, agency_items, prologue, target_items, task_items, value};
+use crate::routes::plan::task_filter;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use serde_json::Value;
+use biokg_engine::read::plan::{Agency, AgencyLink, Indicator, PlanDoc, Target, Task, TaskFilter};
 
 /// Deadlines shown in the "ahead" list.
 const MAX_AHEAD: usize = 12;
@@ -32,16 +32,13 @@ const TIMELINES: &[(&str, &str, &str)] = &[
     ("missing", "Không ghi", "Not stated"),
 ];
 
-/// The agency links of a plan item (`[{"iri", "name"}]`), comma-separated.
-fn agencies(h: &mut Html, ctx: &Ctx, list: &Value) {
-    for (i, a) in list.as_array().into_iter().flatten().enumerate() {
+/// The agency links of a plan item, comma-separated.
+fn agencies(h: &mut Html, ctx: &Ctx, list: &[AgencyLink]) {
+    for (i, a) in list.iter().enumerate() {
         if i > 0 {
             h.text(", ");
         }
-        h.link(
-            &ctx.entity_href(a["iri"].as_str().unwrap_or_default()),
-            a["name"].as_str().unwrap_or_default(),
-        );
+        h.link(&ctx.entity_href(&a.iri), &a.name);
     }
 }
 
@@ -53,30 +50,28 @@ fn not_past(date: &str, today: &str) -> bool {
 }
 
 /// A deadline ahead: the date, what is due, and the task.
-struct Due {
-    date: String,
+struct Due<'t> {
+    date: &'t str,
     what: &'static str,
-    task: Value,
+    task: &'t Task,
 }
 
 /// The deadlines and period ends of `tasks` that are not past, soonest first.
-fn ahead(tasks: &[Value], today: &str) -> Vec<Due> {
-    let mut out: Vec<Due> = Vec::new();
-    for t in tasks {
-        let tl = &t["timeline"];
-        for (key, what) in [("deadline", "deadline"), ("end", "end")] {
-            if let Some(d) = tl[key].as_str()
-                && not_past(d, today)
+fn ahead<'t>(tasks: &'t [Task], today: &str) -> Vec<Due<'t>> {
+    let mut out: Vec<Due<'t>> = Vec::new();
+    for task in tasks {
+        for (date, what) in [
+            (&task.timeline.deadline, "deadline"),
+            (&task.timeline.end, "end"),
+        ] {
+            if let Some(date) = date
+                && not_past(date, today)
             {
-                out.push(Due {
-                    date: d.to_owned(),
-                    what,
-                    task: t.clone(),
-                });
+                out.push(Due { date, what, task });
             }
         }
     }
-    out.sort_by(|a, b| (&a.date, a.task["code"].as_str()).cmp(&(&b.date, b.task["code"].as_str())));
+    out.sort_by(|a, b| (a.date, &a.task.code).cmp(&(b.date, &b.task.code)));
     out.truncate(MAX_AHEAD);
     out
 }
@@ -91,6 +86,17 @@ fn next_yearly(month_day: &str, today: &str) -> Option<String> {
     } else {
         format!("{:04}-{md}", year + 1)
     })
+}
+
+/// What the dashboard shows, read in one go.
+struct Dashboard {
+    today: String,
+    filter: TaskFilter,
+    plan: Option<PlanDoc>,
+    targets: Vec<Target>,
+    all_tasks: Vec<Task>,
+    tasks: Vec<Task>,
+    agencies: Vec<Agency>,
 }
 
 /// `GET /plan`.
@@ -117,189 +123,211 @@ pub(crate) async fn dashboard(
         .filter(|(_, v)| !v.is_empty())
         .cloned()
         .collect();
-    let filter = TaskFilter::from_pairs(&pairs)?;
-    let targets = target_items(&state, filter.plan).await?;
-    let all_tasks = task_items(
-        &state,
-        &TaskFilter {
-            plan: filter.plan,
-            ..TaskFilter::default()
-        },
-    )
-    .await?;
-    let tasks = task_items(&state, &filter).await?;
-    let agency_list = agency_items(&state, None).await?;
-    let plans = state
-        .select(format!(
-            "{}SELECT ?plan ?title ?due ?to WHERE {{ ?plan a lcb:Plan ; rdfs:label ?title .
-                OPTIONAL {{ ?plan lcb:hasReportingDuty ?d . ?d lcb:dueDate ?due . OPTIONAL {{ ?d lcb:reportTo/rdfs:label ?to }} }} }} ORDER BY ?plan",
-            prologue()
-        ))
+    let filter = task_filter(&pairs)?;
+    let d = state
+        .read(move |r| {
+            Ok(Dashboard {
+                today,
+                plan: r.plans()?.into_iter().next(),
+                targets: r.targets(filter.plan.as_deref())?,
+                all_tasks: r.tasks(&filter.plan_only())?,
+                tasks: r.tasks(&filter)?,
+                agencies: r.agencies(None)?,
+                filter,
+            })
+        })
         .await?;
-    let title = plans
-        .first()
-        .and_then(|r| value(r, "title"))
-        .unwrap_or(ctx.t("Kế hoạch", "Plan"))
+    let title = d
+        .plan
+        .as_ref()
+        .map_or(ctx.t("Kế hoạch", "Plan"), |p| &p.title)
         .to_owned();
-
     let mut h = Html::new();
     h.el_text("h1", &[], &title);
-    if let Some(p) = plans.first().and_then(|r| value(r, "plan")) {
+    if let Some(p) = &d.plan {
         h.el("p", &[], |h| {
             h.link(
-                &ctx.entity_href(p),
+                &ctx.entity_href(&p.iri),
                 ctx.t("Văn bản kế hoạch", "The plan document"),
             );
-            h.text(" · ");
-            h.link("#targets", ctx.t("Mục tiêu", "Targets"));
-            h.text(" · ");
-            h.link("#ahead", ctx.t("Hạn sắp tới", "Deadlines ahead"));
-            h.text(" · ");
-            h.link("#tasks", ctx.t("Nhiệm vụ", "Tasks"));
+            for (href, vi, en) in [
+                ("#targets", "Mục tiêu", "Targets"),
+                ("#ahead", "Hạn sắp tới", "Deadlines ahead"),
+                ("#tasks", "Nhiệm vụ", "Tasks"),
+            ] {
+                h.text(" · ");
+                h.link(href, ctx.t(vi, en));
+            }
         });
     }
-
     h.el("section", &[("id", "targets")], |h| {
-        h.el_text(
-            "h2",
-            &[],
-            &format!(
-                "{} ({})",
-                ctx.t("Mục tiêu cụ thể đến năm 2030", "Specific targets to 2030"),
-                targets.len()
-            ),
-        );
-        h.el("div", &[("class", "scroll")], |h| {
-            h.el("table", &[("class", "targets")], |h| {
-                h.el("thead", &[], |h| {
-                    h.el("tr", &[], |h| {
-                        for (vi, en) in [
-                            ("Số", "No."),
-                            ("Mục tiêu", "Target"),
-                            ("Chỉ tiêu", "Indicators"),
-                            ("Chủ trì", "Lead"),
-                            ("Theo dõi", "Monitoring"),
-                        ] {
-                            h.el_text("th", &[("scope", "col")], ctx.t(vi, en));
-                        }
-                    });
-                });
-                h.el("tbody", &[], |h| {
-                    for t in &targets {
-                        h.el("tr", &[], |h| {
-                            h.el("td", &[("class", "num")], |h| {
-                                h.link(
-                                    &ctx.entity_href(t["iri"].as_str().unwrap_or_default()),
-                                    t["number"].as_str().unwrap_or_default(),
-                                );
-                            });
-                            h.el_text("td", &[], t["title"].as_str().unwrap_or_default());
-                            h.el("td", &[], |h| {
-                                h.el("ul", &[("class", "plain")], |h| {
-                                    for i in t["indicators"].as_array().into_iter().flatten() {
-                                        h.el("li", &[], |h| {
-                                            if let Some(l) = i["label"].as_str() {
-                                                h.text(l).text(": ");
-                                            }
-                                            // As printed; the parsed comparator, value
-                                            // and unit on hover.
-                                            let parsed = format!(
-                                                "{} {} {}",
-                                                i["comparator"].as_str().unwrap_or_default(),
-                                                i["value"],
-                                                i["unit"].as_str().unwrap_or_default()
-                                            );
-                                            h.el_text(
-                                                "strong",
-                                                &[("title", &parsed)],
-                                                i["text"].as_str().unwrap_or_default(),
-                                            );
-                                        });
-                                    }
-                                });
-                            });
-                            h.el("td", &[], |h| agencies(h, &ctx, &t["lead"]));
-                            h.el("td", &[], |h| agencies(h, &ctx, &t["monitor"]));
-                        });
-                    }
-                });
+        targets_section(h, &ctx, &d.targets)
+    });
+    h.el("section", &[("id", "ahead")], |h| {
+        ahead_section(h, &ctx, &d)
+    });
+    h.el("section", &[("id", "tasks")], |h| {
+        tasks_section(h, &ctx, &d)
+    });
+    Ok(page(&ctx, &title, h))
+}
+
+/// The targets with their indicators and agencies.
+fn targets_section(h: &mut Html, ctx: &Ctx, targets: &[Target]) {
+    h.el_text(
+        "h2",
+        &[],
+        &format!(
+            "{} ({})",
+            ctx.t("Mục tiêu cụ thể đến năm 2030", "Specific targets to 2030"),
+            targets.len()
+        ),
+    );
+    h.el("div", &[("class", "scroll")], |h| {
+        h.el("table", &[("class", "targets")], |h| {
+            header_row(
+                h,
+                ctx,
+                &[
+                    ("Số", "No."),
+                    ("Mục tiêu", "Target"),
+                    ("Chỉ tiêu", "Indicators"),
+                    ("Chủ trì", "Lead"),
+                    ("Theo dõi", "Monitoring"),
+                ],
+            );
+            h.el("tbody", &[], |h| {
+                for t in targets {
+                    h.el("tr", &[], |h| target_row(h, ctx, t));
+                }
             });
         });
     });
+}
 
-    h.el("section", &[("id", "ahead")], |h| {
-        h.el_text("h2", &[], ctx.t("Hạn sắp tới", "Deadlines ahead"));
-        h.el_text(
-            "p",
-            &[("class", "muted")],
-            &format!("{} {today}", ctx.t("Tính từ ngày", "As of")),
-        );
-        h.el("ul", &[("class", "ahead")], |h| {
-            if let Some(row) = plans.first()
-                && let Some(due) = value(row, "due").and_then(|d| next_yearly(d, &today))
-            {
-                h.el("li", &[], |h| {
-                    h.el_text("time", &[("datetime", &due)], &due);
-                    h.text(" — ");
-                    h.text(ctx.t(
-                        "Báo cáo hằng năm kết quả thực hiện",
-                        "Yearly report on the plan's progress",
-                    ));
-                    if let Some(to) = value(row, "to") {
-                        h.text(ctx.t(" gửi ", " to ")).text(to);
-                    }
-                });
-            }
-            let ahead = ahead(&all_tasks, &today);
-            for d in &ahead {
-                h.el("li", &[], |h| {
-                    h.el_text("time", &[("datetime", &d.date)], &d.date);
-                    h.text(" — ");
-                    h.text(if d.what == "end" {
-                        ctx.t("kết thúc ", "ends: ")
-                    } else {
-                        ctx.t("hạn chót ", "due: ")
-                    });
-                    h.link(
-                        &ctx.entity_href(d.task["iri"].as_str().unwrap_or_default()),
-                        d.task["code"].as_str().unwrap_or_default(),
-                    );
-                    h.text(" ")
-                        .text(d.task["title"].as_str().unwrap_or_default());
-                    h.text(" (");
-                    agencies(h, &ctx, &d.task["lead"]);
-                    h.text(")");
-                });
-            }
-            if ahead.is_empty() {
-                h.el_text(
-                    "li",
-                    &[],
-                    ctx.t(
-                        "Không còn hạn chót nào của nhiệm vụ phía trước.",
-                        "No task deadline is left ahead.",
-                    ),
-                );
+/// A `<thead>` with one column heading per (vi, en) pair.
+fn header_row(h: &mut Html, ctx: &Ctx, columns: &[(&str, &str)]) {
+    h.el("thead", &[], |h| {
+        h.el("tr", &[], |h| {
+            for (vi, en) in columns {
+                h.el_text("th", &[("scope", "col")], ctx.t(vi, en));
             }
         });
     });
+}
 
-    h.el("section", &[("id", "tasks")], |h| {
-        h.el_text("h2", &[], ctx.t("Nhiệm vụ", "Tasks"));
-        task_form(h, &ctx, &filter, &agency_list);
-        h.el_text(
-            "p",
-            &[("class", "total")],
-            &match ctx.lang {
-                super::Lang::Vi => format!("{} / {} nhiệm vụ", tasks.len(), all_tasks.len()),
-                super::Lang::En => format!("{} of {} tasks", tasks.len(), all_tasks.len()),
-            },
-        );
-        h.el("div", &[("class", "scroll")], |h| {
-            task_table(h, &ctx, &tasks);
+fn target_row(h: &mut Html, ctx: &Ctx, t: &Target) {
+    h.el("td", &[("class", "num")], |h| {
+        h.link(&ctx.entity_href(&t.iri), &t.number);
+    });
+    h.el_text("td", &[], t.title.as_deref().unwrap_or_default());
+    h.el("td", &[], |h| {
+        h.el("ul", &[("class", "plain")], |h| {
+            for i in &t.indicators {
+                h.el("li", &[], |h| indicator(h, i));
+            }
         });
     });
-    Ok(page(&ctx, &title, h))
+    h.el("td", &[], |h| agencies(h, ctx, &t.lead));
+    h.el("td", &[], |h| agencies(h, ctx, &t.monitor));
+}
+
+/// An indicator as printed; the parsed comparator, value and unit on hover.
+fn indicator(h: &mut Html, i: &Indicator) {
+    if let Some(l) = &i.label {
+        h.text(l).text(": ");
+    }
+    let parsed = format!(
+        "{} {} {}",
+        i.comparator.as_deref().unwrap_or_default(),
+        serde_json::json!(i.value),
+        i.unit.as_deref().unwrap_or_default()
+    );
+    h.el_text(
+        "strong",
+        &[("title", &parsed)],
+        i.text.as_deref().unwrap_or_default(),
+    );
+}
+
+/// The yearly report and the task deadlines still ahead.
+fn ahead_section(h: &mut Html, ctx: &Ctx, d: &Dashboard) {
+    h.el_text("h2", &[], ctx.t("Hạn sắp tới", "Deadlines ahead"));
+    h.el_text(
+        "p",
+        &[("class", "muted")],
+        &format!("{} {}", ctx.t("Tính từ ngày", "As of"), d.today),
+    );
+    h.el("ul", &[("class", "ahead")], |h| {
+        if let Some(plan) = &d.plan
+            && let Some(due) = plan
+                .report_due
+                .as_deref()
+                .and_then(|due| next_yearly(due, &d.today))
+        {
+            h.el("li", &[], |h| {
+                h.el_text("time", &[("datetime", &due)], &due);
+                h.text(" — ");
+                h.text(ctx.t(
+                    "Báo cáo hằng năm kết quả thực hiện",
+                    "Yearly report on the plan's progress",
+                ));
+                if let Some(to) = &plan.report_to {
+                    h.text(ctx.t(" gửi ", " to ")).text(to);
+                }
+            });
+        }
+        let ahead = ahead(&d.all_tasks, &d.today);
+        for due in &ahead {
+            h.el("li", &[], |h| due_item(h, ctx, due));
+        }
+        if ahead.is_empty() {
+            h.el_text(
+                "li",
+                &[],
+                ctx.t(
+                    "Không còn hạn chót nào của nhiệm vụ phía trước.",
+                    "No task deadline is left ahead.",
+                ),
+            );
+        }
+    });
+}
+
+fn due_item(h: &mut Html, ctx: &Ctx, due: &Due<'_>) {
+    h.el_text("time", &[("datetime", due.date)], due.date);
+    h.text(" — ");
+    h.text(if due.what == "end" {
+        ctx.t("kết thúc ", "ends: ")
+    } else {
+        ctx.t("hạn chót ", "due: ")
+    });
+    h.link(
+        &ctx.entity_href(&due.task.iri),
+        due.task.code.as_deref().unwrap_or_default(),
+    );
+    h.text(" ")
+        .text(due.task.title.as_deref().unwrap_or_default());
+    h.text(" (");
+    agencies(h, ctx, &due.task.lead);
+    h.text(")");
+}
+
+/// The task table with its filter form.
+fn tasks_section(h: &mut Html, ctx: &Ctx, d: &Dashboard) {
+    h.el_text("h2", &[], ctx.t("Nhiệm vụ", "Tasks"));
+    task_form(h, ctx, &d.filter, &d.agencies);
+    h.el_text(
+        "p",
+        &[("class", "total")],
+        &match ctx.lang {
+            super::Lang::Vi => format!("{} / {} nhiệm vụ", d.tasks.len(), d.all_tasks.len()),
+            super::Lang::En => format!("{} of {} tasks", d.tasks.len(), d.all_tasks.len()),
+        },
+    );
+    h.el("div", &[("class", "scroll")], |h| {
+        task_table(h, ctx, &d.tasks);
+    });
 }
 
 fn is_iso_date(s: &str) -> bool {
@@ -337,7 +365,7 @@ fn select(
     });
 }
 
-fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter<'_>, agency_list: &[Value]) {
+fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter, agency_list: &[Agency]) {
     h.el(
         "form",
         &[
@@ -348,14 +376,11 @@ fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter<'_>, agency_list: &[Va
         |h| {
             let agencies: Vec<(String, String)> = agency_list
                 .iter()
-                .filter(|a| {
-                    a["lead_tasks"].as_i64().unwrap_or(0) + a["partner_tasks"].as_i64().unwrap_or(0)
-                        > 0
-                })
+                .filter(|a| a.lead_tasks + a.partner_tasks > 0)
                 .map(|a| {
                     (
-                        a["key"].as_str().unwrap_or_default().to_owned(),
-                        a["name"].as_str().unwrap_or_default().to_owned(),
+                        a.key.clone().unwrap_or_default(),
+                        a.name.clone().unwrap_or_default(),
                     )
                 })
                 .collect();
@@ -365,9 +390,9 @@ fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter<'_>, agency_list: &[Va
                 .map(|l| {
                     agency_list
                         .iter()
-                        .find(|a| a["iri"] == *l || a["name"] == *l)
-                        .and_then(|a| a["key"].as_str())
-                        .unwrap_or(*l)
+                        .find(|a| a.iri == *l || a.name.as_deref() == Some(l))
+                        .and_then(|a| a.key.as_deref())
+                        .unwrap_or(l)
                 })
                 .collect();
             select(
@@ -388,7 +413,7 @@ fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter<'_>, agency_list: &[Va
                 "section",
                 ctx.t("Phần", "Section"),
                 &sections,
-                &filter.sections,
+                &strs(&filter.sections),
             );
             let timelines: Vec<(String, String)> = TIMELINES
                 .iter()
@@ -400,7 +425,7 @@ fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter<'_>, agency_list: &[Va
                 "timeline",
                 ctx.t("Thời hạn", "Timeline"),
                 &timelines,
-                &filter.timelines,
+                &strs(&filter.timelines),
             );
             if ctx.lang == super::Lang::En {
                 h.void(
@@ -413,54 +438,51 @@ fn task_form(h: &mut Html, ctx: &Ctx, filter: &TaskFilter<'_>, agency_list: &[Va
     );
 }
 
-fn task_table(h: &mut Html, ctx: &Ctx, tasks: &[Value]) {
+fn task_table(h: &mut Html, ctx: &Ctx, tasks: &[Task]) {
     h.el("table", &[("class", "tasks")], |h| {
-        h.el("thead", &[], |h| {
-            h.el("tr", &[], |h| {
-                for (vi, en) in [
-                    ("Mã", "Code"),
-                    ("Nhiệm vụ", "Task"),
-                    ("Chủ trì", "Lead"),
-                    ("Phối hợp", "Partners"),
-                    ("Thời gian", "Timeline"),
-                    ("Sản phẩm", "Deliverables"),
-                ] {
-                    h.el_text("th", &[("scope", "col")], ctx.t(vi, en));
-                }
-            });
-        });
+        header_row(
+            h,
+            ctx,
+            &[
+                ("Mã", "Code"),
+                ("Nhiệm vụ", "Task"),
+                ("Chủ trì", "Lead"),
+                ("Phối hợp", "Partners"),
+                ("Thời gian", "Timeline"),
+                ("Sản phẩm", "Deliverables"),
+            ],
+        );
         h.el("tbody", &[], |h| {
             for t in tasks {
-                h.el("tr", &[], |h| {
-                    h.el("td", &[("class", "code")], |h| {
-                        h.link(
-                            &ctx.entity_href(t["iri"].as_str().unwrap_or_default()),
-                            t["code"].as_str().unwrap_or_default(),
-                        );
-                    });
-                    h.el_text("td", &[], t["title"].as_str().unwrap_or_default());
-                    h.el("td", &[], |h| {
-                        if t["lead"].as_array().is_some_and(Vec::is_empty) {
-                            h.el_text("em", &[], ctx.t("không ghi", "not stated"));
-                        } else {
-                            agencies(h, ctx, &t["lead"]);
-                        }
-                    });
-                    h.el("td", &[], |h| agencies(h, ctx, &t["partners"]));
-                    h.el_text(
-                        "td",
-                        &[],
-                        t["timeline"]["text"].as_str().unwrap_or_default(),
-                    );
-                    h.el_text(
-                        "td",
-                        &[],
-                        t["deliverables_text"].as_str().unwrap_or_default(),
-                    );
-                });
+                h.el("tr", &[], |h| task_row(h, ctx, t));
             }
         });
     });
+}
+
+fn task_row(h: &mut Html, ctx: &Ctx, t: &Task) {
+    h.el("td", &[("class", "code")], |h| {
+        h.link(
+            &ctx.entity_href(&t.iri),
+            t.code.as_deref().unwrap_or_default(),
+        );
+    });
+    h.el_text("td", &[], t.title.as_deref().unwrap_or_default());
+    h.el("td", &[], |h| {
+        if t.lead.is_empty() {
+            h.el_text("em", &[], ctx.t("không ghi", "not stated"));
+        } else {
+            agencies(h, ctx, &t.lead);
+        }
+    });
+    h.el("td", &[], |h| agencies(h, ctx, &t.partners));
+    h.el_text("td", &[], &t.timeline.text);
+    h.el_text("td", &[], &t.deliverables_text);
+}
+
+/// The strings of a list, borrowed.
+fn strs(list: &[String]) -> Vec<&str> {
+    list.iter().map(String::as_str).collect()
 }
 
 #[cfg(test)]

@@ -208,185 +208,204 @@ pub(crate) async fn page_of_query(
     let mut h = Html::new();
     h.el_text("h1", &[], title);
     h.el("div", &[("class", "query-layout")], |h| {
-        h.el(
-            "form",
-            &[("class", "editor"), ("action", "/query"), ("method", "get")],
-            |h| {
-                h.el_text("label", &[("for", "query")], ctx.t("Câu truy vấn", "Query"));
-                h.el(
-                    "textarea",
-                    &[
-                        ("id", "query"),
-                        ("name", "query"),
-                        ("rows", "16"),
-                        ("spellcheck", "false"),
-                        ("autocapitalize", "off"),
-                    ],
-                    |h| {
-                        // A leading newline of a textarea's content is dropped by parsers: keep
-                        // the query's own first line.
-                        h.text("\n").text(&text);
-                    },
-                );
-                if ctx.lang == super::Lang::En {
-                    h.void(
-                        "input",
-                        &[("type", "hidden"), ("name", "lang"), ("value", "en")],
-                    );
-                }
-                h.el("p", &[], |h| {
-                    h.el_text(
-                        "button",
-                        &[("type", "submit"), ("id", "run")],
-                        ctx.t("Chạy", "Run"),
-                    );
-                    h.text(" ");
-                    h.el_text(
-                        "span",
-                        &[("class", "muted")],
-                        ctx.t("Ctrl+Enter để chạy", "Ctrl+Enter runs it"),
-                    );
-                });
-            },
-        );
-        h.el(
-            "nav",
-            &[("class", "examples"), ("aria-labelledby", "examples")],
-            |h| {
-                h.el_text(
-                    "h2",
-                    &[("id", "examples")],
-                    ctx.t("Câu hỏi mẫu", "Example queries"),
-                );
-                h.el("ol", &[], |h| {
-                    for (i, q) in EXAMPLES.iter().enumerate() {
-                        let n = (i + 1).to_string();
-                        h.el("li", &[], |h| {
-                            h.el(
-                                "a",
-                                &[
-                                    ("href", &ctx.href("/query", &[("example", &n)])),
-                                    ("class", "example"),
-                                ],
-                                |h| {
-                                    h.text(example_title(q));
-                                },
-                            );
-                        });
-                    }
-                });
-            },
-        );
+        editor(h, &ctx, &text);
+        examples(h, &ctx);
     });
     let mut status = StatusCode::OK;
     if let Some(outcome) = &outcome {
-        h.el(
-            "section",
-            &[("class", "outcome"), ("id", "results")],
-            |h| match outcome {
-                Outcome::Table(vars, rows) => {
-                    h.el("p", &[("class", "total")], |h| {
-                        h.text(&match ctx.lang {
-                            super::Lang::Vi => format!("{} dòng", rows.len()),
-                            super::Lang::En => format!("{} rows", rows.len()),
-                        });
-                        h.text(" · ").text(ctx.t("Tải về: ", "Download: "));
-                        let graph = vars.first().is_some_and(|v| v == "subject") && vars.len() == 3;
-                        let formats: &[(&str, &str)] = if graph {
-                            &[("Turtle", "turtle"), ("N-Triples", "ntriples")]
-                        } else {
-                            &[("CSV", "csv"), ("JSON", "json")]
-                        };
-                        for (i, (label, f)) in formats.iter().enumerate() {
-                            if i > 0 {
-                                h.text(" · ");
-                            }
-                            h.link(
-                                &super::with_query("/sparql", &[("query", &text), ("format", f)]),
-                                label,
-                            );
-                        }
-                    });
-                    h.el("div", &[("class", "scroll")], |h| {
-                        h.el("table", &[("class", "results")], |h| {
-                            h.el("thead", &[], |h| {
-                                h.el("tr", &[], |h| {
-                                    for v in vars {
-                                        h.el_text("th", &[("scope", "col")], &format!("?{v}"));
-                                    }
-                                });
-                            });
-                            h.el("tbody", &[], |h| {
-                                for row in rows {
-                                    h.el("tr", &[], |h| {
-                                        for v in row {
-                                            h.el("td", &[], |h| cell(h, &ctx, v));
-                                        }
-                                    });
-                                }
-                            });
-                        });
-                    });
-                }
-                Outcome::Boolean(b) => {
-                    h.el_text(
-                        "p",
-                        &[("class", "boolean")],
-                        &format!(
-                            "ASK: {}",
-                            if *b {
-                                ctx.t("đúng", "true")
-                            } else {
-                                ctx.t("sai", "false")
-                            }
-                        ),
-                    );
-                }
-                Outcome::Syntax(message, at) => {
-                    status = StatusCode::BAD_REQUEST;
-                    h.el("div", &[("class", "error"), ("role", "alert")], |h| {
-                        h.el_text("h2", &[], ctx.t("Lỗi cú pháp", "Syntax error"));
-                        if let Some((line, column)) = at {
-                            h.el_text(
-                                "p",
-                                &[("class", "position")],
-                                &match ctx.lang {
-                                    super::Lang::Vi => format!("Dòng {line}, cột {column}"),
-                                    super::Lang::En => format!("Line {line}, column {column}"),
-                                },
-                            );
-                            if let Some(src) = text.lines().nth(line.saturating_sub(1)) {
-                                let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
-                                h.el("pre", &[("class", "at")], |h| {
-                                    h.text(src).text("\n");
-                                    h.el_text("span", &[("class", "caret")], &caret);
-                                });
-                            }
-                        }
-                        h.el_text("p", &[], message);
-                    });
-                }
-                Outcome::Failed(e) => {
-                    status = e.code().status();
-                    h.el("div", &[("class", "error"), ("role", "alert")], |h| {
-                        h.el_text(
-                            "h2",
-                            &[],
-                            ctx.t("Truy vấn không chạy được", "The query failed"),
-                        );
-                        h.el("p", &[], |h| {
-                            h.el_text("code", &[], e.code().as_str())
-                                .text(": ")
-                                .text(e.message());
-                        });
-                    });
-                }
-            },
-        );
+        h.el("section", &[("class", "outcome"), ("id", "results")], |h| {
+            status = outcome_html(h, &ctx, &text, outcome)
+        });
     }
     let mut response = page(&ctx, title, h);
     *response.status_mut() = status;
     Ok(response)
+}
+
+/// The form with the query's text area.
+fn editor(h: &mut Html, ctx: &Ctx, text: &str) {
+    h.el(
+        "form",
+        &[("class", "editor"), ("action", "/query"), ("method", "get")],
+        |h| {
+            h.el_text("label", &[("for", "query")], ctx.t("Câu truy vấn", "Query"));
+            h.el(
+                "textarea",
+                &[
+                    ("id", "query"),
+                    ("name", "query"),
+                    ("rows", "16"),
+                    ("spellcheck", "false"),
+                    ("autocapitalize", "off"),
+                ],
+                |h| {
+                    // A leading newline of a textarea's content is dropped by parsers: keep
+                    // the query's own first line.
+                    h.text("\n").text(text);
+                },
+            );
+            if ctx.lang == super::Lang::En {
+                h.void(
+                    "input",
+                    &[("type", "hidden"), ("name", "lang"), ("value", "en")],
+                );
+            }
+            h.el("p", &[], |h| {
+                h.el_text(
+                    "button",
+                    &[("type", "submit"), ("id", "run")],
+                    ctx.t("Chạy", "Run"),
+                );
+                h.text(" ");
+                h.el_text(
+                    "span",
+                    &[("class", "muted")],
+                    ctx.t("Ctrl+Enter để chạy", "Ctrl+Enter runs it"),
+                );
+            });
+        },
+    );
+}
+
+/// The list of example queries.
+fn examples(h: &mut Html, ctx: &Ctx) {
+    h.el(
+        "nav",
+        &[("class", "examples"), ("aria-labelledby", "examples")],
+        |h| {
+            h.el_text(
+                "h2",
+                &[("id", "examples")],
+                ctx.t("Câu hỏi mẫu", "Example queries"),
+            );
+            h.el("ol", &[], |h| {
+                for (i, q) in EXAMPLES.iter().enumerate() {
+                    let n = (i + 1).to_string();
+                    h.el("li", &[], |h| {
+                        h.el(
+                            "a",
+                            &[
+                                ("href", &ctx.href("/query", &[("example", &n)])),
+                                ("class", "example"),
+                            ],
+                            |h| {
+                                h.text(example_title(q));
+                            },
+                        );
+                    });
+                }
+            });
+        },
+    );
+}
+
+/// What running the query gave; returns the page's status.
+fn outcome_html(h: &mut Html, ctx: &Ctx, text: &str, outcome: &Outcome) -> StatusCode {
+    match outcome {
+        Outcome::Table(vars, rows) => {
+            rows_html(h, ctx, text, vars, rows);
+            StatusCode::OK
+        }
+        Outcome::Boolean(b) => {
+            let answer = if *b {
+                ctx.t("đúng", "true")
+            } else {
+                ctx.t("sai", "false")
+            };
+            h.el_text("p", &[("class", "boolean")], &format!("ASK: {answer}"));
+            StatusCode::OK
+        }
+        Outcome::Syntax(message, at) => {
+            h.el("div", &[("class", "error"), ("role", "alert")], |h| {
+                syntax_error(h, ctx, text, message, *at);
+            });
+            StatusCode::BAD_REQUEST
+        }
+        Outcome::Failed(e) => {
+            h.el("div", &[("class", "error"), ("role", "alert")], |h| {
+                h.el_text(
+                    "h2",
+                    &[],
+                    ctx.t("Truy vấn không chạy được", "The query failed"),
+                );
+                h.el("p", &[], |h| {
+                    h.el_text("code", &[], e.code().as_str())
+                        .text(": ")
+                        .text(e.message());
+                });
+            });
+            e.code().status()
+        }
+    }
+}
+
+/// The rows of a SELECT (or the triples of a graph), with download links.
+fn rows_html(h: &mut Html, ctx: &Ctx, text: &str, vars: &[String], rows: &[Vec<Value>]) {
+    h.el("p", &[("class", "total")], |h| {
+        h.text(&match ctx.lang {
+            super::Lang::Vi => format!("{} dòng", rows.len()),
+            super::Lang::En => format!("{} rows", rows.len()),
+        });
+        h.text(" · ").text(ctx.t("Tải về: ", "Download: "));
+        let graph = vars.first().is_some_and(|v| v == "subject") && vars.len() == 3;
+        let formats: &[(&str, &str)] = if graph {
+            &[("Turtle", "turtle"), ("N-Triples", "ntriples")]
+        } else {
+            &[("CSV", "csv"), ("JSON", "json")]
+        };
+        for (i, (label, f)) in formats.iter().enumerate() {
+            if i > 0 {
+                h.text(" · ");
+            }
+            h.link(
+                &super::with_query("/sparql", &[("query", text), ("format", f)]),
+                label,
+            );
+        }
+    });
+    h.el("div", &[("class", "scroll")], |h| {
+        h.el("table", &[("class", "results")], |h| {
+            h.el("thead", &[], |h| {
+                h.el("tr", &[], |h| {
+                    for v in vars {
+                        h.el_text("th", &[("scope", "col")], &format!("?{v}"));
+                    }
+                });
+            });
+            h.el("tbody", &[], |h| {
+                for row in rows {
+                    h.el("tr", &[], |h| {
+                        for v in row {
+                            h.el("td", &[], |h| cell(h, ctx, v));
+                        }
+                    });
+                }
+            });
+        });
+    });
+}
+
+/// A syntax error with the line it is on and a caret under its column.
+fn syntax_error(h: &mut Html, ctx: &Ctx, text: &str, message: &str, at: Option<(usize, usize)>) {
+    h.el_text("h2", &[], ctx.t("Lỗi cú pháp", "Syntax error"));
+    if let Some((line, column)) = at {
+        h.el_text(
+            "p",
+            &[("class", "position")],
+            &match ctx.lang {
+                super::Lang::Vi => format!("Dòng {line}, cột {column}"),
+                super::Lang::En => format!("Line {line}, column {column}"),
+            },
+        );
+        if let Some(src) = text.lines().nth(line.saturating_sub(1)) {
+            let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+            h.el("pre", &[("class", "at")], |h| {
+                h.text(src).text("\n");
+                h.el_text("span", &[("class", "caret")], &caret);
+            });
+        }
+    }
+    h.el_text("p", &[], message);
 }
 
 #[cfg(test)]

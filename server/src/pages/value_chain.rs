@@ -5,13 +5,12 @@
 use super::html::Html;
 use super::{Ctx, page};
 use crate::error::ApiResult;
-use crate::routes::entity::labels;
-use crate::routes::plan::{prologue, value};
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use std::collections::{BTreeMap, BTreeSet};
+use biokg_engine::read::entity::Link;
+use biokg_engine::read::value_chain::{Flow, ValueChain};
 
 /// Width of a stage column and the gap between columns, in SVG units.
 const COLUMN: f64 = 150.0;
@@ -21,15 +20,11 @@ const LINE: f64 = 15.0;
 /// Characters per line of a box's text.
 const WRAP: usize = 22;
 
-/// One value chain as the page draws it.
-#[derive(Default)]
-struct Chain {
-    /// `(order, stage IRI)`.
-    stages: Vec<(i64, String)>,
-    /// The actors of each stage, with whether they are illustrative.
-    actors: BTreeMap<String, BTreeSet<(String, bool)>>,
-    /// Actors of the chain that are in no stage (research partners…).
-    partners: BTreeSet<(String, bool)>,
+/// The label of a link, else the last segment of its IRI.
+fn label_of(link: &Link) -> String {
+    link.label
+        .clone()
+        .unwrap_or_else(|| link.iri.rsplit('/').next().unwrap_or(&link.iri).to_owned())
 }
 
 /// Splits `text` into lines of at most about `width` characters, at spaces.
@@ -87,16 +82,16 @@ fn node(s: &mut Html, href: &str, label: &str, (x, y): (f64, f64), class: &'stat
 }
 
 /// The diagram of one chain.
-fn diagram(ctx: &Ctx, chain: &Chain, label_of: &dyn Fn(&str) -> String, title: &str) -> Html {
+fn diagram(ctx: &Ctx, chain: &ValueChain, title: &str) -> Html {
     let mut body = Html::new();
     let mut bottom: f64 = 0.0;
     let mut header_height: f64 = 0.0;
-    for (i, (_, stage)) in chain.stages.iter().enumerate() {
+    for (i, stage) in chain.stages.iter().enumerate() {
         let x = i as f64 * (COLUMN + GAP);
         let hh = node(
             &mut body,
-            &ctx.entity_href(stage),
-            &label_of(stage),
+            &ctx.entity_href(&stage.link.iri),
+            &label_of(&stage.link),
             (x, 0.0),
             "stage",
         );
@@ -117,19 +112,19 @@ fn diagram(ctx: &Ctx, chain: &Chain, label_of: &dyn Fn(&str) -> String, title: &
             );
         }
     }
-    for (i, (_, stage)) in chain.stages.iter().enumerate() {
+    for (i, stage) in chain.stages.iter().enumerate() {
         let x = i as f64 * (COLUMN + GAP);
         let mut y = header_height + 16.0;
-        for (actor, illustrative) in chain.actors.get(stage).into_iter().flatten() {
-            let class = if *illustrative {
+        for actor in &stage.actors {
+            let class = if actor.illustrative {
                 "actor illustrative"
             } else {
                 "actor"
             };
             y += node(
                 &mut body,
-                &ctx.entity_href(actor),
-                &label_of(actor),
+                &ctx.entity_href(&actor.link.iri),
+                &label_of(&actor.link),
                 (x, y),
                 class,
             ) + 8.0;
@@ -182,86 +177,8 @@ pub(crate) async fn page_of_chains(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Response> {
     let ctx = Ctx::new("/value-chain", raw.as_deref(), &headers)?;
-    let stage_rows = state
-        .select(format!(
-            "{}SELECT ?chain ?stage ?order ?actor ?ill WHERE {{
-                ?chain a lcb:ValueChain ; lcb:hasStage ?stage .
-                ?stage lcb:stageOrder ?order .
-                OPTIONAL {{ ?stage lcb:stageActor ?actor . OPTIONAL {{ ?actor lcb:illustrative ?ill }} }}
-            }}",
-            prologue()
-        ))
-        .await?;
-    let partner_rows = state
-        .select(format!(
-            "{}SELECT ?chain ?actor ?ill WHERE {{
-                ?chain a lcb:ValueChain ; lcb:hasActor ?actor .
-                FILTER NOT EXISTS {{ ?chain lcb:hasStage/lcb:stageActor ?actor }}
-                OPTIONAL {{ ?actor lcb:illustrative ?ill }}
-            }}",
-            prologue()
-        ))
-        .await?;
-    let flow_rows = state
-        .select(format!(
-            "{}SELECT ?chain ?flow ?from ?to ?period ?ill WHERE {{
-                ?flow lcb:inChain ?chain ; vf:provider ?from ; vf:receiver ?to .
-                OPTIONAL {{ ?flow lcb:period ?period }}
-                OPTIONAL {{ ?flow lcb:illustrative ?ill }}
-            }} ORDER BY ?chain ?flow",
-            prologue()
-        ))
-        .await?;
-    let mut chains: BTreeMap<String, Chain> = BTreeMap::new();
-    let mut named: BTreeSet<String> = BTreeSet::new();
-    for row in &stage_rows {
-        let (Some(c), Some(s)) = (value(row, "chain"), value(row, "stage")) else {
-            continue;
-        };
-        let chain = chains.entry(c.to_owned()).or_default();
-        let order = value(row, "order")
-            .and_then(|o| o.parse().ok())
-            .unwrap_or(i64::MAX);
-        if !chain.stages.iter().any(|(_, x)| x == s) {
-            chain.stages.push((order, s.to_owned()));
-        }
-        named.extend([c.to_owned(), s.to_owned()]);
-        if let Some(a) = value(row, "actor") {
-            let ill = value(row, "ill") == Some("true");
-            chain
-                .actors
-                .entry(s.to_owned())
-                .or_default()
-                .insert((a.to_owned(), ill));
-            named.insert(a.to_owned());
-        }
-    }
-    for row in &partner_rows {
-        if let (Some(c), Some(a)) = (value(row, "chain"), value(row, "actor")) {
-            let ill = value(row, "ill") == Some("true");
-            chains
-                .entry(c.to_owned())
-                .or_default()
-                .partners
-                .insert((a.to_owned(), ill));
-            named.insert(a.to_owned());
-        }
-    }
-    for row in &flow_rows {
-        for var in ["flow", "from", "to"] {
-            if let Some(v) = value(row, var) {
-                named.insert(v.to_owned());
-            }
-        }
-    }
-    let labels = labels(&state, &named, ctx.lang.code()).await?;
-    let label_of = |iri: &str| {
-        labels
-            .get(iri)
-            .cloned()
-            .unwrap_or_else(|| iri.rsplit('/').next().unwrap_or(iri).to_owned())
-    };
-
+    let lang = ctx.lang.code().to_owned();
+    let chains = state.read(move |r| r.value_chains(&lang)).await?;
     let title = ctx.t("Chuỗi giá trị", "Value chains");
     let mut h = Html::new();
     h.el_text("h1", &[], title);
@@ -273,74 +190,9 @@ pub(crate) async fn page_of_chains(
             "The stages in order, left to right, with the actors of each stage below it. Dashed boxes: illustrative records. Select a box to open its page.",
         ),
     );
-    for (iri, chain) in &mut chains {
-        chain.stages.sort();
-        let name = label_of(iri);
+    for chain in &chains {
         h.el("section", &[("class", "value-chain")], |h| {
-            h.el("h2", &[], |h| {
-                h.link(&ctx.entity_href(iri), &name);
-            });
-            h.el("div", &[("class", "scroll")], |h| {
-                h.append(diagram(&ctx, chain, &label_of, &name));
-            });
-            if !chain.partners.is_empty() {
-                h.el_text(
-                    "h3",
-                    &[],
-                    ctx.t("Đối tác ngoài các khâu", "Partners outside the stages"),
-                );
-                h.el("ul", &[], |h| {
-                    for (a, _) in &chain.partners {
-                        h.el("li", &[], |h| {
-                            h.link(&ctx.entity_href(a), &label_of(a));
-                        });
-                    }
-                });
-            }
-            let flows: Vec<_> = flow_rows
-                .iter()
-                .filter(|r| value(r, "chain") == Some(iri.as_str()))
-                .collect();
-            if !flows.is_empty() {
-                h.el_text("h3", &[], ctx.t("Luồng hàng", "Flows"));
-                h.el("div", &[("class", "scroll")], |h| {
-                    h.el("table", &[], |h| {
-                        h.el("thead", &[], |h| {
-                            h.el("tr", &[], |h| {
-                                for (vi, en) in [
-                                    ("Luồng", "Flow"),
-                                    ("Từ", "From"),
-                                    ("Đến", "To"),
-                                    ("Thời kỳ", "Period"),
-                                ] {
-                                    h.el_text("th", &[("scope", "col")], ctx.t(vi, en));
-                                }
-                            });
-                        });
-                        h.el("tbody", &[], |h| {
-                            for r in flows {
-                                h.el("tr", &[], |h| {
-                                    for var in ["flow", "from", "to"] {
-                                        let v = value(r, var).unwrap_or_default();
-                                        h.el("td", &[], |h| {
-                                            h.link(&ctx.entity_href(v), &label_of(v));
-                                            if var == "flow" && value(r, "ill") == Some("true") {
-                                                h.text(" ");
-                                                h.el_text(
-                                                    "span",
-                                                    &[("class", "kind illustrative-tag")],
-                                                    ctx.t("minh họa", "illustrative"),
-                                                );
-                                            }
-                                        });
-                                    }
-                                    h.el_text("td", &[], value(r, "period").unwrap_or(""));
-                                });
-                            }
-                        });
-                    });
-                });
-            }
+            chain_section(h, &ctx, chain)
         });
     }
     if chains.is_empty() {
@@ -351,6 +203,74 @@ pub(crate) async fn page_of_chains(
         );
     }
     Ok(page(&ctx, title, h))
+}
+
+/// One chain: its diagram, its partners outside the stages, its flows.
+fn chain_section(h: &mut Html, ctx: &Ctx, chain: &ValueChain) {
+    let name = label_of(&chain.link);
+    h.el("h2", &[], |h| {
+        h.link(&ctx.entity_href(&chain.link.iri), &name);
+    });
+    h.el("div", &[("class", "scroll")], |h| {
+        h.append(diagram(ctx, chain, &name));
+    });
+    if !chain.partners.is_empty() {
+        h.el_text(
+            "h3",
+            &[],
+            ctx.t("Đối tác ngoài các khâu", "Partners outside the stages"),
+        );
+        h.el("ul", &[], |h| {
+            for a in &chain.partners {
+                h.el("li", &[], |h| {
+                    h.link(&ctx.entity_href(&a.link.iri), &label_of(&a.link));
+                });
+            }
+        });
+    }
+    if !chain.flows.is_empty() {
+        h.el_text("h3", &[], ctx.t("Luồng hàng", "Flows"));
+        h.el("div", &[("class", "scroll")], |h| {
+            flow_table(h, ctx, &chain.flows)
+        });
+    }
+}
+
+fn flow_table(h: &mut Html, ctx: &Ctx, flows: &[Flow]) {
+    h.el("table", &[], |h| {
+        h.el("thead", &[], |h| {
+            h.el("tr", &[], |h| {
+                for (vi, en) in [
+                    ("Luồng", "Flow"),
+                    ("Từ", "From"),
+                    ("Đến", "To"),
+                    ("Thời kỳ", "Period"),
+                ] {
+                    h.el_text("th", &[("scope", "col")], ctx.t(vi, en));
+                }
+            });
+        });
+        h.el("tbody", &[], |h| {
+            for f in flows {
+                h.el("tr", &[], |h| {
+                    for (i, link) in [&f.link, &f.from, &f.to].into_iter().enumerate() {
+                        h.el("td", &[], |h| {
+                            h.link(&ctx.entity_href(&link.iri), &label_of(link));
+                            if i == 0 && f.illustrative {
+                                h.text(" ");
+                                h.el_text(
+                                    "span",
+                                    &[("class", "kind illustrative-tag")],
+                                    ctx.t("minh họa", "illustrative"),
+                                );
+                            }
+                        });
+                    }
+                    h.el_text("td", &[], f.period.as_deref().unwrap_or(""));
+                });
+            }
+        });
+    });
 }
 
 #[cfg(test)]

@@ -69,7 +69,6 @@ fn agency_list() -> Value {
 
 /// The whole document.
 pub fn document() -> Value {
-    let limit = |default: u64, max: u64| json!({"type": "integer", "minimum": 0, "maximum": max, "default": default});
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -77,167 +76,7 @@ pub fn document() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Knowledge graph and search over the biotech plan of Lào Cai province and the registries around it. Every error is `{\"error\": {\"code\", \"message\"}}` with a stable code. Hits and entities from illustrative (made-up) registry records carry `illustrative: true`."
         },
-        "paths": {
-            "/": {"get": {
-                "operationId": "index",
-                "summary": "what the service is and where its endpoints are",
-                "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/value-chain`, `/query`) are HTML and are not described here; see the README.",
-                "responses": {"200": {
-                    "description": "name, version and endpoints; or the home page",
-                    "content": {
-                        "application/json": {"schema": schema_ref("Index")},
-                        "text/html": {"schema": {"type": "string"}}
-                    }
-                }}
-            }},
-            "/health": {"get": {
-                "operationId": "health",
-                "summary": "store and index generations, sizes, and whether they are in step",
-                "responses": {
-                    "200": ok("the service is up", schema_ref("Health")),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/search": {"get": {
-                "operationId": "search",
-                "summary": "full-text search over every entity",
-                "description": "Folds case and Vietnamese diacritics (exact marks rank first), forgives one typo in words of six letters or more that the index does not have, completes the last word of a query that does not end in a space, and expands the phrases of the synonym list (`data/synonyms.tsv`). Every parameter other than the listed ones is a facet filter (`section=II`, `biosafety=BSL-2`, `commune=Xã Tả Phìn`): OR between repeated values of one facet, AND across facets. `q` may be empty when `type` or a facet filter is given: the selection is then listed by type, then label.",
-                "parameters": [
-                    param("q", "what the user typed; not a query language (every character is text); at most 500 characters and 32 words", json!({"type": "string"}), false),
-                    param("type", "only entities of these types (repeat the parameter or separate with commas)", json!({"type": "array", "items": schema_ref("EntityType")}), false),
-                    param("limit", "page size", limit(20, 100), false),
-                    param("offset", "hits to skip (offset + limit at most 10000)", json!({"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}), false),
-                    param("sort", "`relevance` (best match first) or `name` (by label, case and marks ignored; scores are then 0)", json!({"type": "string", "enum": ["relevance", "name"], "default": "relevance"}), false),
-                    {"name": "facets", "in": "query", "required": false, "style": "form", "explode": true,
-                     "description": "facet filters, one parameter per facet name (`section`, `lead`, `partner`, `monitor`, `timeline`, `role`, `missing`, `legal-form`, `sector`, `activity`, `stage`, `certification`, `species`, `commune`, `former-district`, `illustrative`, `biosafety`, `capability`, `holder`, `conservation`, `red-list`, `family`, `material`, `province`, `unit`)",
-                     "schema": {"type": "object", "additionalProperties": {"type": "string"}}}
-                ],
-                "responses": {
-                    "200": ok("one page of hits, the total and the facet counts", schema_ref("SearchResults")),
-                    "400": error("BadRequest"),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/suggest": {"get": {
-                "operationId": "suggest",
-                "summary": "label completions for a prefix, for autocomplete",
-                "description": "Labels whose words start with the typed words in a row, the last one as a prefix (`tang lo` → `Tằng Loỏng`), folded like search. Ranked: labels starting with the prefix, then labels containing it, then entities whose alternative label (a code) starts with it; shorter labels first.",
-                "parameters": [
-                    param("q", "the prefix typed so far", json!({"type": "string"}), true),
-                    param("limit", "most suggestions", json!({"type": "integer", "minimum": 1, "maximum": 50, "default": 8}), false)
-                ],
-                "responses": {
-                    "200": ok("the completions, best first", schema_ref("Suggestions")),
-                    "400": error("BadRequest"),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/targets": {"get": {
-                "operationId": "targets",
-                "summary": "the plan's targets with indicators, lead and monitoring agencies",
-                "parameters": [
-                    param("plan", "only the targets of this plan (its IRI or the last segment of it)", json!({"type": "string"}), false)
-                ],
-                "responses": {
-                    "200": ok("the targets in number order", json!({"type": "object", "required": ["total", "items"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": schema_ref("Target")}}})),
-                    "400": error("BadRequest"),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/tasks": {"get": {
-                "operationId": "tasks",
-                "summary": "the task rows of the plan",
-                "description": "`lead` and `partner` take an agency IRI, key (`so-y-te`) or name, with or without diacritics; repeat a parameter for OR.",
-                "parameters": [
-                    param("lead", "lead agency", json!({"type": "array", "items": {"type": "string"}}), false),
-                    param("partner", "coordinating agency", json!({"type": "array", "items": {"type": "string"}}), false),
-                    param("section", "plan section", json!({"type": "array", "items": {"type": "string", "enum": ["I", "II", "III"]}}), false),
-                    param("timeline", "timeline kind", json!({"type": "array", "items": schema_ref("TimelineKind")}), false),
-                    param("plan", "only the tasks of this plan (its IRI or the last segment of it)", json!({"type": "string"}), false)
-                ],
-                "responses": {
-                    "200": ok("the task rows in document order", json!({"type": "object", "required": ["total", "items"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": schema_ref("Task")}}})),
-                    "400": error("BadRequest"),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/agencies": {"get": {
-                "operationId": "agencies",
-                "summary": "agencies and generic groups with the number of tasks and targets in each role",
-                "parameters": [
-                    param("kind", "only agencies or only generic groups", json!({"type": "string", "enum": ["agency", "group"]}), false)
-                ],
-                "responses": {
-                    "200": ok("agencies, then groups, each by tasks led", json!({"type": "object", "required": ["total", "items"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": schema_ref("Agency")}}})),
-                    "400": error("BadRequest"),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/entity": {"get": {
-                "operationId": "entity",
-                "summary": "every property and incoming link of one entity, labels resolved",
-                "parameters": [
-                    param("iri", "the entity's IRI", json!({"type": "string", "format": "iri"}), true),
-                    param("lang", "language of the labels", json!({"type": "string", "enum": ["vi", "en"], "default": "vi"}), false)
-                ],
-                "responses": {
-                    "200": ok("the entity", schema_ref("Entity")),
-                    "400": error("BadRequest"),
-                    "404": error("NotFound"),
-                    "500": error("Internal")
-                }
-            }},
-            "/api/openapi.json": {"get": {
-                "operationId": "openapi",
-                "summary": "this document",
-                "responses": {"200": ok("an OpenAPI 3.1 document", json!({"type": "object"}))}
-            }},
-            "/sparql": {
-                "get": {
-                    "operationId": "sparqlGet",
-                    "summary": "SPARQL 1.1 Protocol, query operation, in the URL",
-                    "description": "The default graph is the union of all graphs unless `default-graph-uri` or `named-graph-uri` or the query names a dataset. SELECT and ASK answer in JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, by `Accept` or `format`. Updates go in a POST.",
-                    "parameters": sparql_parameters(true),
-                    "responses": sparql_responses()
-                },
-                "post": {
-                    "operationId": "sparqlPost",
-                    "summary": "SPARQL 1.1 Protocol, query or update operation, in the body",
-                    "description": "A query (form field `query` or `application/sparql-query`) answers as the GET does. An update (form field `update` or `application/sparql-update`) needs the write token as `Authorization: Bearer …` and answers the new generation and the graphs it touched; the search index is updated in the same operation.",
-                    "parameters": sparql_parameters(false),
-                    "security": [{}, {"bearer": []}],
-                    "requestBody": {
-                        "required": true,
-                        "content": {
-                            "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
-                                "query": {"type": "string"},
-                                "update": {"type": "string"},
-                                "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                                "named-graph-uri": {"type": "array", "items": {"type": "string"}},
-                                "format": schema_ref("SparqlFormat")
-                            }}},
-                            "application/sparql-query": {"schema": {"type": "string"}},
-                            "application/sparql-update": {"schema": {"type": "string"}}
-                        }
-                    },
-                    "responses": sparql_responses()
-                }
-            },
-            "/ready": {"get": {
-                "operationId": "ready",
-                "summary": "readiness: store and index open and in step",
-                "responses": {
-                    "200": ok("ready", schema_ref("Ready")),
-                    "503": {"description": "the index lags the store or cannot be read (`not_ready`)", "content": {"application/json": {"schema": schema_ref("Error")}}}
-                }
-            }},
-            "/metrics": {"get": {
-                "operationId": "metrics",
-                "summary": "Prometheus text format: requests and latency by route, SPARQL timeouts and slots, ingests, writes, triples, index documents",
-                "responses": {"200": {"description": "metrics", "content": {"text/plain; version=0.0.4": {"schema": {"type": "string"}}}}}
-            }},
-            "/store": store_paths()
-        },
+        "paths": paths(),
         "components": {
             "responses": {
                 "BadRequest": {"description": "a parameter is missing or bad (`missing_parameter`, `invalid_parameter`, `bad_request`)", "content": {"application/json": {"schema": schema_ref("Error")}}},
@@ -247,6 +86,206 @@ pub fn document() -> Value {
             "schemas": schemas(),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "the write token of the server's configuration (`BIOKG_WRITE_TOKEN` or `--write-token-file`); writes are off when none is set"}}
         }
+    })
+}
+
+/// Every path of the API: the groups below, merged.
+fn paths() -> Value {
+    let mut all = serde_json::Map::new();
+    for group in [
+        service_paths(),
+        search_paths(),
+        plan_paths(),
+        sparql_paths(),
+    ] {
+        if let Value::Object(paths) = group {
+            all.extend(paths);
+        }
+    }
+    all.insert("/store".into(), store_paths());
+    Value::Object(all)
+}
+
+/// The service itself: the index, health, readiness, metrics and this document.
+fn service_paths() -> Value {
+    json!({
+    "/": {"get": {
+        "operationId": "index",
+        "summary": "what the service is and where its endpoints are",
+        "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/value-chain`, `/query`) are HTML and are not described here; see the README.",
+        "responses": {"200": {
+            "description": "name, version and endpoints; or the home page",
+            "content": {
+                "application/json": {"schema": schema_ref("Index")},
+                "text/html": {"schema": {"type": "string"}}
+            }
+        }}
+    }},
+    "/health": {"get": {
+        "operationId": "health",
+        "summary": "store and index generations, sizes, and whether they are in step",
+        "responses": {
+            "200": ok("the service is up", schema_ref("Health")),
+            "500": error("Internal")
+        }
+    }},
+    "/ready": {"get": {
+        "operationId": "ready",
+        "summary": "readiness: store and index open and in step",
+        "responses": {
+            "200": ok("ready", schema_ref("Ready")),
+            "503": {"description": "the index lags the store or cannot be read (`not_ready`)", "content": {"application/json": {"schema": schema_ref("Error")}}}
+        }
+    }},
+    "/metrics": {"get": {
+        "operationId": "metrics",
+        "summary": "Prometheus text format: requests and latency by route, SPARQL timeouts and slots, ingests, writes, triples, index documents",
+        "responses": {"200": {"description": "metrics", "content": {"text/plain; version=0.0.4": {"schema": {"type": "string"}}}}}
+    }},
+    "/api/openapi.json": {"get": {
+        "operationId": "openapi",
+        "summary": "this document",
+        "responses": {"200": ok("an OpenAPI 3.1 document", json!({"type": "object"}))}
+    }}
+    })
+}
+
+/// Full-text search and suggestions.
+fn search_paths() -> Value {
+    let limit = |default: u64, max: u64| json!({"type": "integer", "minimum": 0, "maximum": max, "default": default});
+    json!({
+    "/api/search": {"get": {
+        "operationId": "search",
+        "summary": "full-text search over every entity",
+        "description": "Folds case and Vietnamese diacritics (exact marks rank first), forgives one typo in words of six letters or more that the index does not have, completes the last word of a query that does not end in a space, and expands the phrases of the synonym list (`data/synonyms.tsv`). Every parameter other than the listed ones is a facet filter (`section=II`, `biosafety=BSL-2`, `commune=Xã Tả Phìn`): OR between repeated values of one facet, AND across facets. `q` may be empty when `type` or a facet filter is given: the selection is then listed by type, then label.",
+        "parameters": [
+            param("q", "what the user typed; not a query language (every character is text); at most 500 characters and 32 words", json!({"type": "string"}), false),
+            param("type", "only entities of these types (repeat the parameter or separate with commas)", json!({"type": "array", "items": schema_ref("EntityType")}), false),
+            param("limit", "page size", limit(20, 100), false),
+            param("offset", "hits to skip (offset + limit at most 10000)", json!({"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}), false),
+            param("sort", "`relevance` (best match first) or `name` (by label, case and marks ignored; scores are then 0)", json!({"type": "string", "enum": ["relevance", "name"], "default": "relevance"}), false),
+            {"name": "facets", "in": "query", "required": false, "style": "form", "explode": true,
+             "description": "facet filters, one parameter per facet name (`section`, `lead`, `partner`, `monitor`, `timeline`, `role`, `missing`, `legal-form`, `sector`, `activity`, `stage`, `certification`, `species`, `commune`, `former-district`, `illustrative`, `biosafety`, `capability`, `holder`, `conservation`, `red-list`, `family`, `material`, `province`, `unit`)",
+             "schema": {"type": "object", "additionalProperties": {"type": "string"}}}
+        ],
+        "responses": {
+            "200": ok("one page of hits, the total and the facet counts", schema_ref("SearchResults")),
+            "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }},
+    "/api/suggest": {"get": {
+        "operationId": "suggest",
+        "summary": "label completions for a prefix, for autocomplete",
+        "description": "Labels whose words start with the typed words in a row, the last one as a prefix (`tang lo` → `Tằng Loỏng`), folded like search. Ranked: labels starting with the prefix, then labels containing it, then entities whose alternative label (a code) starts with it; shorter labels first.",
+        "parameters": [
+            param("q", "the prefix typed so far", json!({"type": "string"}), true),
+            param("limit", "most suggestions", json!({"type": "integer", "minimum": 1, "maximum": 50, "default": 8}), false)
+        ],
+        "responses": {
+            "200": ok("the completions, best first", schema_ref("Suggestions")),
+            "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }}
+    })
+}
+
+/// The plan and the entities of the graph, as JSON.
+fn plan_paths() -> Value {
+    json!({
+    "/api/targets": {"get": {
+        "operationId": "targets",
+        "summary": "the plan's targets with indicators, lead and monitoring agencies",
+        "parameters": [
+            param("plan", "only the targets of this plan (its IRI or the last segment of it)", json!({"type": "string"}), false)
+        ],
+        "responses": {
+            "200": ok("the targets in number order", json!({"type": "object", "required": ["total", "items"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": schema_ref("Target")}}})),
+            "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }},
+    "/api/tasks": {"get": {
+        "operationId": "tasks",
+        "summary": "the task rows of the plan",
+        "description": "`lead` and `partner` take an agency IRI, key (`so-y-te`) or name, with or without diacritics; repeat a parameter for OR.",
+        "parameters": [
+            param("lead", "lead agency", json!({"type": "array", "items": {"type": "string"}}), false),
+            param("partner", "coordinating agency", json!({"type": "array", "items": {"type": "string"}}), false),
+            param("section", "plan section", json!({"type": "array", "items": {"type": "string", "enum": ["I", "II", "III"]}}), false),
+            param("timeline", "timeline kind", json!({"type": "array", "items": schema_ref("TimelineKind")}), false),
+            param("plan", "only the tasks of this plan (its IRI or the last segment of it)", json!({"type": "string"}), false)
+        ],
+        "responses": {
+            "200": ok("the task rows in document order", json!({"type": "object", "required": ["total", "items"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": schema_ref("Task")}}})),
+            "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }},
+    "/api/agencies": {"get": {
+        "operationId": "agencies",
+        "summary": "agencies and generic groups with the number of tasks and targets in each role",
+        "parameters": [
+            param("kind", "only agencies or only generic groups", json!({"type": "string", "enum": ["agency", "group"]}), false)
+        ],
+        "responses": {
+            "200": ok("agencies, then groups, each by tasks led", json!({"type": "object", "required": ["total", "items"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": schema_ref("Agency")}}})),
+            "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }},
+    "/api/entity": {"get": {
+        "operationId": "entity",
+        "summary": "every property and incoming link of one entity, labels resolved",
+        "parameters": [
+            param("iri", "the entity's IRI", json!({"type": "string", "format": "iri"}), true),
+            param("lang", "language of the labels", json!({"type": "string", "enum": ["vi", "en"], "default": "vi"}), false)
+        ],
+        "responses": {
+            "200": ok("the entity", schema_ref("Entity")),
+            "400": error("BadRequest"),
+            "404": error("NotFound"),
+            "500": error("Internal")
+        }
+    }}
+    })
+}
+
+/// The SPARQL 1.1 protocol endpoint.
+fn sparql_paths() -> Value {
+    json!({
+    "/sparql": {
+        "get": {
+            "operationId": "sparqlGet",
+            "summary": "SPARQL 1.1 Protocol, query operation, in the URL",
+            "description": "The default graph is the union of all graphs unless `default-graph-uri` or `named-graph-uri` or the query names a dataset. SELECT and ASK answer in JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, by `Accept` or `format`. Updates go in a POST.",
+            "parameters": sparql_parameters(true),
+            "responses": sparql_responses()
+        },
+        "post": {
+            "operationId": "sparqlPost",
+            "summary": "SPARQL 1.1 Protocol, query or update operation, in the body",
+            "description": "A query (form field `query` or `application/sparql-query`) answers as the GET does. An update (form field `update` or `application/sparql-update`) needs the write token as `Authorization: Bearer …` and answers the new generation and the graphs it touched; the search index is updated in the same operation.",
+            "parameters": sparql_parameters(false),
+            "security": [{}, {"bearer": []}],
+            "requestBody": {
+                "required": true,
+                "content": {
+                    "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                        "query": {"type": "string"},
+                        "update": {"type": "string"},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "format": schema_ref("SparqlFormat")
+                    }}},
+                    "application/sparql-query": {"schema": {"type": "string"}},
+                    "application/sparql-update": {"schema": {"type": "string"}}
+                }
+            },
+            "responses": sparql_responses()
+        }
+    }
     })
 }
 
@@ -365,7 +404,24 @@ fn sparql_responses() -> Value {
     })
 }
 
+/// Every schema of the API: the groups below, merged.
 fn schemas() -> Value {
+    let mut all = serde_json::Map::new();
+    for group in [
+        common_schemas(),
+        search_schemas(),
+        plan_schemas(),
+        service_schemas(),
+    ] {
+        if let Value::Object(schemas) = group {
+            all.extend(schemas);
+        }
+    }
+    Value::Object(all)
+}
+
+/// Errors, links and the enumerations the others use.
+fn common_schemas() -> Value {
     let link = json!({"type": "object", "required": ["iri", "label"], "properties": {
         "iri": {"type": "string"}, "label": {"type": ["string", "null"]}}});
     json!({
@@ -374,9 +430,16 @@ fn schemas() -> Value {
                 "code": {"type": "string", "enum": ERROR_CODES, "description": "stable, machine-readable"},
                 "message": {"type": "string", "description": "for people; lowercase"}
             }}}},
-        "EntityType": {"type": "string", "enum": crate::docs::KINDS},
+        "EntityType": {"type": "string", "enum": biokg_engine::documents::KINDS},
         "TimelineKind": {"type": "string", "enum": ["deadline", "from", "annual", "period", "ongoing", "missing"]},
         "SparqlFormat": {"type": "string", "enum": ["json", "xml", "csv", "tsv", "turtle", "ntriples", "rdfxml", "jsonld"]},
+        "Link": link
+    })
+}
+
+/// Search hits, results and suggestions.
+fn search_schemas() -> Value {
+    json!({
         "Hit": {"type": "object", "required": ["iri", "type", "label", "snippet", "score"], "properties": {
             "iri": {"type": "string"},
             "type": schema_ref("EntityType"),
@@ -400,7 +463,13 @@ fn schemas() -> Value {
         "Suggestions": {"type": "object", "required": ["query", "took_ms", "suggestions"], "properties": {
             "query": {"type": "string"}, "took_ms": {"type": "number"},
             "suggestions": {"type": "array", "items": schema_ref("Suggestion")}
-        }},
+        }}
+    })
+}
+
+/// The plan's read models and entities.
+fn plan_schemas() -> Value {
+    json!({
         "AgencyLink": {"type": "object", "required": ["iri", "name"], "properties": {"iri": {"type": "string"}, "name": {"type": "string"}}},
         "Source": {"type": "object", "required": ["plan", "lines"], "properties": {
             "plan": {"type": "string"},
@@ -438,7 +507,6 @@ fn schemas() -> Value {
             "lead_tasks": {"type": "integer"}, "partner_tasks": {"type": "integer"},
             "lead_targets": {"type": "integer"}, "monitor_targets": {"type": "integer"}
         }},
-        "Link": link,
         "Entity": {"type": "object", "required": ["iri", "label", "types", "properties", "incoming", "graphs", "illustrative"], "properties": {
             "iri": {"type": "string"}, "label": {"type": ["string", "null"]},
             "types": {"type": "array", "items": schema_ref("Link")},
@@ -451,7 +519,13 @@ fn schemas() -> Value {
             }}},
             "graphs": {"type": "array", "items": {"type": "string"}},
             "illustrative": {"type": "boolean"}
-        }},
+        }}
+    })
+}
+
+/// Health, readiness and the index of the service.
+fn service_schemas() -> Value {
+    json!({
         "Health": {"type": "object", "required": ["status", "store", "index", "in_step"], "properties": {
             "status": {"type": "string", "const": "ok"},
             "store": {"type": "object", "properties": {"generation": {"type": "integer"}, "triples": {"type": "integer"}}},
@@ -647,10 +721,10 @@ mod tests {
 
     #[test]
     fn the_router_serves_the_document_and_every_described_path() {
-        use crate::kb::KnowledgeBase;
         use crate::state::{AppState, Settings};
         use axum::body::Body;
         use axum::http::{Request, StatusCode};
+        use biokg_engine::KnowledgeBase;
         use http_body_util::BodyExt;
         use tower::ServiceExt;
 

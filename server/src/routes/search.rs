@@ -40,13 +40,13 @@ pub(crate) fn request(pairs: &[(String, String)]) -> ApiResult<SearchRequest> {
         .collect();
     if let Some(unknown) = kinds
         .iter()
-        .find(|k| !crate::docs::KINDS.contains(&k.as_str()))
+        .find(|k| !biokg_engine::documents::KINDS.contains(&k.as_str()))
     {
         return Err(ApiError::invalid(
             "type",
             format!(
                 "unknown type {unknown:?}; the types are {}",
-                crate::docs::KINDS.join(", ")
+                biokg_engine::documents::KINDS.join(", ")
             ),
         ));
     }

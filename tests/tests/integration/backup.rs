@@ -1,7 +1,7 @@
 //! Backups end to end: serve and write, stop, `biokg backup`, `biokg restore` into a new
 //! directory, serve the restored copy and find the data there.
 
-use super::e2e::{INSERT_NURSERY, NURSERY, Server, binary};
+use super::real_binary::{INSERT_NURSERY, NURSERY, Server, binary};
 use std::process::Command;
 
 fn biokg(args: &[&std::ffi::OsStr]) -> std::process::Output {

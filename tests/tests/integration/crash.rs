@@ -3,7 +3,7 @@
 //! the new one, and a server started on the directory has an index in step with the store:
 //! as many documents as entities, no hit of the version that is not in the store.
 
-use super::e2e::{Server, binary};
+use super::real_binary::{Server, binary};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;

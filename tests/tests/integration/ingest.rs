@@ -1,8 +1,9 @@
 //! Ingest at the graph level: byte-level variants of the plan give the same graph, and
 //! re-ingesting a source leaves no stale triple or search hit.
 
+use biokg_engine::KnowledgeBase;
+use biokg_engine::bundled::BUNDLED_PLAN;
 use biokg_ingest::load_plan_bytes;
-use biokg_server::kb::{BUNDLED_PLAN, KnowledgeBase};
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 

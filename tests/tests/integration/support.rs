@@ -2,7 +2,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use biokg_server::kb::KnowledgeBase;
+use biokg_engine::KnowledgeBase;
 use biokg_server::state::{AppState, Settings};
 use http_body_util::BodyExt;
 use serde_json::Value;

@@ -8,7 +8,9 @@
 //! same order: the store commit bumps the generation, then the documents of every graph the
 //! write touched are replaced in one index commit that records it.
 
-use crate::docs;
+use crate::bundled::bundled_sources;
+use crate::documents;
+pub use crate::error::Error;
 use crate::progress::Progress;
 use biokg_graph::model::{GraphName, GraphNameRef, Quad};
 use biokg_graph::text::{TextHit, TextQuery, TextSearch};
@@ -20,72 +22,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-/// Why the knowledge base failed.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The store failed.
-    #[error(transparent)]
-    Graph(#[from] biokg_graph::Error),
-    /// The index failed.
-    #[error("search index: {0}")]
-    Search(#[from] biokg_search::Error),
-    /// An input was rejected.
-    #[error(transparent)]
-    Ingest(#[from] biokg_ingest::Error),
-    /// The data directory cannot be created.
-    #[error("{}: {source}", path.display())]
-    DataDir {
-        /// The directory.
-        path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// A backup or restore failed.
-    #[error("{0}")]
-    Backup(String),
-}
-
 /// The index source under which the default graph's documents are filed (named graphs are
 /// filed under their IRI, which is absolute, so this key cannot collide with one).
 pub const DEFAULT_GRAPH_SOURCE: &str = "default";
-
-/// The plan shipped with the binary, loaded on the first start.
-pub const BUNDLED_PLAN: (&str, &[u8]) = (
-    "ke-hoach-cnsh-lao-cai-2026.txt",
-    include_bytes!("../../data/ke-hoach-cnsh-lao-cai-2026.txt"),
-);
-
-/// The bundled sources, in the order a first start loads them (places before the registries
-/// that name communes, labs before the plants they conserve): the plan, the places, the
-/// plants, the labs, the enterprises.
-///
-/// # Errors
-/// When a bundled file does not load (a test loads them all).
-pub fn bundled_sources() -> Result<Vec<Loaded>, Error> {
-    use biokg_ingest::registry::{self, Gazetteer, Known, RegistryKind};
-    let (file, bytes) = BUNDLED_PLAN;
-    let plan =
-        biokg_ingest::load_plan_bytes(file, bytes, &biokg_ingest::default_name(Path::new(file)))?;
-    let places = biokg_ingest::load_places_from("places", &registry::bundled_places(), "places")?;
-    let gaz = Gazetteer::bundled();
-    let known = Known::from_quads(&plan.quads);
-    let mut out = vec![plan, places];
-    for kind in [
-        RegistryKind::Plants,
-        RegistryKind::Labs,
-        RegistryKind::Enterprises,
-        RegistryKind::ValueChain,
-    ] {
-        out.push(registry::load_registry_files(
-            kind,
-            &registry::bundled(kind),
-            kind.key(),
-            gaz,
-            &known,
-        )?);
-    }
-    Ok(out)
-}
 
 /// The store and the index of one data directory.
 #[derive(Clone)]
@@ -439,7 +378,7 @@ impl KnowledgeBase {
     ) -> Result<usize, Error> {
         self.index
             .replace_source_with(graph.as_str(), generation, |batches| {
-                docs::for_each_batch(&self.graph, graph, &mut |docs| {
+                documents::for_each_batch(&self.graph, graph, &mut |docs| {
                     batches.add(docs).map_err(Error::from)
                 })
             })
@@ -648,10 +587,10 @@ impl KnowledgeBase {
     /// The search documents of one graph (none for a missing graph).
     fn documents_of(&self, graph: GraphNameRef<'_>) -> Result<Vec<EntityDoc>, Error> {
         let quads = self.graph.quads_of(graph)?;
-        Ok(docs::documents_with(
+        Ok(documents::documents_with(
             &quads,
             &source_key(graph),
-            &mut docs::StoreLookup::new(&self.graph),
+            &mut documents::StoreLookup::new(&self.graph),
         ))
     }
 
@@ -675,7 +614,7 @@ impl KnowledgeBase {
         let n = self.index.rebuild_with(generation, |rebuild| {
             rebuild.add(&self.documents_of(GraphNameRef::DefaultGraph)?)?;
             for g in self.graph.source_graphs()? {
-                docs::for_each_batch(&self.graph, g.as_ref(), &mut |batch| {
+                documents::for_each_batch(&self.graph, g.as_ref(), &mut |batch| {
                     rebuild.add(batch).map_err(Error::from)
                 })?;
             }
@@ -939,7 +878,7 @@ mod tests {
     fn an_ingest_without_index_leaves_the_index_behind_until_prepare() {
         let kb = KnowledgeBase::in_memory().unwrap();
         kb.prepare(false).unwrap();
-        let (file, bytes) = BUNDLED_PLAN;
+        let (file, bytes) = crate::bundled::BUNDLED_PLAN;
         let loaded = biokg_ingest::load_plan_bytes(file, bytes, "plan").unwrap();
         let options = IngestOptions {
             index: false,

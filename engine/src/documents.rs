@@ -260,6 +260,27 @@ type Props<'q> = HashMap<&'q str, Vec<&'q Term>>;
 /// The documents of a set of quads of one source; `lookup` gives labels of linked IRIs and
 /// the facts other graphs state about a registry organisation.
 pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> Vec<EntityDoc> {
+    let by_subject = by_subject(quads);
+    let outside = outside_facts(&by_subject, source, lookup);
+    let mut docs = Docs {
+        by_subject: &by_subject,
+        source,
+        lookup,
+    };
+    let mut out = Vec::new();
+    for (iri, local) in &by_subject {
+        let others = outside.get(*iri).map(Vec::as_slice);
+        if let Some(props) = owned_props(local, others)
+            && let Some(doc) = docs.document(iri, &Entity(props))
+        {
+            out.push(doc);
+        }
+    }
+    out
+}
+
+/// The properties of each named subject.
+fn by_subject(quads: &[Quad]) -> BTreeMap<&str, Props<'_>> {
     let mut by_subject: BTreeMap<&str, Props<'_>> = BTreeMap::new();
     for q in quads {
         if let biokg_graph::model::NamedOrBlankNode::NamedNode(s) = &q.subject {
@@ -271,13 +292,19 @@ pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> 
                 .push(&q.object);
         }
     }
-    // Facts about organisations that other graphs also describe (an id in both enterprises.csv
-    // and labs.csv is one organisation): one document, built from the union, made by the graph
-    // that states the type with the highest rank.
-    let mut outside: BTreeMap<String, Vec<Quad>> = BTreeMap::new();
-    for (iri, props) in &by_subject {
-        let types = props.get(rdf::TYPE.as_str());
-        let is_org = types.is_some_and(|t| {
+    by_subject
+}
+
+/// Facts about organisations that other graphs also describe (an id in both enterprises.csv
+/// and labs.csv is one organisation), by organisation.
+fn outside_facts(
+    by_subject: &BTreeMap<&str, Props<'_>>,
+    source: &str,
+    lookup: &mut dyn Lookup,
+) -> BTreeMap<String, Vec<Quad>> {
+    let mut outside = BTreeMap::new();
+    for (iri, props) in by_subject {
+        let is_org = props.get(rdf::TYPE.as_str()).is_some_and(|t| {
             t.iter().any(|t| {
                 iri_of(t).is_some_and(|t| t == lcb::ENTERPRISE.as_str() || t == lcb::LAB.as_str())
             })
@@ -293,147 +320,188 @@ pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> 
             }
         }
     }
-    let local_label = |iri: &str| -> Option<String> {
-        by_subject
-            .get(iri)
-            .and_then(|p| p.get(rdfs::LABEL.as_str()))
-            .and_then(|v| v.iter().find_map(|t| vi_text(t)))
-            .map(str::to_owned)
+    outside
+}
+
+/// The properties of a subject with what other graphs say of it, or `None` when another graph
+/// makes its document: an organisation described in several graphs has one document, built
+/// from the union, made by the graph that states it is a lab, else by every graph.
+fn owned_props<'a>(local: &Props<'a>, others: Option<&'a [Quad]>) -> Option<Props<'a>> {
+    let mut props = local.clone();
+    let Some(others) = others else {
+        return Some(props);
     };
-    let mut docs = Vec::new();
-    for (iri, local) in &by_subject {
-        let mut props: Props<'_> = local.clone();
-        let mut owner = true;
-        if let Some(others) = outside.get(*iri) {
-            let own_has_lab = local
-                .get(rdf::TYPE.as_str())
-                .is_some_and(|t| t.iter().any(|t| iri_of(t) == Some(lcb::LAB.as_str())));
-            let other_has_lab = others
-                .iter()
-                .any(|q| q.predicate == rdf::TYPE && q.object == Term::from(lcb::LAB.into_owned()));
-            owner = own_has_lab || !other_has_lab;
-            for q in others {
-                props
-                    .entry(q.predicate.as_str())
-                    .or_default()
-                    .push(&q.object);
-            }
-        }
-        if !owner {
-            continue;
-        }
-        let values = |p: NamedNodeRef<'_>| -> Vec<&Term> {
-            props.get(p.as_str()).cloned().unwrap_or_default()
-        };
-        let types: Vec<&str> = values(rdf::TYPE).into_iter().filter_map(iri_of).collect();
-        let Some(mut kind) = kind_of(&types) else {
-            continue;
-        };
-        if kind == "historical-area" && !is_former_district_or_province(&values(lcb::UNIT_TYPE)) {
-            continue;
-        }
-        if kind == "enterprise"
-            && values(org::CLASSIFICATION)
-                .into_iter()
-                .filter_map(iri_of)
-                .any(|c| {
-                    c.ends_with("/legal-form/cooperative")
-                        || c.ends_with("/legal-form/cooperative-group")
-                })
+    let own_has_lab = local
+        .get(rdf::TYPE.as_str())
+        .is_some_and(|t| t.iter().any(|t| iri_of(t) == Some(lcb::LAB.as_str())));
+    let other_has_lab = others
+        .iter()
+        .any(|q| q.predicate == rdf::TYPE && q.object == Term::from(lcb::LAB.into_owned()));
+    if !own_has_lab && other_has_lab {
+        return None;
+    }
+    for q in others {
+        props
+            .entry(q.predicate.as_str())
+            .or_default()
+            .push(&q.object);
+    }
+    Some(props)
+}
+
+/// The properties of the entity a document is made of.
+struct Entity<'a>(Props<'a>);
+
+impl<'a> Entity<'a> {
+    fn values(&self, p: NamedNodeRef<'_>) -> Vec<&'a Term> {
+        self.0.get(p.as_str()).cloned().unwrap_or_default()
+    }
+
+    fn iris(&self, p: NamedNodeRef<'_>) -> Vec<&'a str> {
+        self.values(p).into_iter().filter_map(iri_of).collect()
+    }
+
+    fn texts(&self, p: NamedNodeRef<'_>) -> Vec<&'a str> {
+        self.values(p).into_iter().filter_map(text_of).collect()
+    }
+
+    /// The document kind, or `None` for entities that get no document.
+    fn kind(&self) -> Option<&'static str> {
+        let kind = kind_of(&self.iris(rdf::TYPE))?;
+        if kind == "historical-area"
+            && !is_former_district_or_province(&self.values(lcb::UNIT_TYPE))
         {
-            kind = "cooperative";
+            return None;
         }
-        let Some(main_label) = values(rdfs::LABEL)
-            .into_iter()
-            .find_map(vi_text)
-            .or_else(|| values(rdfs::LABEL).into_iter().find_map(text_of))
-            .map(str::to_owned)
-        else {
-            continue;
+        let cooperative = |c: &&str| {
+            c.ends_with("/legal-form/cooperative") || c.ends_with("/legal-form/cooperative-group")
         };
+        if kind == "enterprise" && self.iris(org::CLASSIFICATION).iter().any(cooperative) {
+            return Some("cooperative");
+        }
+        Some(kind)
+    }
+
+    /// The Vietnamese label, else any label.
+    fn label(&self) -> Option<String> {
+        let labels = self.values(rdfs::LABEL);
+        labels
+            .iter()
+            .find_map(|t| vi_text(t))
+            .or_else(|| labels.iter().find_map(|t| text_of(t)))
+            .map(str::to_owned)
+    }
+}
+
+/// Adds `v` to the alternative labels unless it is the label or one of them already.
+fn add_alt(doc: &mut EntityDoc, v: &str) {
+    if v != doc.label && !doc.alt_labels.iter().any(|a| a == v) {
+        doc.alt_labels.push(v.to_owned());
+    }
+}
+
+/// Adds `v` to the alternative labels unless it is one of them already.
+fn add_code(doc: &mut EntityDoc, v: &str) {
+    if !doc.alt_labels.iter().any(|a| a == v) {
+        doc.alt_labels.push(v.to_owned());
+    }
+}
+
+/// Makes the documents of one batch of a source graph.
+struct Docs<'q, 'l> {
+    by_subject: &'q BTreeMap<&'q str, Props<'q>>,
+    source: &'q str,
+    lookup: &'l mut dyn Lookup,
+}
+
+impl Docs<'_, '_> {
+    /// The document of one entity, or `None` when it gets none.
+    fn document(&mut self, iri: &str, e: &Entity<'_>) -> Option<EntityDoc> {
+        let kind = e.kind()?;
         let mut doc = EntityDoc {
-            iri: (*iri).to_owned(),
+            iri: iri.to_owned(),
             kind: kind.to_owned(),
-            label: main_label,
-            source: source.to_owned(),
+            label: e.label()?,
+            source: self.source.to_owned(),
             ..EntityDoc::default()
         };
-        // The schemes of its certificates, which the source graph describes: from this batch
-        // of it, else from the store.
-        let cert_schemes: Vec<Term> = values(schema::HAS_CERTIFICATION)
-            .into_iter()
-            .filter_map(iri_of)
-            .flat_map(|cert| match by_subject.get(cert) {
-                Some(p) => p
-                    .get(lcb::CERTIFICATION_SCHEME.as_str())
-                    .map(|v| v.iter().map(|t| (*t).clone()).collect())
-                    .unwrap_or_default(),
-                None => lookup
-                    .about(cert)
-                    .into_iter()
-                    .filter(|q| {
-                        q.predicate == lcb::CERTIFICATION_SCHEME && graph_is(&q.graph_name, source)
-                    })
-                    .map(|q| q.object)
-                    .collect::<Vec<_>>(),
-            })
-            .collect();
-        let mut resolve = |o: &str| -> Option<String> {
-            local_label(o).or_else(|| {
-                let about = lookup.about(o);
-                about
-                    .iter()
-                    .filter(|q| q.predicate == rdfs::LABEL)
-                    .find_map(|q| vi_text(&q.object).map(str::to_owned))
-                    .or_else(|| {
-                        about
-                            .iter()
-                            .filter(|q| q.predicate == rdfs::LABEL)
-                            .find_map(|q| text_of(&q.object).map(str::to_owned))
-                    })
-            })
-        };
-        let mut text = Vec::new();
-        for p in [
+        let mut text: Vec<String> = [
             lcb::TEXT,
             lcb::HEADING,
             lcb::DELIVERABLES_TEXT,
             lcb::TIMELINE_TEXT,
-        ] {
-            text.extend(values(p).into_iter().filter_map(text_of).map(str::to_owned));
-        }
-        for n in values(skos::NOTATION).into_iter().filter_map(text_of) {
-            doc.alt_labels.push(n.to_owned());
-            match kind {
-                "task" => doc.alt_labels.push(format!("Nhiệm vụ {n}")),
-                "target" => {
-                    doc.alt_labels.push(format!("Mục tiêu {n}"));
-                    doc.alt_labels.push(format!("Target {n}"));
-                }
-                _ => {}
+        ]
+        .into_iter()
+        .flat_map(|p| e.texts(p))
+        .map(str::to_owned)
+        .collect();
+        plan_labels(&mut doc, e);
+        self.plan_facets(&mut doc, e);
+        let cert_schemes = self.certificate_schemes(e);
+        self.registry(&mut doc, e, &cert_schemes, &mut text);
+        // One alternative per folded form, none equal to the label: "Duong Quy" (the English
+        // name) beside "Dương Quỳ" would count the same words twice.
+        let mut seen = std::collections::HashSet::from([biokg_search::fold(&doc.label)]);
+        doc.alt_labels
+            .retain(|a| seen.insert(biokg_search::fold(a)));
+        doc.text = text.join(" · ");
+        Some(doc)
+    }
+
+    /// The label of an IRI: from the batch, else from the store.
+    fn resolve(&mut self, o: &str) -> Option<String> {
+        let local = self
+            .by_subject
+            .get(o)
+            .and_then(|p| p.get(rdfs::LABEL.as_str()))
+            .and_then(|v| v.iter().find_map(|t| vi_text(t)))
+            .map(str::to_owned);
+        local.or_else(|| {
+            let about = self.lookup.about(o);
+            let labels = || about.iter().filter(|q| q.predicate == rdfs::LABEL);
+            labels()
+                .find_map(|q| vi_text(&q.object).map(str::to_owned))
+                .or_else(|| labels().find_map(|q| text_of(&q.object).map(str::to_owned)))
+        })
+    }
+
+    /// The schemes of an entity's certificates, which the source graph describes: from this
+    /// batch of it, else from the store.
+    fn certificate_schemes(&mut self, e: &Entity<'_>) -> Vec<Term> {
+        let mut out = Vec::new();
+        for cert in e.iris(schema::HAS_CERTIFICATION) {
+            match self.by_subject.get(cert) {
+                Some(p) => out.extend(
+                    p.get(lcb::CERTIFICATION_SCHEME.as_str())
+                        .into_iter()
+                        .flatten()
+                        .map(|t| (*t).clone()),
+                ),
+                None => out.extend(
+                    self.lookup
+                        .about(cert)
+                        .into_iter()
+                        .filter(|q| {
+                            q.predicate == lcb::CERTIFICATION_SCHEME
+                                && graph_is(&q.graph_name, self.source)
+                        })
+                        .map(|q| q.object),
+                ),
             }
         }
-        doc.alt_labels.extend(
-            values(eli::ID_LOCAL)
-                .into_iter()
-                .filter_map(text_of)
-                .map(str::to_owned),
-        );
-        for p in [skos::ALT_LABEL, schema::NAME] {
-            for v in values(p).into_iter().filter_map(text_of) {
-                if v != doc.label && !doc.alt_labels.iter().any(|a| a == v) {
-                    doc.alt_labels.push(v.to_owned());
-                }
-            }
-        }
+        out
+    }
+
+    /// The agencies (resolved to labels) and controlled values of plan entities.
+    fn plan_facets(&mut self, doc: &mut EntityDoc, e: &Entity<'_>) {
         let facet_links = [
             (lcb::LEAD_AGENCY, "lead"),
             (lcb::COORDINATING_AGENCY, "partner"),
             (lcb::MONITORING_AGENCY, "monitor"),
         ];
         for (p, facet) in facet_links {
-            for o in values(p).into_iter().filter_map(iri_of) {
-                if let Some(l) = resolve(o) {
+            for o in e.iris(p) {
+                if let Some(l) = self.resolve(o) {
                     doc.facets.push((facet.to_owned(), l));
                 }
             }
@@ -445,20 +513,34 @@ pub fn documents_with(quads: &[Quad], source: &str, lookup: &mut dyn Lookup) -> 
             (lcb::MISSING_FIELD, "missing"),
         ];
         for (p, facet) in facet_concepts {
-            for o in values(p).into_iter().filter_map(iri_of) {
+            for o in e.iris(p) {
                 doc.facets.push((facet.to_owned(), concept_value(o)));
             }
         }
-        registry(&mut doc, &values, &cert_schemes, &mut resolve, &mut text);
-        // One alternative per folded form, none equal to the label: "Duong Quy" (the English
-        // name) beside "Dương Quỳ" would count the same words twice.
-        let mut seen = std::collections::HashSet::from([biokg_search::fold(&doc.label)]);
-        doc.alt_labels
-            .retain(|a| seen.insert(biokg_search::fold(a)));
-        doc.text = text.join(" · ");
-        docs.push(doc);
     }
-    docs
+}
+
+/// Codes and other names of plan entities as alternative labels: `II.2.2.7` with
+/// "Nhiệm vụ II.2.2.7", a target's number with "Mục tiêu 3" and "Target 3", an act's number.
+fn plan_labels(doc: &mut EntityDoc, e: &Entity<'_>) {
+    for n in e.texts(skos::NOTATION) {
+        doc.alt_labels.push(n.to_owned());
+        match doc.kind.as_str() {
+            "task" => doc.alt_labels.push(format!("Nhiệm vụ {n}")),
+            "target" => {
+                doc.alt_labels.push(format!("Mục tiêu {n}"));
+                doc.alt_labels.push(format!("Target {n}"));
+            }
+            _ => {}
+        }
+    }
+    doc.alt_labels
+        .extend(e.texts(eli::ID_LOCAL).into_iter().map(str::to_owned));
+    for p in [skos::ALT_LABEL, schema::NAME] {
+        for v in e.texts(p) {
+            add_alt(doc, v);
+        }
+    }
 }
 
 /// Whether a historical area is a former district or province (former communes are many and
@@ -487,26 +569,92 @@ fn scheme_concept(iri: &str) -> Option<(&'static str, &'static str, &'static str
     Some((s.key.as_str(), c.key.as_str(), c.vi.as_str(), c.en.as_str()))
 }
 
-/// Facets, names and text of registry and place entities.
-fn registry<'q>(
+impl Docs<'_, '_> {
+    /// Facets, names and text of registry and place entities.
+    fn registry(
+        &mut self,
+        doc: &mut EntityDoc,
+        e: &Entity<'_>,
+        cert_schemes: &[Term],
+        text: &mut Vec<String>,
+    ) {
+        if let Some(ill) = e.texts(lcb::ILLUSTRATIVE).first() {
+            doc.illustrative = *ill == "true";
+            doc.facets.push(("illustrative".into(), (*ill).to_owned()));
+        }
+        concept_facets(doc, e, cert_schemes, text);
+        self.place_facets(doc, e, text);
+        self.holder_and_species(doc, e, text);
+        names(doc, e, text);
+    }
+
+    /// Places: the commune facet and the place names as text, so that "Tả Phìn" finds what
+    /// is located there; the former district and the province.
+    fn place_facets(&mut self, doc: &mut EntityDoc, e: &Entity<'_>, text: &mut Vec<String>) {
+        for p in [
+            schema::LOCATION,
+            lcb::OPERATES_IN,
+            lcb::GROWN_IN,
+            lcb::COLLECTED_IN,
+            biokg_ontology::vf::AT_LOCATION,
+        ] {
+            for o in e.iris(p) {
+                if let Some(l) = self.resolve(o)
+                    && !doc.facets.iter().any(|(n, v)| n == "commune" && *v == l)
+                {
+                    doc.facets.push(("commune".into(), l.clone()));
+                    text.push(l);
+                }
+            }
+        }
+        for o in e.iris(lcb::FORMER_DISTRICT) {
+            if let Some(l) = self.resolve(o) {
+                doc.facets.push(("former-district".into(), l.clone()));
+                text.push(l);
+            }
+        }
+        for o in e.iris(schema::CONTAINED_IN_PLACE) {
+            if let Some(l) = self.resolve(o) {
+                doc.facets.push(("province".into(), l));
+            }
+        }
+    }
+
+    /// Species (the facet is the Vietnamese name) and holders: who holds, hosts, produces,
+    /// provides or receives.
+    fn holder_and_species(&mut self, doc: &mut EntityDoc, e: &Entity<'_>, text: &mut Vec<String>) {
+        for o in e.iris(lcb::SPECIES) {
+            if let Some(l) = self.resolve(o)
+                && !doc.facets.iter().any(|(n, v)| n == "species" && *v == l)
+            {
+                doc.facets.push(("species".into(), l.clone()));
+                text.push(l);
+            }
+        }
+        let holders = [
+            lcb::HELD_BY,
+            org::UNIT_OF,
+            lcb::PRODUCED_BY,
+            biokg_ontology::vf::PROVIDER,
+            biokg_ontology::vf::RECEIVER,
+        ];
+        for o in holders.into_iter().flat_map(|p| e.iris(p)) {
+            if let Some(l) = self.resolve(o) {
+                doc.facets.push(("holder".into(), l.clone()));
+                text.push(l);
+            }
+        }
+    }
+}
+
+/// Controlled values (the key is the facet value, both labels are searchable text), and the
+/// schemes of an organisation's certificates.
+fn concept_facets(
     doc: &mut EntityDoc,
-    values: &dyn Fn(NamedNodeRef<'_>) -> Vec<&'q Term>,
+    e: &Entity<'_>,
     cert_schemes: &[Term],
-    resolve: &mut dyn FnMut(&str) -> Option<String>,
     text: &mut Vec<String>,
 ) {
-    let texts = |p: NamedNodeRef<'_>| -> Vec<String> {
-        values(p)
-            .into_iter()
-            .filter_map(text_of)
-            .map(str::to_owned)
-            .collect()
-    };
-    if let Some(ill) = values(lcb::ILLUSTRATIVE).into_iter().find_map(text_of) {
-        doc.illustrative = ill == "true";
-        doc.facets.push(("illustrative".into(), ill.to_owned()));
-    }
-    // Controlled values: the key is the facet value, both labels are searchable text.
     let concept_facets = [
         (org::CLASSIFICATION, "legal-form"),
         (lcb::SECTOR, "sector"),
@@ -521,14 +669,13 @@ fn registry<'q>(
         (lcb::QUANTITY_UNIT, "unit"),
     ];
     for (p, facet) in concept_facets {
-        for o in values(p).into_iter().filter_map(iri_of) {
+        for o in e.iris(p) {
             if let Some((_, key, vi, en)) = scheme_concept(o) {
                 doc.facets.push((facet.to_owned(), key.to_owned()));
                 text.push(format!("{vi} ({en})"));
             }
         }
     }
-    // The schemes of an organisation's certificates.
     for o in cert_schemes.iter().filter_map(iri_of) {
         if let Some((_, key, vi, _)) = scheme_concept(o)
             && !doc
@@ -540,86 +687,32 @@ fn registry<'q>(
             text.push(vi.to_owned());
         }
     }
-    // Places: the commune facet and the place names as text, so that "Tả Phìn" finds what is
-    // located there.
-    for p in [
-        schema::LOCATION,
-        lcb::OPERATES_IN,
-        lcb::GROWN_IN,
-        lcb::COLLECTED_IN,
-        biokg_ontology::vf::AT_LOCATION,
-    ] {
-        for o in values(p).into_iter().filter_map(iri_of) {
-            if let Some(l) = resolve(o)
-                && !doc.facets.iter().any(|(n, v)| n == "commune" && *v == l)
-            {
-                doc.facets.push(("commune".into(), l.clone()));
-                text.push(l);
-            }
-        }
+}
+
+/// Family, scientific, vernacular and English names, codes and identifiers, and the other
+/// searchable text of registry entities.
+fn names(doc: &mut EntityDoc, e: &Entity<'_>, text: &mut Vec<String>) {
+    if let Some(f) = e.texts(biokg_ontology::dwc::FAMILY).first() {
+        doc.facets.push(("family".into(), (*f).to_owned()));
+        text.push((*f).to_owned());
     }
-    for o in values(lcb::FORMER_DISTRICT).into_iter().filter_map(iri_of) {
-        if let Some(l) = resolve(o) {
-            doc.facets.push(("former-district".into(), l.clone()));
-            text.push(l);
-        }
+    for p in [biokg_ontology::dwc::SCIENTIFIC_NAME, lcb::SYNONYM] {
+        doc.scientific_names
+            .extend(e.texts(p).into_iter().map(str::to_owned));
     }
-    for o in values(schema::CONTAINED_IN_PLACE)
-        .into_iter()
-        .filter_map(iri_of)
-    {
-        if let Some(l) = resolve(o) {
-            doc.facets.push(("province".into(), l));
-        }
-    }
-    // Species: the facet is the Vietnamese name; scientific names are searchable.
-    for o in values(lcb::SPECIES).into_iter().filter_map(iri_of) {
-        if let Some(l) = resolve(o)
-            && !doc.facets.iter().any(|(n, v)| n == "species" && *v == l)
-        {
-            doc.facets.push(("species".into(), l.clone()));
-            text.push(l);
-        }
-    }
-    for o in values(lcb::HELD_BY)
-        .into_iter()
-        .chain(values(org::UNIT_OF))
-        .chain(values(lcb::PRODUCED_BY))
-        .chain(values(biokg_ontology::vf::PROVIDER))
-        .chain(values(biokg_ontology::vf::RECEIVER))
-        .filter_map(iri_of)
-    {
-        if let Some(l) = resolve(o) {
-            doc.facets.push(("holder".into(), l.clone()));
-            text.push(l);
-        }
-    }
-    if let Some(f) = texts(biokg_ontology::dwc::FAMILY).first() {
-        doc.facets.push(("family".into(), f.clone()));
-        text.push(f.clone());
-    }
-    doc.scientific_names
-        .extend(texts(biokg_ontology::dwc::SCIENTIFIC_NAME));
-    doc.scientific_names.extend(texts(lcb::SYNONYM));
-    for v in values(biokg_ontology::dwc::VERNACULAR_NAME)
-        .into_iter()
-        .chain(values(lcb::LOCAL_NAME))
-        .filter_map(text_of)
-    {
-        if v != doc.label && !doc.alt_labels.iter().any(|a| a == v) {
-            doc.alt_labels.push(v.to_owned());
+    for p in [biokg_ontology::dwc::VERNACULAR_NAME, lcb::LOCAL_NAME] {
+        for v in e.texts(p) {
+            add_alt(doc, v);
         }
     }
     if doc.label_en.is_none() {
-        doc.label_en = values(rdfs::LABEL).into_iter().find_map(|t| match t {
+        doc.label_en = e.values(rdfs::LABEL).into_iter().find_map(|t| match t {
             Term::Literal(l) if l.language() == Some("en") => Some(l.value().to_owned()),
             _ => None,
         });
     }
-    for code in texts(biokg_ontology::dcterms::IDENTIFIER) {
-        if !doc.alt_labels.contains(&code) {
-            doc.alt_labels.push(code);
-        }
+    for code in e.texts(biokg_ontology::dcterms::IDENTIFIER) {
+        add_code(doc, code);
     }
     for p in [
         lcb::PRODUCT,
@@ -628,7 +721,7 @@ fn registry<'q>(
         lcb::STANDARD,
         lcb::ISSUER_NAME,
     ] {
-        text.extend(texts(p));
+        text.extend(e.texts(p).into_iter().map(str::to_owned));
     }
     for p in [
         schema::TAX_ID,
@@ -636,10 +729,8 @@ fn registry<'q>(
         schema::CERTIFICATION_IDENTIFICATION,
         biokg_ontology::dwc::CATALOG_NUMBER,
     ] {
-        for v in texts(p) {
-            if !doc.alt_labels.contains(&v) {
-                doc.alt_labels.push(v);
-            }
+        for v in e.texts(p) {
+            add_code(doc, v);
         }
     }
 }
@@ -732,7 +823,7 @@ mod batch_tests {
 #[cfg(test)]
 mod plan_tests {
     use super::*;
-    use crate::kb::BUNDLED_PLAN;
+    use crate::bundled::BUNDLED_PLAN;
     use std::collections::BTreeMap;
 
     fn docs() -> Vec<EntityDoc> {
