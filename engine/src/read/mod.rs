@@ -7,6 +7,7 @@
 //! order the API has always written them in.
 
 pub mod entity;
+pub mod monitoring;
 pub mod plan;
 pub mod value_chain;
 
