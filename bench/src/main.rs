@@ -18,6 +18,7 @@ use biokg_search::synthetic::Rng;
 use clap::Parser;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -64,6 +65,44 @@ struct Stats {
     server_errors: u64,
     client_errors: u64,
     connection_errors: u64,
+}
+
+impl Stats {
+    /// Prints the route's row of the table (its latencies sorted on the way) and returns its
+    /// p99 in milliseconds.
+    fn print_row(&mut self, name: &str, elapsed: f64) -> f64 {
+        self.latencies_us.sort_unstable();
+        let n = self.latencies_us.len();
+        let p99 = percentile(&self.latencies_us, 0.99);
+        println!(
+            "| {name} | {n} | {:.1} | {:.1} | {:.1} | {p99:.1} | {:.1} | {} | {} | {} |",
+            n as f64 / elapsed,
+            percentile(&self.latencies_us, 0.5),
+            percentile(&self.latencies_us, 0.9),
+            percentile(&self.latencies_us, 1.0),
+            self.client_errors,
+            self.server_errors,
+            self.connection_errors
+        );
+        p99
+    }
+
+    /// Why a measured route fails: 5xx or connection errors, or a p99 over its bound.
+    fn failures(&self, name: &str, p99: f64, bounds: &BTreeMap<String, f64>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.server_errors > 0 || self.connection_errors > 0 {
+            out.push(format!(
+                "{name}: {} 5xx, {} connection errors",
+                self.server_errors, self.connection_errors
+            ));
+        }
+        if let Some(bound) = bounds.get(name)
+            && p99 > *bound
+        {
+            out.push(format!("{name}: p99 {p99:.1} ms over {bound} ms"));
+        }
+        out
+    }
 }
 
 type Shared = Arc<Mutex<BTreeMap<&'static str, Stats>>>;
@@ -142,65 +181,19 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 }
 
 #[tokio::main]
-async fn main() -> Result<std::process::ExitCode> {
+async fn main() -> Result<ExitCode> {
     let args = Args::parse();
-    let queries = Arc::new(read_queries(&args.queries)?);
-    let sparql = Arc::new(read_sparql(&args.sparql)?);
-    let wheel = Arc::new(parse_mix(&args.mix)?);
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(args.connections + args.pathological)
-        .timeout(Duration::from_secs(120))
-        .build()?;
+    let load = Load::new(&args)?;
     let stats: Shared = Arc::default();
     let heavy: Shared = Arc::default();
-    let deadline = Instant::now() + Duration::from_secs_f64(args.duration);
     let mut tasks = Vec::new();
     for w in 0..args.connections {
-        let (client, stats, queries, sparql, wheel) = (
-            client.clone(),
-            stats.clone(),
-            queries.clone(),
-            sparql.clone(),
-            wheel.clone(),
-        );
-        let base = args.base.clone();
         // One generator per worker.
-        let mut rng = Rng::new(args.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (w as u64 + 1));
-        tasks.push(tokio::spawn(async move {
-            while Instant::now() < deadline {
-                let route = wheel[rng.below(wheel.len())];
-                let request = match route {
-                    "search" => client.get(format!(
-                        "{base}/api/search?q={}",
-                        enc(&queries[rng.below(queries.len())])
-                    )),
-                    "suggest" => {
-                        let q = &queries[rng.below(queries.len())];
-                        let prefix: String = q.chars().take(4).collect();
-                        client.get(format!("{base}/api/suggest?q={}", enc(&prefix)))
-                    }
-                    _ => client
-                        .post(format!("{base}/sparql"))
-                        .header("content-type", "application/sparql-query")
-                        .header("accept", "application/sparql-results+json")
-                        .body(sparql[rng.below(sparql.len())].clone()),
-                };
-                record(&stats, route, request).await;
-            }
-        }));
+        let rng = Rng::new(args.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (w as u64 + 1));
+        tasks.push(tokio::spawn(load.clone().measured(stats.clone(), rng)));
     }
     for _ in 0..args.pathological {
-        let (client, heavy) = (client.clone(), heavy.clone());
-        let base = args.base.clone();
-        tasks.push(tokio::spawn(async move {
-            while Instant::now() < deadline {
-                let request = client
-                    .post(format!("{base}/sparql"))
-                    .header("content-type", "application/sparql-query")
-                    .body(PATHOLOGICAL);
-                record(&heavy, "pathological", request).await;
-            }
-        }));
+        tasks.push(tokio::spawn(load.clone().pathological(heavy.clone())));
     }
     let started = Instant::now();
     for t in tasks {
@@ -208,16 +201,7 @@ async fn main() -> Result<std::process::ExitCode> {
     }
     let elapsed = started.elapsed().as_secs_f64();
 
-    let bounds: BTreeMap<String, f64> = args
-        .max_p99
-        .iter()
-        .map(|b| {
-            let (r, ms) = b
-                .split_once('=')
-                .with_context(|| format!("--max-p99 {b:?} is not route=ms"))?;
-            Ok((r.to_owned(), ms.parse::<f64>()?))
-        })
-        .collect::<Result<_>>()?;
+    let bounds = parse_bounds(&args.max_p99)?;
     println!(
         "{} connections, {:.0} s, mix {}, {} pathological",
         args.connections, elapsed, args.mix, args.pathological
@@ -227,49 +211,110 @@ async fn main() -> Result<std::process::ExitCode> {
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let mut failures = Vec::new();
-    let mut print = |name: &str, s: &mut Stats, judged: bool| {
-        s.latencies_us.sort_unstable();
-        let n = s.latencies_us.len();
-        let p99 = percentile(&s.latencies_us, 0.99);
-        println!(
-            "| {name} | {n} | {:.1} | {:.1} | {:.1} | {p99:.1} | {:.1} | {} | {} | {} |",
-            n as f64 / elapsed,
-            percentile(&s.latencies_us, 0.5),
-            percentile(&s.latencies_us, 0.9),
-            percentile(&s.latencies_us, 1.0),
-            s.client_errors,
-            s.server_errors,
-            s.connection_errors
-        );
-        if judged {
-            if s.server_errors > 0 || s.connection_errors > 0 {
-                failures.push(format!(
-                    "{name}: {} 5xx, {} connection errors",
-                    s.server_errors, s.connection_errors
-                ));
-            }
-            if let Some(bound) = bounds.get(name)
-                && p99 > *bound
-            {
-                failures.push(format!("{name}: p99 {p99:.1} ms over {bound} ms"));
-            }
-        }
-    };
     for (name, s) in stats.lock().expect("stats").iter_mut() {
-        print(name, s, true);
+        let p99 = s.print_row(name, elapsed);
+        failures.extend(s.failures(name, p99, &bounds));
     }
     for (name, s) in heavy.lock().expect("stats").iter_mut() {
-        print(name, s, false);
+        s.print_row(name, elapsed);
     }
     if failures.is_empty() {
         println!("ok");
-        Ok(std::process::ExitCode::SUCCESS)
+        Ok(ExitCode::SUCCESS)
     } else {
         for f in &failures {
             eprintln!("fail: {f}");
         }
-        Ok(std::process::ExitCode::FAILURE)
+        Ok(ExitCode::FAILURE)
     }
+}
+
+/// What every worker shares: the client, the server, what to ask and until when.
+#[derive(Clone)]
+struct Load {
+    client: reqwest::Client,
+    base: String,
+    queries: Arc<Vec<String>>,
+    sparql: Arc<Vec<String>>,
+    /// The mix's routes, each as often as its weight says.
+    wheel: Arc<Vec<&'static str>>,
+    deadline: Instant,
+}
+
+impl Load {
+    /// Reads the queries and the mix of `args`, and starts the clock of `--duration`.
+    fn new(args: &Args) -> Result<Load> {
+        let queries = Arc::new(read_queries(&args.queries)?);
+        let sparql = Arc::new(read_sparql(&args.sparql)?);
+        let wheel = Arc::new(parse_mix(&args.mix)?);
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(args.connections + args.pathological)
+            .timeout(Duration::from_secs(120))
+            .build()?;
+        Ok(Load {
+            client,
+            base: args.base.clone(),
+            queries,
+            sparql,
+            wheel,
+            deadline: Instant::now() + Duration::from_secs_f64(args.duration),
+        })
+    }
+
+    /// A worker of the measured mix: one request after another until the deadline.
+    async fn measured(self, stats: Shared, mut rng: Rng) {
+        while Instant::now() < self.deadline {
+            let route = self.wheel[rng.below(self.wheel.len())];
+            let request = self.request(route, &mut rng);
+            record(&stats, route, request).await;
+        }
+    }
+
+    /// A request of `route` with a query drawn from `rng`.
+    fn request(&self, route: &str, rng: &mut Rng) -> reqwest::RequestBuilder {
+        let (client, base, queries) = (&self.client, &self.base, &self.queries);
+        match route {
+            "search" => client.get(format!(
+                "{base}/api/search?q={}",
+                enc(&queries[rng.below(queries.len())])
+            )),
+            "suggest" => {
+                let q = &queries[rng.below(queries.len())];
+                let prefix: String = q.chars().take(4).collect();
+                client.get(format!("{base}/api/suggest?q={}", enc(&prefix)))
+            }
+            _ => client
+                .post(format!("{base}/sparql"))
+                .header("content-type", "application/sparql-query")
+                .header("accept", "application/sparql-results+json")
+                .body(self.sparql[rng.below(self.sparql.len())].clone()),
+        }
+    }
+
+    /// A pathological worker: keeps [`PATHOLOGICAL`] running until the deadline.
+    async fn pathological(self, heavy: Shared) {
+        while Instant::now() < self.deadline {
+            let request = self
+                .client
+                .post(format!("{}/sparql", self.base))
+                .header("content-type", "application/sparql-query")
+                .body(PATHOLOGICAL);
+            record(&heavy, "pathological", request).await;
+        }
+    }
+}
+
+/// The `--max-p99 route=ms` bounds, by route.
+fn parse_bounds(max_p99: &[String]) -> Result<BTreeMap<String, f64>> {
+    max_p99
+        .iter()
+        .map(|b| {
+            let (r, ms) = b
+                .split_once('=')
+                .with_context(|| format!("--max-p99 {b:?} is not route=ms"))?;
+            Ok((r.to_owned(), ms.parse::<f64>()?))
+        })
+        .collect()
 }
 
 /// Sends one request and files its latency and status under `route`.

@@ -453,345 +453,373 @@ fn wrap(text: &str, width: usize, keep: &str) -> Vec<String> {
 pub fn plan_text(full_name: &str, province_code: &str, seed: u64) -> (String, PlanShape) {
     let code: u64 = province_code.parse().unwrap_or(0);
     let mut rng = stream(seed, 100 + code);
-    let loc = located(full_name);
-    let dept = |i: usize| format!("{} {loc}", DEPARTMENTS[i]);
-    let committee = format!("Ủy ban nhân dân {loc}");
-    let mut out = String::new();
-    let mut push = |s: &str| {
-        out.push_str(s);
-        out.push('\n');
-    };
-    let mut agencies: Vec<String> = Vec::new();
-
     // The rows, drawn first so that the body and the appendices agree.
-    let targets: Vec<(usize, String, usize, usize)> = TARGETS
-        .iter()
-        .enumerate()
-        .map(|(i, (_, v, lead))| {
-            let partner = (lead + 1 + rng.below(DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
-            (i, v.draw(&mut rng), *lead, partner)
-        })
-        .collect();
-    let first_n = 4 + rng.below(2);
-    let groups: Vec<(usize, Vec<usize>)> = GROUPS
-        .iter()
-        .enumerate()
-        .map(|(g, (_, tasks))| {
-            let n = (5 + rng.below(2)).min(tasks.len());
-            let mut chosen: Vec<usize> = Vec::new();
-            while chosen.len() < n {
-                let t = rng.below(tasks.len());
-                if !chosen.contains(&t) {
-                    chosen.push(t);
-                }
-            }
-            chosen.sort_unstable();
-            (g, chosen)
-        })
-        .collect();
-
-    // Title and preamble.
-    push(" KẾ HOẠCH");
-    for l in wrap(
-        &format!(
-            "Triển khai thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị về phát triển và ứng dụng công nghệ sinh học trên địa bàn {loc} năm 2026"
-        ),
-        76,
-        &loc,
-    ) {
-        push(&l);
-    }
-    push("");
-    for l in wrap(
-        &format!(
-            "Thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị về phát triển và ứng dụng công nghệ sinh học phục vụ phát triển bền vững đất nước trong tình hình mới; Nghị quyết số 189/NQ-CP ngày 16/11/2023 của Chính phủ, {committee} ban hành Kế hoạch triển khai thực hiện, như sau:"
-        ),
-        76,
-        &loc,
-    ) {
-        push(&l);
-    }
-    push("");
-    push("I. MỤC ĐÍCH, YÊU CẦU");
-    push("1. Mục đích");
-    push("- Cụ thể hóa các nhiệm vụ của Nghị quyết số 36-NQ/TW phù hợp với tiềm năng, lợi thế");
-    push("của địa phương.");
-    push("- Xác định rõ trách nhiệm của các sở, ban, ngành và địa phương trong triển khai");
-    push("ứng dụng công nghệ sinh học.");
-    push("2. Yêu cầu");
-    push("- Phân công cụ thể, rõ người, rõ việc, rõ thời hạn, rõ sản phẩm.");
-    push("- Thường xuyên theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch.");
-    push(" II. MỤC TIÊU");
-    push("1. Mục tiêu chung");
-    for l in wrap(
-        "Phát triển và ứng dụng rộng rãi công nghệ sinh học vào sản xuất và đời sống, nâng cao năng suất, chất lượng và giá trị gia tăng của sản phẩm, góp phần phát triển kinh tế - xã hội bền vững.",
-        76,
-        "",
-    ) {
-        push(&l);
-    }
-    push("2. Mục tiêu cụ thể đến năm 2030");
-    for (i, value, _, _) in &targets {
-        let title = TARGETS[*i].0.trim_end_matches('.');
-        for l in wrap(&format!("({}) {title}: {value}.", i + 1), 76, "") {
-            push(&l);
-        }
-    }
-    push(" III. NHIỆM VỤ, GIẢI PHÁP");
-    push("1. Các nhiệm vụ triển khai ngay");
-    for (k, (text, _, _)) in FIRST[..first_n].iter().enumerate() {
-        for l in wrap(&format!("1.{}. {text}", k + 1), 76, "") {
-            push(&l);
-        }
-    }
-    push("2. Các nhiệm vụ giai đoạn 2026 - 2030");
-    for (n, (g, chosen)) in groups.iter().enumerate() {
-        let (title, tasks) = GROUPS[*g];
-        push(&format!("2.{}. {title}", n + 1));
-        for (k, t) in chosen.iter().enumerate() {
-            for l in wrap(&format!("({}) {}", k + 1, tasks[*t].0), 76, "") {
-                push(&l);
-            }
-        }
-    }
-    push("3. Nhiệm vụ thường xuyên");
-    for (k, (text, _, _)) in REGULAR.iter().enumerate() {
-        for l in wrap(&format!("3.{}. {text}", k + 1), 76, "") {
-            push(&l);
-        }
-    }
-    push("");
-    push("IV. KINH PHÍ THỰC HIỆN");
-    push("Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách nhà nước theo phân cấp, lồng ghép");
-    push("các chương trình, dự án và huy động từ các tổ chức, cá nhân.");
-    push("");
-    push("V. TỔ CHỨC THỰC HIỆN");
-    let lead = used(dept(LEAD), &mut agencies);
-    for l in wrap(
-        &format!(
-            "1. {lead} chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch; tổng hợp kết quả báo cáo {committee}."
-        ),
-        76,
-        &loc,
-    ) {
-        push(&l);
-    }
-    for l in wrap(
-        &format!(
-            "2. Các sở, ban, ngành theo chức năng, nhiệm vụ tổ chức thực hiện Kế hoạch này. Định kỳ hằng năm báo cáo kết quả thực hiện về {lead} trước ngày 15/12 để tổng hợp, báo cáo {committee}."
-        ),
-        76,
-        &loc,
-    ) {
-        push(&l);
-    }
-    push("");
-    push("Nơi nhận:");
-    push("- Bộ Khoa học và Công nghệ;");
-    push("- Các sở, ban, ngành;");
-    push("- Lưu: VT.");
-    push("");
-    push("TM. ỦY BAN NHÂN DÂN");
-    push("CHỦ TỊCH");
-    push("");
-    let chair = format!(
-        "{} {} {}",
-        pick(&mut rng, super::words::FAMILY_NAMES),
-        pick(&mut rng, super::words::MIDDLE_NAMES),
-        super::words::proper(&mut rng, 1)
-    );
-    push(&chair);
-
-    // PHỤ LỤC 01.
-    push(" PHỤ LỤC 01");
-    push("");
-    push("MỤC TIÊU CỤ THỂ VỀ ỨNG DỤNG CÔNG NGHỆ SINH HỌC");
-    push(&format!(
-        "(Kèm theo Kế hoạch số:      /KH-UBND ngày      /3/2026 của {committee})"
-    ));
-    push("");
-    let target_header = [
-        "STT Mục tiêu",
-        "",
-        "Mục ",
-        "tiêu ",
-        "đến ",
-        "năm ",
-        "2030",
-        "",
-        "Cơ quan, đơn vị, chủ trì ",
-        "thực hiện",
-        "",
-        "Cơ quan ",
-        "theo dõi, ",
-        "tổng hợp",
-        "",
-    ];
-    for l in target_header {
-        push(l);
-    }
-    for (i, value, lead_i, partner_i) in &targets {
-        push(&(i + 1).to_string());
-        push("");
-        for l in wrap(TARGETS[*i].0, 30, "") {
-            push(&l);
-        }
-        push("");
-        push(value);
-        push("");
-        let lead_cell = if chance(&mut rng, 40) {
-            format!(
-                "{}; {}",
-                used(dept(*lead_i), &mut agencies),
-                used(dept(*partner_i), &mut agencies)
-            )
-        } else {
-            used(dept(*lead_i), &mut agencies)
-        };
-        for l in wrap(&lead_cell, 24, &loc) {
-            push(&l);
-        }
-        push("");
-        for l in wrap(&used(dept(LEAD), &mut agencies), 24, &loc) {
-            push(&l);
-        }
-        push("");
-    }
-    push("");
-
-    // PHỤ LỤC 02.
-    push("PHỤ LỤC 02: BIỂU PHÂN CÔNG NHIỆM VỤ CỤ THỂ");
-    push(&format!(
-        "(Kèm theo Kế hoạch số:      /KH-UBND ngày      /3/2026 của {committee})"
-    ));
-    push("");
-    let task_header = [
-        "STT Nhiệm vụ cụ thể Cơ quan chủ ",
-        "trì Cơ quan phối hợp Thời gian ",
-        "",
-        "thực hiện",
-        "Sản phẩm/Kết ",
-        "",
-        "quả",
-        "",
-    ];
-    for l in task_header {
-        push(l);
-    }
-    let mut tasks = 0;
-    let row = |out: &mut dyn FnMut(&str),
-               rng: &mut Rng,
-               agencies: &mut Vec<String>,
-               number: &str,
-               text: &str,
-               lead_i: usize,
-               deliverable: &str,
-               timeline: &str| {
-        out(number);
-        out("");
-        for l in wrap(text, 56, "") {
-            out(&l);
-        }
-        out("");
-        for l in wrap(&used(dept(lead_i), agencies), 24, &loc) {
-            out(&l);
-        }
-        out("");
-        let p1 = (lead_i + 1 + rng.below(DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
-        let partners = if chance(rng, 50) {
-            let p2 = (p1 + 1 + rng.below(DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
-            if p2 == lead_i {
-                used(dept(p1), agencies)
-            } else {
-                format!("{}; {}", used(dept(p1), agencies), used(dept(p2), agencies))
-            }
-        } else {
-            used(dept(p1), agencies)
-        };
-        for l in wrap(&partners, 24, &loc) {
-            out(&l);
-        }
-        out("");
-        for l in wrap(timeline, 10, "") {
-            out(&l);
-        }
-        out("");
-        for l in wrap(deliverable, 18, "") {
-            out(&l);
-        }
-        out("");
-    };
-    let mut emit = |s: &str| push(s);
-    emit("I Các nhiệm vụ triển khai ngay");
-    emit("");
-    for (k, (text, lead_i, deliverable)) in FIRST[..first_n].iter().enumerate() {
-        let timeline = format!("Trước ngày {}/{}/2026.", 30, 4 + k % 3);
-        row(
-            &mut emit,
-            &mut rng,
-            &mut agencies,
-            &(k + 1).to_string(),
-            text,
-            *lead_i,
-            deliverable,
-            &timeline,
-        );
-        tasks += 1;
-    }
-    emit("II Các nhiệm vụ giai đoạn 2026-2030");
-    emit("");
-    for (n, (g, chosen)) in groups.iter().enumerate() {
-        let (title, list) = GROUPS[*g];
-        emit(&(n + 1).to_string());
-        emit(title);
-        emit("");
-        for (k, t) in chosen.iter().enumerate() {
-            let (text, lead_i, deliverable) = list[*t];
-            let timeline = match rng.below(3) {
-                0 => "2026-2030".to_owned(),
-                1 => format!("Hằng năm từ tháng {}/2026", 4 + rng.below(6)),
-                _ => format!("Từ năm {}", 2026 + rng.below(3)),
-            };
-            row(
-                &mut emit,
-                &mut rng,
-                &mut agencies,
-                &format!("{}.{}", n + 1, k + 1),
-                text,
-                lead_i,
-                deliverable,
-                &timeline,
-            );
-            tasks += 1;
-        }
-    }
-    emit("III Nhiệm vụ thường xuyên");
-    emit("");
-    for (k, (text, lead_i, deliverable)) in REGULAR.iter().enumerate() {
-        let timeline = if k == 1 {
-            "Hằng năm"
-        } else {
-            "Thường xuyên"
-        };
-        row(
-            &mut emit,
-            &mut rng,
-            &mut agencies,
-            &(k + 1).to_string(),
-            text,
-            *lead_i,
-            deliverable,
-            timeline,
-        );
-        tasks += 1;
-    }
-    emit("./.");
+    let rows = Rows::draw(&mut rng);
+    let mut plan = PlanWriter::new(full_name, rng);
+    plan.title_and_preamble();
+    plan.purpose_and_targets(&rows);
+    plan.tasks(&rows);
+    plan.funding_and_organisation();
+    plan.targets_appendix(&rows);
+    plan.tasks_appendix(&rows);
+    plan.line("./.");
     let shape = PlanShape {
-        targets: targets.len(),
-        tasks,
-        agencies,
+        targets: rows.targets.len(),
+        tasks: plan.tasks,
+        agencies: plan.agencies,
     };
-    (out, shape)
+    (plan.out, shape)
+}
+
+/// The rows of a plan: which targets and tasks it has, with the values and partners drawn for
+/// them.
+struct Rows {
+    /// Per target of [`TARGETS`], in order: its index, its value, its lead department and a
+    /// partner department.
+    targets: Vec<(usize, String, usize, usize)>,
+    /// How many of [`FIRST`] the plan starts at once.
+    first_n: usize,
+    /// Per group of [`GROUPS`], in order: its index and the indices of its chosen tasks.
+    groups: Vec<(usize, Vec<usize>)>,
+}
+
+impl Rows {
+    fn draw(rng: &mut Rng) -> Rows {
+        let targets = TARGETS
+            .iter()
+            .enumerate()
+            .map(|(i, (_, v, lead))| {
+                let partner = (lead + 1 + rng.below(DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
+                (i, v.draw(rng), *lead, partner)
+            })
+            .collect();
+        let first_n = 4 + rng.below(2);
+        let groups = GROUPS
+            .iter()
+            .enumerate()
+            .map(|(g, (_, tasks))| {
+                let n = (5 + rng.below(2)).min(tasks.len());
+                let mut chosen: Vec<usize> = Vec::new();
+                while chosen.len() < n {
+                    let t = rng.below(tasks.len());
+                    if !chosen.contains(&t) {
+                        chosen.push(t);
+                    }
+                }
+                chosen.sort_unstable();
+                (g, chosen)
+            })
+            .collect();
+        Rows {
+            targets,
+            first_n,
+            groups,
+        }
+    }
+}
+
+/// Writes a plan's text section after section. The sections draw from one stream in the
+/// order they are written, so the order of the calls is part of the output.
+struct PlanWriter {
+    out: String,
+    rng: Rng,
+    /// The province after a department: `tỉnh Lào Cai`.
+    loc: String,
+    /// `Ủy ban nhân dân tỉnh Lào Cai`.
+    committee: String,
+    /// The agency names used so far, in the order of their first use.
+    agencies: Vec<String>,
+    /// Task rows written so far.
+    tasks: usize,
+}
+
+impl PlanWriter {
+    fn new(full_name: &str, rng: Rng) -> PlanWriter {
+        let loc = located(full_name);
+        PlanWriter {
+            out: String::new(),
+            rng,
+            committee: format!("Ủy ban nhân dân {loc}"),
+            loc,
+            agencies: Vec::new(),
+            tasks: 0,
+        }
+    }
+
+    fn line(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    /// `text` wrapped at `width`.
+    fn wrapped(&mut self, text: &str, width: usize) {
+        for l in wrap(text, width, "") {
+            self.line(&l);
+        }
+    }
+
+    /// `text` wrapped at `width`, never inside the province's name.
+    fn wrapped_keeping_province(&mut self, text: &str, width: usize) {
+        for l in wrap(text, width, &self.loc) {
+            self.line(&l);
+        }
+    }
+
+    /// The name of department `i` of the province, recorded as used.
+    fn agency(&mut self, i: usize) -> String {
+        used(
+            format!("{} {}", DEPARTMENTS[i], self.loc),
+            &mut self.agencies,
+        )
+    }
+
+    fn title_and_preamble(&mut self) {
+        let (loc, committee) = (self.loc.clone(), self.committee.clone());
+        self.line(" KẾ HOẠCH");
+        self.wrapped_keeping_province(
+            &format!(
+                "Triển khai thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị về phát triển và ứng dụng công nghệ sinh học trên địa bàn {loc} năm 2026"
+            ),
+            76,
+        );
+        self.line("");
+        self.wrapped_keeping_province(
+            &format!(
+                "Thực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị về phát triển và ứng dụng công nghệ sinh học phục vụ phát triển bền vững đất nước trong tình hình mới; Nghị quyết số 189/NQ-CP ngày 16/11/2023 của Chính phủ, {committee} ban hành Kế hoạch triển khai thực hiện, như sau:"
+            ),
+            76,
+        );
+        self.line("");
+    }
+
+    /// Parts I (purpose) and II (targets).
+    fn purpose_and_targets(&mut self, rows: &Rows) {
+        self.line("I. MỤC ĐÍCH, YÊU CẦU");
+        self.line("1. Mục đích");
+        self.line(
+            "- Cụ thể hóa các nhiệm vụ của Nghị quyết số 36-NQ/TW phù hợp với tiềm năng, lợi thế",
+        );
+        self.line("của địa phương.");
+        self.line(
+            "- Xác định rõ trách nhiệm của các sở, ban, ngành và địa phương trong triển khai",
+        );
+        self.line("ứng dụng công nghệ sinh học.");
+        self.line("2. Yêu cầu");
+        self.line("- Phân công cụ thể, rõ người, rõ việc, rõ thời hạn, rõ sản phẩm.");
+        self.line("- Thường xuyên theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch.");
+        self.line(" II. MỤC TIÊU");
+        self.line("1. Mục tiêu chung");
+        self.wrapped(
+            "Phát triển và ứng dụng rộng rãi công nghệ sinh học vào sản xuất và đời sống, nâng cao năng suất, chất lượng và giá trị gia tăng của sản phẩm, góp phần phát triển kinh tế - xã hội bền vững.",
+            76,
+        );
+        self.line("2. Mục tiêu cụ thể đến năm 2030");
+        for (i, value, _, _) in &rows.targets {
+            let title = TARGETS[*i].0.trim_end_matches('.');
+            self.wrapped(&format!("({}) {title}: {value}.", i + 1), 76);
+        }
+    }
+
+    /// Part III: the tasks as numbered text.
+    fn tasks(&mut self, rows: &Rows) {
+        self.line(" III. NHIỆM VỤ, GIẢI PHÁP");
+        self.line("1. Các nhiệm vụ triển khai ngay");
+        for (k, (text, _, _)) in FIRST[..rows.first_n].iter().enumerate() {
+            self.wrapped(&format!("1.{}. {text}", k + 1), 76);
+        }
+        self.line("2. Các nhiệm vụ giai đoạn 2026 - 2030");
+        for (n, (g, chosen)) in rows.groups.iter().enumerate() {
+            let (title, tasks) = GROUPS[*g];
+            self.line(&format!("2.{}. {title}", n + 1));
+            for (k, t) in chosen.iter().enumerate() {
+                self.wrapped(&format!("({}) {}", k + 1, tasks[*t].0), 76);
+            }
+        }
+        self.line("3. Nhiệm vụ thường xuyên");
+        for (k, (text, _, _)) in REGULAR.iter().enumerate() {
+            self.wrapped(&format!("3.{}. {text}", k + 1), 76);
+        }
+        self.line("");
+    }
+
+    /// Parts IV (funding) and V (organisation), the recipients and the chair's signature.
+    fn funding_and_organisation(&mut self) {
+        let committee = self.committee.clone();
+        self.line("IV. KINH PHÍ THỰC HIỆN");
+        self.line(
+            "Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách nhà nước theo phân cấp, lồng ghép",
+        );
+        self.line("các chương trình, dự án và huy động từ các tổ chức, cá nhân.");
+        self.line("");
+        self.line("V. TỔ CHỨC THỰC HIỆN");
+        let lead = self.agency(LEAD);
+        self.wrapped_keeping_province(
+            &format!(
+                "1. {lead} chủ trì, theo dõi, đôn đốc việc thực hiện Kế hoạch; tổng hợp kết quả báo cáo {committee}."
+            ),
+            76,
+        );
+        self.wrapped_keeping_province(
+            &format!(
+                "2. Các sở, ban, ngành theo chức năng, nhiệm vụ tổ chức thực hiện Kế hoạch này. Định kỳ hằng năm báo cáo kết quả thực hiện về {lead} trước ngày 15/12 để tổng hợp, báo cáo {committee}."
+            ),
+            76,
+        );
+        self.line("");
+        self.line("Nơi nhận:");
+        self.line("- Bộ Khoa học và Công nghệ;");
+        self.line("- Các sở, ban, ngành;");
+        self.line("- Lưu: VT.");
+        self.line("");
+        self.line("TM. ỦY BAN NHÂN DÂN");
+        self.line("CHỦ TỊCH");
+        self.line("");
+        let chair = format!(
+            "{} {} {}",
+            pick(&mut self.rng, super::words::FAMILY_NAMES),
+            pick(&mut self.rng, super::words::MIDDLE_NAMES),
+            super::words::proper(&mut self.rng, 1)
+        );
+        self.line(&chair);
+    }
+
+    /// PHỤ LỤC 01: the targets as a table.
+    fn targets_appendix(&mut self, rows: &Rows) {
+        self.line(" PHỤ LỤC 01");
+        self.line("");
+        self.line("MỤC TIÊU CỤ THỂ VỀ ỨNG DỤNG CÔNG NGHỆ SINH HỌC");
+        self.appendix_reference();
+        let header = [
+            "STT Mục tiêu",
+            "",
+            "Mục ",
+            "tiêu ",
+            "đến ",
+            "năm ",
+            "2030",
+            "",
+            "Cơ quan, đơn vị, chủ trì ",
+            "thực hiện",
+            "",
+            "Cơ quan ",
+            "theo dõi, ",
+            "tổng hợp",
+            "",
+        ];
+        for l in header {
+            self.line(l);
+        }
+        for (i, value, lead_i, partner_i) in &rows.targets {
+            self.line(&(i + 1).to_string());
+            self.line("");
+            self.wrapped(TARGETS[*i].0, 30);
+            self.line("");
+            self.line(value);
+            self.line("");
+            let lead_cell = if chance(&mut self.rng, 40) {
+                format!("{}; {}", self.agency(*lead_i), self.agency(*partner_i))
+            } else {
+                self.agency(*lead_i)
+            };
+            self.wrapped_keeping_province(&lead_cell, 24);
+            self.line("");
+            let monitor = self.agency(LEAD);
+            self.wrapped_keeping_province(&monitor, 24);
+            self.line("");
+        }
+        self.line("");
+    }
+
+    /// `(Kèm theo Kế hoạch số: …)` and a blank line, under an appendix's title.
+    fn appendix_reference(&mut self) {
+        let reference = format!(
+            "(Kèm theo Kế hoạch số:      /KH-UBND ngày      /3/2026 của {})",
+            self.committee
+        );
+        self.line(&reference);
+        self.line("");
+    }
+
+    /// PHỤ LỤC 02: every task as a row, with its lead, partners, timeline and deliverable.
+    fn tasks_appendix(&mut self, rows: &Rows) {
+        self.line("PHỤ LỤC 02: BIỂU PHÂN CÔNG NHIỆM VỤ CỤ THỂ");
+        self.appendix_reference();
+        let header = [
+            "STT Nhiệm vụ cụ thể Cơ quan chủ ",
+            "trì Cơ quan phối hợp Thời gian ",
+            "",
+            "thực hiện",
+            "Sản phẩm/Kết ",
+            "",
+            "quả",
+            "",
+        ];
+        for l in header {
+            self.line(l);
+        }
+        self.line("I Các nhiệm vụ triển khai ngay");
+        self.line("");
+        for (k, task) in FIRST[..rows.first_n].iter().enumerate() {
+            let timeline = format!("Trước ngày {}/{}/2026.", 30, 4 + k % 3);
+            self.task_row(&(k + 1).to_string(), *task, &timeline);
+        }
+        self.line("II Các nhiệm vụ giai đoạn 2026-2030");
+        self.line("");
+        for (n, (g, chosen)) in rows.groups.iter().enumerate() {
+            let (title, list) = GROUPS[*g];
+            self.line(&(n + 1).to_string());
+            self.line(title);
+            self.line("");
+            for (k, t) in chosen.iter().enumerate() {
+                let timeline = match self.rng.below(3) {
+                    0 => "2026-2030".to_owned(),
+                    1 => format!("Hằng năm từ tháng {}/2026", 4 + self.rng.below(6)),
+                    _ => format!("Từ năm {}", 2026 + self.rng.below(3)),
+                };
+                self.task_row(&format!("{}.{}", n + 1, k + 1), list[*t], &timeline);
+            }
+        }
+        self.line("III Nhiệm vụ thường xuyên");
+        self.line("");
+        for (k, task) in REGULAR.iter().enumerate() {
+            let timeline = if k == 1 {
+                "Hằng năm"
+            } else {
+                "Thường xuyên"
+            };
+            self.task_row(&(k + 1).to_string(), *task, timeline);
+        }
+    }
+
+    /// One row of PHỤ LỤC 02, its partners drawn: one or two departments other than the lead.
+    fn task_row(&mut self, number: &str, task: TaskTemplate, timeline: &str) {
+        let (text, lead_i, deliverable) = task;
+        self.line(number);
+        self.line("");
+        self.wrapped(text, 56);
+        self.line("");
+        let lead = self.agency(lead_i);
+        self.wrapped_keeping_province(&lead, 24);
+        self.line("");
+        let p1 = (lead_i + 1 + self.rng.below(DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
+        let partners = if chance(&mut self.rng, 50) {
+            let p2 = (p1 + 1 + self.rng.below(DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
+            if p2 == lead_i {
+                self.agency(p1)
+            } else {
+                format!("{}; {}", self.agency(p1), self.agency(p2))
+            }
+        } else {
+            self.agency(p1)
+        };
+        self.wrapped_keeping_province(&partners, 24);
+        self.line("");
+        self.wrapped(timeline, 10);
+        self.line("");
+        self.wrapped(deliverable, 18);
+        self.line("");
+        self.tasks += 1;
+    }
 }
 
 #[cfg(test)]

@@ -200,6 +200,28 @@ pub(crate) fn orgs(world: &World, n: usize, seed: u64, by_province: bool) -> Vec
     out
 }
 
+/// The columns of `labs.csv` (see `data/README.md`).
+const LAB_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "alt_names",
+    "host_org_id",
+    "address",
+    "commune_code",
+    "former_districts",
+    "biosafety_level",
+    "capabilities",
+    "sectors",
+    "accreditation",
+    "accreditation_id",
+    "contact_phone",
+    "email",
+    "website",
+    "notes",
+    "source",
+    "illustrative",
+];
+
 /// The labs' identities and rows; hosts are organisations of `orgs`.
 ///
 /// `orgs` is empty when the labs are to load before any organisation (the by-province layout,
@@ -214,26 +236,7 @@ pub(crate) fn write_labs(
     let mut rng = stream(seed, 2);
     let (capability_keys, sector_keys) = (keys("lab-capability"), keys("sector"));
     let mut w = writer(path)?;
-    w.write_record([
-        "id",
-        "name",
-        "alt_names",
-        "host_org_id",
-        "address",
-        "commune_code",
-        "former_districts",
-        "biosafety_level",
-        "capabilities",
-        "sectors",
-        "accreditation",
-        "accreditation_id",
-        "contact_phone",
-        "email",
-        "website",
-        "notes",
-        "source",
-        "illustrative",
-    ])?;
+    w.write_record(LAB_COLUMNS)?;
     let progress = Progress::bar(n as u64, "labs.csv");
     let source = source(seed);
     let mut labs = Vec::with_capacity(n);
@@ -293,6 +296,31 @@ pub(crate) fn write_labs(
     Ok(labs)
 }
 
+/// The columns of `plants.csv` (see `data/README.md`).
+const PLANT_COLUMNS: &[&str] = &[
+    "id",
+    "scientific_name",
+    "authorship",
+    "taxon_rank",
+    "family",
+    "vernacular_vi",
+    "vernacular_variants",
+    "synonyms",
+    "local_names",
+    "english_name",
+    "decree84_group",
+    "red_list",
+    "where_grown",
+    "former_districts",
+    "conserved_at",
+    "lao_cai_relevance",
+    "name_source",
+    "status_source",
+    "relevance_source",
+    "notes",
+    "illustrative",
+];
+
 /// The taxa and `plants.csv`: unique scientific names, each id the slug of its name.
 pub(crate) fn write_plants(
     path: &Path,
@@ -304,77 +332,19 @@ pub(crate) fn write_plants(
     let mut rng = stream(seed, 3);
     let red_list_keys = keys("red-list");
     let mut w = writer(path)?;
-    w.write_record([
-        "id",
-        "scientific_name",
-        "authorship",
-        "taxon_rank",
-        "family",
-        "vernacular_vi",
-        "vernacular_variants",
-        "synonyms",
-        "local_names",
-        "english_name",
-        "decree84_group",
-        "red_list",
-        "where_grown",
-        "former_districts",
-        "conserved_at",
-        "lao_cai_relevance",
-        "name_source",
-        "status_source",
-        "relevance_source",
-        "notes",
-        "illustrative",
-    ])?;
+    w.write_record(PLANT_COLUMNS)?;
     let progress = Progress::bar(n as u64, "plants.csv");
     let source = source(seed);
     let mut seen = BTreeSet::new();
     let mut taxa = Vec::with_capacity(n);
     while taxa.len() < n {
-        let (genus, family) = *pick(&mut rng, words::GENERA);
-        let epithet = |rng: &mut Rng| {
-            let parts = 1 + rng.below(2);
-            let mut e: String = (0..parts)
-                .map(|_| *pick(rng, words::EPITHET_PARTS))
-                .collect();
-            e.push_str(pick::<&str>(rng, words::EPITHET_ENDS));
-            e
-        };
-        let species = epithet(&mut rng);
-        let (rank, name) = match rng.below(20) {
-            0 => (
-                "variety",
-                format!("{genus} {species} var. {}", epithet(&mut rng)),
-            ),
-            1 => (
-                "subspecies",
-                format!("{genus} {species} subsp. {}", epithet(&mut rng)),
-            ),
-            _ => ("species", format!("{genus} {species}")),
-        };
+        let (family, rank, name) = scientific_name(&mut rng);
         if !seen.insert(name.clone()) {
             continue;
         }
         let id = slug(&name);
-        let head = *pick(&mut rng, words::PLANT_HEADS);
-        let syllables = 1 + rng.below(2);
-        let vernacular = format!("{head} {}", rng.words(syllables));
-        let variants = if chance(&mut rng, 20) {
-            format!("{} {}", pick(&mut rng, words::PLANT_HEADS), rng.words(1))
-        } else {
-            String::new()
-        };
-        let decree = match rng.below(100) {
-            0 => "IA",
-            1..=3 => "IIA",
-            _ => "",
-        };
-        let red = if chance(&mut rng, 15) {
-            *pick(&mut rng, &red_list_keys)
-        } else {
-            ""
-        };
+        let (vernacular, variants) = vernacular_names(&mut rng);
+        let (decree, red) = protection(&mut rng, &red_list_keys);
         let grown = if chance(&mut rng, 40) {
             communes_of_one_province(&mut rng, world, 1, 3).join(";")
         } else {
@@ -419,6 +389,94 @@ pub(crate) fn write_plants(
     Ok(taxa)
 }
 
+/// A scientific name: its family, its rank and the name (`Panax vietnamensis`; one in ten a
+/// variety or a subspecies).
+fn scientific_name(rng: &mut Rng) -> (&'static str, &'static str, String) {
+    let (genus, family) = *pick(rng, words::GENERA);
+    let species = epithet(rng);
+    let (rank, name) = match rng.below(20) {
+        0 => (
+            "variety",
+            format!("{genus} {species} var. {}", epithet(rng)),
+        ),
+        1 => (
+            "subspecies",
+            format!("{genus} {species} subsp. {}", epithet(rng)),
+        ),
+        _ => ("species", format!("{genus} {species}")),
+    };
+    (family, rank, name)
+}
+
+/// An epithet: one or two parts and an ending.
+fn epithet(rng: &mut Rng) -> String {
+    let parts = 1 + rng.below(2);
+    let mut e: String = (0..parts)
+        .map(|_| *pick(rng, words::EPITHET_PARTS))
+        .collect();
+    e.push_str(pick::<&str>(rng, words::EPITHET_ENDS));
+    e
+}
+
+/// The Vietnamese name of a taxon and, for one in five, a variant of it.
+fn vernacular_names(rng: &mut Rng) -> (String, String) {
+    let head = *pick(rng, words::PLANT_HEADS);
+    let syllables = 1 + rng.below(2);
+    let vernacular = format!("{head} {}", rng.words(syllables));
+    let variants = if chance(rng, 20) {
+        format!("{} {}", pick(rng, words::PLANT_HEADS), rng.words(1))
+    } else {
+        String::new()
+    };
+    (vernacular, variants)
+}
+
+/// A taxon's `decree84_group` (`IA` for one in a hundred, `IIA` for three) and its `red_list`
+/// category (for 15 in a hundred); empty when it has none.
+fn protection(rng: &mut Rng, red_list_keys: &[&'static str]) -> (&'static str, &'static str) {
+    let decree = match rng.below(100) {
+        0 => "IA",
+        1..=3 => "IIA",
+        _ => "",
+    };
+    let red = if chance(rng, 15) {
+        *pick(rng, red_list_keys)
+    } else {
+        ""
+    };
+    (decree, red)
+}
+
+/// The columns of `enterprises.csv` (see `data/README.md`).
+const ENTERPRISE_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "alt_names",
+    "legal_form",
+    "tax_code",
+    "parent_id",
+    "representative",
+    "address",
+    "commune_code",
+    "operating_communes",
+    "former_districts",
+    "sectors",
+    "products",
+    "biotech_activities",
+    "value_chain_stages",
+    "species",
+    "partners",
+    "area_ha",
+    "members",
+    "linked_households",
+    "contact_phone",
+    "email",
+    "website",
+    "notes",
+    "source",
+    "illustrative",
+];
+
 /// `enterprises.csv`: one row per organisation of `orgs`.
 ///
 /// With `by_province`, each organisation's row goes to its province's file
@@ -439,34 +497,7 @@ pub(crate) fn write_enterprises(
         keys("value-chain-stage"),
     );
     let mut w = Sinks::new(dir, "enterprises.csv", world, by_province)?;
-    w.header(&[
-        "id",
-        "name",
-        "alt_names",
-        "legal_form",
-        "tax_code",
-        "parent_id",
-        "representative",
-        "address",
-        "commune_code",
-        "operating_communes",
-        "former_districts",
-        "sectors",
-        "products",
-        "biotech_activities",
-        "value_chain_stages",
-        "species",
-        "partners",
-        "area_ha",
-        "members",
-        "linked_households",
-        "contact_phone",
-        "email",
-        "website",
-        "notes",
-        "source",
-        "illustrative",
-    ])?;
+    w.header(ENTERPRISE_COLUMNS)?;
     let progress = Progress::bar(orgs.len() as u64, "enterprises.csv");
     let source = source(seed);
     let mut earlier: Vec<Vec<usize>> = vec![Vec::new(); world.provinces.len()];
@@ -479,41 +510,11 @@ pub(crate) fn write_enterprises(
         } else {
             String::new()
         };
-        // The trade's sectors, and sometimes one more.
-        let mut sectors: Vec<&str> = words::TRADES[org.trade].1.to_vec();
-        if chance(&mut rng, 20) {
-            let extra = *pick(&mut rng, &sector_keys);
-            if !sectors.contains(&extra) {
-                sectors.push(extra);
-            }
-        }
-        let sectors = sectors.join(";");
-        let products = if chance(&mut rng, 75) {
-            some(&mut rng, words::PRODUCTS, 1, 3).join(";")
-        } else {
-            String::new()
-        };
-        let activities = if chance(&mut rng, 40) {
-            some(&mut rng, &activity_keys, 1, 2).join(";")
-        } else {
-            String::new()
-        };
-        let stages = if chance(&mut rng, 50) {
-            some(&mut rng, &stage_keys, 1, 3).join(";")
-        } else {
-            String::new()
-        };
-        let species = if chance(&mut rng, 40) && !taxa.is_empty() {
-            let k = 1 + rng.below(3);
-            let mut ids: Vec<&str> = (0..k)
-                .map(|_| taxa[rng.below(taxa.len())].id.as_str())
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.join(";")
-        } else {
-            String::new()
-        };
+        let sectors = sectors_of(&mut rng, org.trade, &sector_keys);
+        let products = perhaps_some(&mut rng, 75, words::PRODUCTS, 1, 3);
+        let activities = perhaps_some(&mut rng, 40, &activity_keys, 1, 2);
+        let stages = perhaps_some(&mut rng, 50, &stage_keys, 1, 3);
+        let species = species_ids(&mut rng, taxa);
         let candidates = if by_province {
             Candidates::Some(&earlier[province])
         } else {
@@ -521,31 +522,8 @@ pub(crate) fn write_enterprises(
         };
         let partners = partners(&mut rng, orgs, labs, candidates).join(";");
         earlier[province].push(i);
-        let area = if is_coop || chance(&mut rng, 25) {
-            format!("{}.{}", 1 + rng.below(300), rng.below(10))
-        } else {
-            String::new()
-        };
-        let members = if is_coop {
-            (7 + rng.below(300)).to_string()
-        } else {
-            String::new()
-        };
-        let households = if is_coop && chance(&mut rng, 50) {
-            (10 + rng.below(500)).to_string()
-        } else {
-            String::new()
-        };
-        let email = if chance(&mut rng, 60) {
-            format!("lienhe@{}.example", org.id)
-        } else {
-            String::new()
-        };
-        let website = if chance(&mut rng, 25) {
-            format!("https://{}.example", org.id)
-        } else {
-            String::new()
-        };
+        let (area, members, households) = cooperative_figures(&mut rng, is_coop);
+        let (email, website) = online(&mut rng, &org.id);
         let parent = org.parent.map_or("", |p| orgs[p].id.as_str());
         w.to(province).write_record([
             org.id.as_str(),
@@ -579,6 +557,80 @@ pub(crate) fn write_enterprises(
     }
     progress.finish();
     w.flush()
+}
+
+/// The sectors of a trade (an index in [`words::TRADES`]), and for one organisation in five
+/// one more.
+fn sectors_of(rng: &mut Rng, trade: usize, sector_keys: &[&'static str]) -> String {
+    let mut sectors: Vec<&str> = words::TRADES[trade].1.to_vec();
+    if chance(rng, 20) {
+        let extra = *pick(rng, sector_keys);
+        if !sectors.contains(&extra) {
+            sectors.push(extra);
+        }
+    }
+    sectors.join(";")
+}
+
+/// With probability `percent` / 100, between `min` and `max` of `items` joined by `;`;
+/// otherwise nothing.
+fn perhaps_some(rng: &mut Rng, percent: usize, items: &[&str], min: usize, max: usize) -> String {
+    if chance(rng, percent) {
+        some(rng, items, min, max).join(";")
+    } else {
+        String::new()
+    }
+}
+
+/// The ids of one to three taxa an organisation grows, for two organisations in five.
+fn species_ids(rng: &mut Rng, taxa: &[Taxon]) -> String {
+    if chance(rng, 40) && !taxa.is_empty() {
+        let k = 1 + rng.below(3);
+        let mut ids: Vec<&str> = (0..k)
+            .map(|_| taxa[rng.below(taxa.len())].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.join(";")
+    } else {
+        String::new()
+    }
+}
+
+/// `area_ha`, `members` and `linked_households`: a cooperative has an area and members and
+/// half of them linked households; one other organisation in four has an area.
+fn cooperative_figures(rng: &mut Rng, is_coop: bool) -> (String, String, String) {
+    let area = if is_coop || chance(rng, 25) {
+        format!("{}.{}", 1 + rng.below(300), rng.below(10))
+    } else {
+        String::new()
+    };
+    let members = if is_coop {
+        (7 + rng.below(300)).to_string()
+    } else {
+        String::new()
+    };
+    let households = if is_coop && chance(rng, 50) {
+        (10 + rng.below(500)).to_string()
+    } else {
+        String::new()
+    };
+    (area, members, households)
+}
+
+/// An email address (for three organisations in five) and a website (for one in four).
+fn online(rng: &mut Rng, org_id: &str) -> (String, String) {
+    let email = if chance(rng, 60) {
+        format!("lienhe@{org_id}.example")
+    } else {
+        String::new()
+    };
+    let website = if chance(rng, 25) {
+        format!("https://{org_id}.example")
+    } else {
+        String::new()
+    };
+    (email, website)
 }
 
 /// The organisations a row may name as partners.
@@ -619,6 +671,28 @@ fn partners(rng: &mut Rng, orgs: &[Org], labs: &[Lab], candidates: Candidates<'_
     out
 }
 
+/// The columns of `certifications.csv` (see `data/README.md`).
+const CERTIFICATION_COLUMNS: &[&str] = &[
+    "id",
+    "kind",
+    "holder_id",
+    "scheme",
+    "standard",
+    "grade",
+    "product",
+    "species",
+    "area_ha",
+    "issuer",
+    "certificate_id",
+    "valid_from",
+    "valid_until",
+    "commune_code",
+    "former_districts",
+    "notes",
+    "source",
+    "illustrative",
+];
+
 /// `certifications.csv`: certificates held by organisations, and a few reported aggregates.
 ///
 /// With `by_province`, each certificate goes to the file of its holder's province (an aggregate
@@ -634,26 +708,7 @@ pub(crate) fn write_certifications(
 ) -> io::Result<()> {
     let mut rng = stream(seed, 5);
     let mut w = Sinks::new(dir, "certifications.csv", world, by_province)?;
-    w.header(&[
-        "id",
-        "kind",
-        "holder_id",
-        "scheme",
-        "standard",
-        "grade",
-        "product",
-        "species",
-        "area_ha",
-        "issuer",
-        "certificate_id",
-        "valid_from",
-        "valid_until",
-        "commune_code",
-        "former_districts",
-        "notes",
-        "source",
-        "illustrative",
-    ])?;
+    w.header(CERTIFICATION_COLUMNS)?;
     let progress = Progress::bar(n as u64, "certifications.csv");
     let source = source(seed);
     for i in 0..n {
@@ -715,6 +770,20 @@ pub(crate) fn write_certifications(
     w.flush()
 }
 
+/// The columns of `accessions.csv` (see `data/README.md`).
+const ACCESSION_COLUMNS: &[&str] = &[
+    "accession_id",
+    "species_id",
+    "holder_id",
+    "material",
+    "date",
+    "quantity",
+    "collected_in",
+    "notes",
+    "source",
+    "illustrative",
+];
+
 /// `accessions.csv`: accessions of taxa held by labs.
 pub(crate) fn write_accessions(
     path: &Path,
@@ -727,18 +796,7 @@ pub(crate) fn write_accessions(
     let mut rng = stream(seed, 6);
     let material_keys = keys("material");
     let mut w = writer(path)?;
-    w.write_record([
-        "accession_id",
-        "species_id",
-        "holder_id",
-        "material",
-        "date",
-        "quantity",
-        "collected_in",
-        "notes",
-        "source",
-        "illustrative",
-    ])?;
+    w.write_record(ACCESSION_COLUMNS)?;
     let progress = Progress::bar(n as u64, "accessions.csv");
     let source = source(seed);
     for i in 0..n {
