@@ -29,7 +29,7 @@ lint: deps
 fmt:
 	cargo fmt --all
 
-# Supply chain: advisories, licences, bans and sources against deny.toml (policy in README.md).
+# Supply chain: advisories, licences, bans and sources against deny.toml (policy in docs/operations.md).
 # Installs cargo-deny into ~/.cargo/bin when it is missing.
 deny:
 	@scripts/deny.sh

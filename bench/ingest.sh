@@ -33,25 +33,22 @@ EOF
 }
 
 triples=100000 reps=3 from="" perf=0
-while [ $# -gt 0 ]; do
+option() {
   case "$1" in
-    --quick) triples=100000 reps=3 ;;
-    --full) triples=1000000 reps=3 ;;
-    --triples) triples="$2"; shift ;;
-    --reps) reps="$2"; shift ;;
-    --from-data-dir) from="$2"; shift ;;
-    --perf) perf=1 ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; exit 2 ;;
+    --quick) triples=100000 reps=3 TOOK=1 ;;
+    --full) triples=1000000 reps=3 TOOK=1 ;;
+    --triples) triples="$2" TOOK=2 ;;
+    --reps) reps="$2" TOOK=2 ;;
+    --from-data-dir) from="$2" TOOK=2 ;;
+    --perf) perf=1 TOOK=1 ;;
   esac
-  shift
-done
+}
+parse_args "$@"
 need_bin biokg
 need_oxigraph
 
 bench_tmp
 work="$BENCH_WORK"
-mkdir -p "$BENCH_DATA"
 
 # The seed: the data graphs of a store, as N-Triples (no ontology, no ingest log: both are in
 # every fresh store already).
@@ -65,9 +62,7 @@ else
   bundled_store "$src"
 fi
 export_nquads "$src" "$work/seed.nq"
-grep -v -e '<https://w3id.org/laocai-biotech/graph/ontology> \.$' \
-  -e '<https://w3id.org/laocai-biotech/graph/meta> \.$' "$work/seed.nq" |
-  sed -E 's/ <[^>]*> \.$/ ./' | sort -u >"$seed"
+data_graphs "$work/seed.nq" | sed -E 's/ <[^>]*> \.$/ ./' | sort -u >"$seed"
 seed_n=$(wc -l <"$seed")
 [ "$seed_n" -gt 0 ] || die "the seed store has no data triples"
 
@@ -78,8 +73,7 @@ file="$work/data-$triples.nt"
 copies=$(((triples + seed_n - 1) / seed_n))
 cat "$seed" >>"$file"
 for k in $(seq 1 $((copies - 1))); do
-  perl -pe "s{<https://w3id\.org/laocai-biotech/id/(?!concept/)}{<https://w3id.org/laocai-biotech/id/r$k/}g; s{_:(\w+)}{_:r${k}x\$1}g" \
-    "$seed" >>"$file"
+  renamed_copy "$k" "$seed" >>"$file"
 done
 n=$(wc -l <"$file")
 log "$n triples ($copies copies of $seed_n seed triples), $(du -h "$file" | cut -f1)"
@@ -91,7 +85,7 @@ timed() {
   local name="$1"
   shift
   local t="$work/time.txt"
-  if ! /usr/bin/time -f '%e %M' -o "$t" "$@" >"$work/$name.out" 2>&1; then
+  if ! gnu_time "$t" "$@" >"$work/$name.out" 2>&1; then
     tail -20 "$work/$name.out" >&2
     die "$name failed (output above)"
   fi
@@ -119,7 +113,6 @@ done
 stored="$("$BIOKG" --log warn query --data-dir "$work/ours" --format tsv \
   'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/laocai-biotech/graph/rdf/bench> { ?s ?p ?o } }' | tail -1)"
 
-med() { awk -v n="$1" '$1 == n { print $'"$2"' }' "$results" | median; }
 echo "## Ingest: $(machine)"
 echo
 echo "$n N-Triples triples ($(du -h "$file" | cut -f1)), each run into a fresh directory, median of $reps runs."
@@ -127,14 +120,14 @@ echo "The graph biokg stored holds $stored triples (the file's, plus provenance)
 echo
 echo "| command | seconds | triples/s | peak RSS MiB | triples/s ratio to oxigraph load |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-base_s="$(med oxigraph-load 2)"
+base_s="$(column_median "$results" 2 oxigraph-load)"
 base_tps="$(awk -v n="$n" -v s="$base_s" 'BEGIN { print n / s }')"
 names=(biokg-ingest)
 [ "$no_index" = 1 ] && names+=(biokg-ingest-noindex)
 names+=(biokg-check oxigraph-load oxigraph-load-graph)
 for name in "${names[@]}"; do
-  s="$(med "$name" 2)"
-  rss="$(med "$name" 3)"
+  s="$(column_median "$results" 2 "$name")"
+  rss="$(column_median "$results" 3 "$name")"
   tps="$(awk -v n="$n" -v s="$s" 'BEGIN { print n / s }')"
   label="$name"
   case "$name" in

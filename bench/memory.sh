@@ -27,25 +27,22 @@ EOF
 }
 
 triples=1000000 seconds=20 starts=5
-while [ $# -gt 0 ]; do
+option() {
   case "$1" in
-    --quick) triples=1000000 seconds=20 starts=5 ;;
-    --full) triples=10000000 seconds=60 starts=9 ;;
-    --triples) triples="$2"; shift ;;
-    --seconds) seconds="$2"; shift ;;
-    --starts) starts="$2"; shift ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; exit 2 ;;
+    --quick) triples=1000000 seconds=20 starts=5 TOOK=1 ;;
+    --full) triples=10000000 seconds=60 starts=9 TOOK=1 ;;
+    --triples) triples="$2" TOOK=2 ;;
+    --seconds) seconds="$2" TOOK=2 ;;
+    --starts) starts="$2" TOOK=2 ;;
   esac
-  shift
-done
+}
+parse_args "$@"
 need_bin biokg
 need_oxigraph
 need_cmd wrk curl jq
 
 bench_tmp
 work="$BENCH_WORK"
-mkdir -p "$BENCH_DATA"
 echo "## Memory and start-up: $(machine)"
 echo
 
@@ -57,19 +54,15 @@ export_nquads "$bundled" "$work/bundled.nq"
 
 # --- 1. the big store, cached: the bundled quads, then copies of the data graphs' quads
 cached="$BENCH_DATA/memory-$triples"
-if [ ! -f "$cached/done" ]; then
-  rm -rf "$cached"
-  mkdir -p "$cached"
-  grep -v -e '<https://w3id.org/laocai-biotech/graph/ontology> \.$' \
-    -e '<https://w3id.org/laocai-biotech/graph/meta> \.$' "$work/bundled.nq" >"$work/data.nq"
+if cache_missing "$cached"; then
+  data_graphs "$work/bundled.nq" >"$work/data.nq"
   seed_n=$(wc -l <"$work/data.nq")
   copies=$(((triples - $(wc -l <"$work/bundled.nq") + seed_n - 1) / seed_n))
   [ "$copies" -ge 0 ] || copies=0
   log "building $cached: the bundled quads and $copies copies of $seed_n data quads"
   cp "$work/bundled.nq" "$cached/big.nq"
   for k in $(seq 1 "$copies"); do
-    perl -pe "s{<https://w3id\.org/laocai-biotech/id/(?!concept/)}{<https://w3id.org/laocai-biotech/id/r$k/}g; s{_:(\w+)}{_:r${k}x\$1}g" \
-      "$work/data.nq" >>"$cached/big.nq"
+    renamed_copy "$k" "$work/data.nq" >>"$cached/big.nq"
   done
   mkdir -p "$cached/data"
   "$OXIGRAPH" load --location "$cached/data/store" --file "$cached/big.nq" >"$cached/load.log" 2>&1
@@ -77,19 +70,14 @@ if [ ! -f "$cached/done" ]; then
   cp -r "$cached/data/store" "$cached/oxigraph"
   wc -l <"$cached/big.nq" >"$cached/quads"
   rm -f "$cached/big.nq"
-  touch "$cached/done"
+  cache_done "$cached"
 fi
 quads="$(cat "$cached/quads")"
 cp -r "$cached/data" "$work/big"
 cp -r "$cached/oxigraph" "$work/big-oxigraph"
 
 mix="$work/mix.txt"
-: >"$mix"
-while IFS= read -r f; do
-  case "$f" in '#'* | '') continue ;; esac
-  cat "$BENCH_ROOT/$f" >>"$mix"
-  printf '\n%%%%\n' >>"$mix"
-done <"$BENCH_ROOT/bench/sparql/mix.txt"
+sparql_mix "$mix"
 lua="$BENCH_ROOT/bench/lib/sparql-mix.lua"
 flags=(--max-concurrent-queries 16 --queue-timeout 60 --query-timeout 120)
 
@@ -135,35 +123,33 @@ echo
 oxigraph_bundled="$work/bundled-oxigraph"
 "$OXIGRAPH" load --location "$oxigraph_bundled" --file "$work/bundled.nq" >/dev/null 2>&1
 first_query='SELECT ?label WHERE { <https://w3id.org/laocai-biotech/id/agency/so-y-te> <http://www.w3.org/2000/01/rdf-schema#label> ?label }'
-# first_answer URL: polls URL with the query until a 200; prints the seconds since $t0.
-first_answer() {
+# time_start NAME URL CMD...: starts a server with CMD, polls URL with the query every 5 ms
+# until a 200, files "NAME seconds" (from exec) in starts.txt, and stops the server.
+time_start() {
+  local name="$1" url="$2" t0 pid
+  shift 2
+  t0="$(now_s)"
+  spawn "$@" >/dev/null 2>>"$work/starts.log"
+  pid=$SPAWNED_PID
   until [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/sparql-query' \
-    --data-binary "$first_query" "$1" 2>/dev/null)" = 200 ]; do
+    --data-binary "$first_query" "$url" 2>/dev/null)" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || die "the server exited during start-up"
     sleep 0.005
   done
-  elapsed "$t0"
+  echo "$name $(elapsed "$t0")" >>"$work/starts.txt"
+  stop_server "$pid"
 }
 : >"$work/starts.txt"
 for _ in $(seq 1 "$starts"); do
   port="$(free_port)"
-  t0="$(now_s)"
-  "$BIOKG" serve --addr "127.0.0.1:$port" --data-dir "$bundled" --log warn >/dev/null 2>>"$work/starts.log" &
-  pid=$!
-  _BENCH_PIDS+=("$pid")
-  echo "biokg $(first_answer "http://127.0.0.1:$port/sparql")" >>"$work/starts.txt"
-  stop_server "$pid"
+  time_start biokg "http://127.0.0.1:$port/sparql" \
+    "$BIOKG" serve --addr "127.0.0.1:$port" --data-dir "$bundled" --log warn
   port="$(free_port)"
-  t0="$(now_s)"
-  "$OXIGRAPH" serve --location "$oxigraph_bundled" --bind "127.0.0.1:$port" --union-default-graph \
-    >/dev/null 2>>"$work/starts.log" &
-  pid=$!
-  _BENCH_PIDS+=("$pid")
-  echo "oxigraph $(first_answer "http://127.0.0.1:$port/query")" >>"$work/starts.txt"
-  stop_server "$pid"
+  time_start oxigraph "http://127.0.0.1:$port/query" \
+    "$OXIGRAPH" serve --location "$oxigraph_bundled" --bind "127.0.0.1:$port" --union-default-graph
 done
-med_start() { awk -v s="$1" '$1 == s { print $2 }' "$work/starts.txt" | median; }
-minmax() { awk -v s="$1" '$1 == s { print $2 }' "$work/starts.txt" | sort -g | sed -n '1p;$p' | paste -sd' ' | awk '{ printf "%.3f–%.3f", $1, $2 }'; }
+med_start() { column_median "$work/starts.txt" 2 "$1"; }
+minmax() { rows "$work/starts.txt" "$1" | awk '{ print $2 }' | sort -g | sed -n '1p;$p' | paste -sd' ' | awk '{ printf "%.3f–%.3f", $1, $2 }'; }
 echo "Start to first answer on the existing bundled-data store ($(wc -l <"$work/bundled.nq") quads):"
 echo "exec, then a point query polled every 5 ms until a 200; $starts starts each."
 echo

@@ -30,33 +30,28 @@ EOF
 }
 
 entities=100000 seconds=10 reps=3 conns="1 8" perf=0
-while [ $# -gt 0 ]; do
+option() {
   case "$1" in
-    --quick) entities=100000 seconds=10 reps=3 ;;
-    --full) entities=1000000 seconds=30 reps=3 ;;
-    --entities) entities="$2"; shift ;;
-    --seconds) seconds="$2"; shift ;;
-    --reps) reps="$2"; shift ;;
-    --conns) conns="$2"; shift ;;
-    --perf) perf=1 ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; exit 2 ;;
+    --quick) entities=100000 seconds=10 reps=3 TOOK=1 ;;
+    --full) entities=1000000 seconds=30 reps=3 TOOK=1 ;;
+    --entities) entities="$2" TOOK=2 ;;
+    --seconds) seconds="$2" TOOK=2 ;;
+    --reps) reps="$2" TOOK=2 ;;
+    --conns) conns="$2" TOOK=2 ;;
+    --perf) perf=1 TOOK=1 ;;
   esac
-  shift
-done
+}
+parse_args "$@"
 need_bin biokg biokg-load biokg-gen-index
 need_oxigraph
 need_cmd curl jq
 
 bench_tmp
 work="$BENCH_WORK"
-mkdir -p "$BENCH_DATA"
 # The cached data: a biokg data directory, the labels as N-Triples and the Oxigraph store of
-# the same names. A file `done` marks a complete build (an interrupted one is redone).
+# the same names.
 cached="$BENCH_DATA/search-$entities-$(build_kind)"
-if [ ! -f "$cached/done" ]; then
-  rm -rf "$cached"
-  mkdir -p "$cached"
+if cache_missing "$cached"; then
   log "building $cached: bundled data plus $entities synthetic entities (takes a while)"
   "$BIN_DIR/biokg-gen-index" "$entities" "$cached/data" | tee "$cached/gen.log" >&2
   # The same entities' labels, for Oxigraph ($BIOKG_GEN_LABELS: another biokg-gen-index that
@@ -66,7 +61,7 @@ if [ ! -f "$cached/done" ]; then
   export_nquads "$cached/data" "$cached/bundled.nq"
   "$OXIGRAPH" load --location "$cached/oxigraph" --file "$cached/bundled.nq" "$cached/labels.nt" \
     >"$cached/oxigraph-load.log" 2>&1
-  touch "$cached/done"
+  cache_done "$cached"
 fi
 # Serve copies: a server may write to its data directory.
 cp -r "$cached/data" "$work/data"
@@ -80,8 +75,8 @@ log "biokg $ours_url (pid $ours_pid), ${docs:-?} documents"
 
 # load ROUTE CONNS: one biokg-load run; prints "requests per_s p50 p90 p99 max 5xx conn".
 load() {
-  (cd "$BENCH_ROOT" && "$BIN_DIR/biokg-load" --base "$ours_url" --duration "$seconds" \
-    --connections "$2" --mix "$1=1" --queries tests/relevance.tsv) 2>/dev/null |
+  biokg_load --base "$ours_url" --duration "$seconds" --connections "$2" --mix "$1=1" \
+    --queries tests/relevance.tsv 2>/dev/null |
     awk -F'|' -v r="$1" '{ gsub(/ /, "", $2) } $2 == r { print $3, $4, $5, $6, $7, $8, $10, $11 }' || true
 }
 results="$work/results.txt"
@@ -97,8 +92,9 @@ for rep in $(seq 1 "$reps"); do
     done
   done
 done
-col() { awk -v r="$1" -v c="$2" -v k="$3" '$1 == r && $2 == c { print $k }' "$results" | median; }
-sum() { awk -v r="$1" -v c="$2" -v k="$3" '$1 == r && $2 == c { t += $k } END { print t + 0 }' "$results"; }
+# col ROUTE CONNS COLUMN, sum ROUTE CONNS COLUMN: over the repetitions.
+col() { column_median "$results" "$3" "$1" "$2"; }
+sum() { column_sum "$results" "$3" "$1" "$2"; }
 
 echo "## Search: $(machine)"
 echo

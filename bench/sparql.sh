@@ -28,21 +28,19 @@ EOF
 }
 
 seconds=5 reps=3 conns="1 8 64" source_dir="" slots=64 perf=0
-while [ $# -gt 0 ]; do
+option() {
   case "$1" in
-    --quick) seconds=5 reps=3 ;;
-    --full) seconds=30 reps=5 ;;
-    --seconds) seconds="$2"; shift ;;
-    --reps) reps="$2"; shift ;;
-    --conns) conns="$2"; shift ;;
-    --data-dir) source_dir="$2"; shift ;;
-    --slots) slots="$2"; shift ;;
-    --perf) perf=1 ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; exit 2 ;;
+    --quick) seconds=5 reps=3 TOOK=1 ;;
+    --full) seconds=30 reps=5 TOOK=1 ;;
+    --seconds) seconds="$2" TOOK=2 ;;
+    --reps) reps="$2" TOOK=2 ;;
+    --conns) conns="$2" TOOK=2 ;;
+    --data-dir) source_dir="$2" TOOK=2 ;;
+    --slots) slots="$2" TOOK=2 ;;
+    --perf) perf=1 TOOK=1 ;;
   esac
-  shift
-done
+}
+parse_args "$@"
 need_bin biokg
 need_oxigraph
 need_cmd wrk curl jq
@@ -63,16 +61,9 @@ log "$quads quads; loading them into plain oxigraph"
 "$OXIGRAPH" load --location "$work/oxigraph" --file "$work/all.nq" >"$work/oxigraph-load.log" 2>&1
 cp -r "$work/ours" "$work/ours-cache"
 
-# The mix as one file, queries separated by `%%` lines, for the wrk script.
 mix="$work/mix.txt"
-: >"$mix"
-names=()
-while IFS= read -r f; do
-  case "$f" in '#'* | '') continue ;; esac
-  cat "$BENCH_ROOT/$f" >>"$mix"
-  printf '\n%%%%\n' >>"$mix"
-  names+=("$f")
-done <"$BENCH_ROOT/bench/sparql/mix.txt"
+sparql_mix "$mix"
+names=("${MIX_NAMES[@]}")
 
 start_oxigraph "$work/oxigraph" "$work/oxigraph.log"
 oxi_pid=$SERVER_PID oxi_url=$SERVER_URL
@@ -83,8 +74,8 @@ start_biokg "$work/ours-cache" "$work/ours-cache.log" "${common[@]}"
 cache_pid=$SERVER_PID cache_url=$SERVER_URL
 log "oxigraph $oxi_url (pid $oxi_pid), biokg $ours_url (pid $ours_pid), biokg+cache $cache_url (pid $cache_pid)"
 
-# rows URL QUERY_FILE: the number of result rows (or the ASK boolean) of a query.
-rows() {
+# answer_rows URL QUERY_FILE: the number of result rows (or the ASK boolean) of a query.
+answer_rows() {
   curl -sf -H 'Content-Type: application/sparql-query' -H 'Accept: application/sparql-results+json' \
     --data-binary @"$2" "$1" | jq -r 'if has("boolean") then .boolean else (.results.bindings | length) end'
 }
@@ -106,8 +97,8 @@ echo "| query | biokg rows | oxigraph rows | same | biokg ms | oxigraph ms | lat
 echo "| --- | ---: | ---: | --- | ---: | ---: | ---: |"
 mismatch=0
 for f in "${names[@]}"; do
-  a="$(rows "$ours_url/sparql" "$BENCH_ROOT/$f" || echo error)"
-  b="$(rows "$oxi_url/query" "$BENCH_ROOT/$f" || echo error)"
+  a="$(answer_rows "$ours_url/sparql" "$BENCH_ROOT/$f" || echo error)"
+  b="$(answer_rows "$oxi_url/query" "$BENCH_ROOT/$f" || echo error)"
   same=yes
   if [ "$a" != "$b" ] || [ "$a" = error ]; then same=NO; mismatch=1; fi
   ta="$(one_ms "$ours_url/sparql" "$BENCH_ROOT/$f")" tb="$(one_ms "$oxi_url/query" "$BENCH_ROOT/$f")"
@@ -147,21 +138,20 @@ for rep in $(seq 1 "$reps"); do
   done
 done
 
-# cell SYSTEM CONNS FIELD: the median of FIELD over the repetitions.
-cell() { awk -v s="$1" -v c="$2" '$1 == s && $2 == c' "$results" | while read -r line; do field "$line" "$3"; done | median; }
-
 echo "wrk, ${seconds} s per run, median of $reps runs, ${#names[@]} queries in rotation; biokg with"
 echo "\`--max-concurrent-queries $slots\`. The cached server answered \`Cache-Status: ${cache_status:-?}\` after the warm-up."
 echo
 echo "| connections | system | req/s | p50 ms | p99 ms | non-2xx (all runs) | socket errors (all runs) | req/s ratio to oxigraph | p99 ratio to oxigraph |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for c in $conns; do
-  base_rps="$(cell oxigraph "$c" rps)"
-  base_p99="$(cell oxigraph "$c" p99_ms)"
+  base_rps="$(field_median "$results" rps oxigraph "$c")"
+  base_p99="$(field_median "$results" p99_ms oxigraph "$c")"
   for s in "${systems[@]}"; do
-    rps="$(cell "$s" "$c" rps)" p50="$(cell "$s" "$c" p50_ms)" p99="$(cell "$s" "$c" p99_ms)"
-    non2xx="$(awk -v s="$s" -v c="$c" '$1 == s && $2 == c' "$results" | while read -r line; do field "$line" non2xx; done | awk '{ t += $1 } END { print t + 0 }')"
-    sock="$(awk -v s="$s" -v c="$c" '$1 == s && $2 == c' "$results" | while read -r line; do field "$line" socket_errors; done | awk '{ t += $1 } END { print t + 0 }')"
+    rps="$(field_median "$results" rps "$s" "$c")"
+    p50="$(field_median "$results" p50_ms "$s" "$c")"
+    p99="$(field_median "$results" p99_ms "$s" "$c")"
+    non2xx="$(field_sum "$results" non2xx "$s" "$c")"
+    sock="$(field_sum "$results" socket_errors "$s" "$c")"
     echo "| $c | $s | $(fmt "$rps" 0) | $(fmt "$p50" 2) | $(fmt "$p99" 2) | $non2xx | $sock | $(ratio "$rps" "$base_rps") | $(ratio "$p99" "$base_p99") |"
   done
 done

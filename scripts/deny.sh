@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The supply-chain check (policy in deny.toml, in words in README.md "Supply chain").
+# The supply-chain check (policy in deny.toml, in words in docs/operations.md "Supply chain").
 # Licences, bans and sources are always checked. Advisories need the RustSec database, a git
 # repository fetched over the network: when it cannot be fetched, the check says so loudly and
 # goes on without it, unless BIOKG_REQUIRE_ADVISORIES=1, which makes that a failure.

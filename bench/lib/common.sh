@@ -36,12 +36,56 @@ trap 'exit 130' INT TERM
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo "# $*" >&2; }
 
+# parse_args ARGS...: reads a script's command line. The script defines `usage` and
+# `option NAME VALUE`, which sets the script's variables and TOOK: 1 for a flag, 2 for an option
+# that took VALUE; an option it leaves at 0 is unknown. -h and --help print the usage.
+parse_args() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      -h | --help) usage; exit 0 ;;
+    esac
+    TOOK=0
+    option "$1" "${2-}"
+    [ "$TOOK" -gt 0 ] || { usage >&2; exit 2; }
+    [ "$TOOK" -le $# ] || { usage >&2; die "$1 needs a value"; }
+    shift "$TOOK"
+  done
+}
+
+# spawn CMD...: starts CMD in the background, to be stopped at exit, and sets SPAWNED_PID.
+# Redirect the call (`spawn cmd >log 2>&1`) to redirect CMD.
+spawn() {
+  "$@" &
+  SPAWNED_PID=$!
+  _BENCH_PIDS+=("$SPAWNED_PID")
+}
+
+# build_release CARGO_BUILD_ARGS...: installs the native build prerequisites when missing,
+# builds release binaries into $CARGO_TARGET_DIR (two jobs: the machine is shared), and makes
+# BIN_DIR that release directory, so that the script runs what it built.
+build_release() {
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/biokg-target}"
+  (cd "$BENCH_ROOT" && scripts/ensure-deps.sh && cargo build --release -j2 "$@")
+  BIN_DIR="$CARGO_TARGET_DIR/release"
+  BIOKG="$BIN_DIR/biokg"
+}
+
 # bench_tmp: makes a fresh temporary directory (under $TMPDIR), removed at exit, and sets
 # BENCH_WORK to it. Not called as $(bench_tmp): a subshell could not record it for cleanup.
 bench_tmp() {
   BENCH_WORK="$(mktemp -d "${TMPDIR:-/tmp}/biokg-bench.XXXXXX")"
   _BENCH_TMP+=("$BENCH_WORK")
 }
+
+# cache_missing DIR: whether DIR, a data set kept in $BIOKG_BENCH_DATA between runs, must be
+# built: true (and DIR emptied) unless a build completed, which cache_done DIR marks. An
+# interrupted build is redone.
+cache_missing() {
+  [ ! -f "$1/done" ] || return 1
+  rm -rf "$1"
+  mkdir -p "$1"
+}
+cache_done() { touch "$1/done"; }
 
 need_bin() {
   local b
@@ -99,9 +143,8 @@ start_biokg() {
   shift 2
   local out="$logf.stdout"
   : >"$out"
-  "$BIOKG" serve --addr 127.0.0.1:0 --data-dir "$data" --log warn "$@" >"$out" 2>"$logf" &
-  SERVER_PID=$!
-  _BENCH_PIDS+=("$SERVER_PID")
+  spawn "$BIOKG" serve --addr 127.0.0.1:0 --data-dir "$data" --log warn "$@" >"$out" 2>"$logf"
+  SERVER_PID=$SPAWNED_PID
   local i
   for i in $(seq 1 6000); do
     grep -q '^listening on ' "$out" && break
@@ -118,10 +161,9 @@ start_biokg() {
 start_oxigraph() {
   local location="$1" logf="$2" port
   port="$(free_port)"
-  "$OXIGRAPH" serve --location "$location" --bind "127.0.0.1:$port" --union-default-graph \
-    >"$logf" 2>&1 &
-  SERVER_PID=$!
-  _BENCH_PIDS+=("$SERVER_PID")
+  spawn "$OXIGRAPH" serve --location "$location" --bind "127.0.0.1:$port" --union-default-graph \
+    >"$logf" 2>&1
+  SERVER_PID=$SPAWNED_PID
   SERVER_URL="http://127.0.0.1:$port"
   wait_http "$SERVER_URL/query?query=ASK%7B%7D" 600 || { cat "$logf" >&2; die "oxigraph serve did not start"; }
 }
@@ -147,6 +189,35 @@ median() {
   sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) { print "nan" } else if (NR % 2) { print a[(NR + 1) / 2] } else { print (a[NR / 2] + a[NR / 2 + 1]) / 2 } }'
 }
 
+# rows FILE KEY...: the lines of FILE whose first fields are KEY... (results files hold one
+# line per measurement: the keys that name it, then its values).
+rows() {
+  local file="$1"
+  shift
+  awk -v keys="$*" 'BEGIN { n = split(keys, k, " ") } { for (i = 1; i <= n; i++) if ($i != k[i]) next; print }' "$file"
+}
+# column_median FILE COLUMN KEY...: the median of COLUMN over those lines.
+column_median() {
+  local file="$1" col="$2"
+  shift 2
+  rows "$file" "$@" | awk -v c="$col" '{ print $c }' | median
+}
+# column_sum FILE COLUMN KEY...: the sum of COLUMN over those lines.
+column_sum() {
+  local file="$1" col="$2"
+  shift 2
+  rows "$file" "$@" | awk -v c="$col" '{ t += $c } END { print t + 0 }'
+}
+# field_median FILE NAME KEY... and field_sum: the same for the NAME=value fields of summary
+# lines (see wrk_run).
+field_values() {
+  local file="$1" name="$2"
+  shift 2
+  rows "$file" "$@" | tr ' ' '\n' | sed -n "s/^$name=//p"
+}
+field_median() { field_values "$@" | median; }
+field_sum() { field_values "$@" | awk '{ t += $1 } END { print t + 0 }'; }
+
 # ratio A B [DIGITS]: A / B, or "n/a".
 ratio() {
   awk -v a="$1" -v b="$2" -v d="${3:-2}" 'BEGIN { if (b + 0 == 0 || a == "nan" || b == "nan") print "n/a"; else printf "%.*f\n", d, a / b }'
@@ -160,8 +231,16 @@ fmt() {
 # now_s: seconds since the epoch, with nanoseconds.
 now_s() { date +%s.%N; }
 
-# elapsed START: seconds since START (a now_s value).
-elapsed() { awk -v a="$1" -v b="$(now_s)" 'BEGIN { printf "%.3f\n", b - a }'; }
+# elapsed START [DIGITS]: seconds since START (a now_s value), with DIGITS decimals (default 3).
+elapsed() { awk -v a="$1" -v b="$(now_s)" -v d="${2:-3}" 'BEGIN { printf "%.*f\n", d, b - a }'; }
+
+# gnu_time OUT CMD...: runs CMD under GNU time and writes "seconds peak_rss_kib" to OUT; CMD's
+# output and exit status are its own.
+gnu_time() {
+  local out="$1"
+  shift
+  /usr/bin/time -f '%e %M' -o "$out" "$@"
+}
 
 # bundled_store DIR: a data directory with the bundled data loaded (store and index), made by
 # a first `biokg serve` (which loads it into an empty store), then stopped.
@@ -187,6 +266,39 @@ export_nquads() {
   done <"$out.graphs"
   rm -f "$out.graphs"
 }
+
+# data_graphs IN.nq: the quads of IN but those of the ontology and the ingest log, which every
+# fresh store holds already.
+data_graphs() {
+  grep -v -e '<https://w3id.org/laocai-biotech/graph/ontology> \.$' \
+    -e '<https://w3id.org/laocai-biotech/graph/meta> \.$' "$1"
+}
+
+# renamed_copy K FILE: FILE (N-Triples or N-Quads) as copy K: its entities' IRIs under
+# …/id/rK/ and its blank nodes renamed, the SKOS concepts of the ontology left shared, so that
+# a copy is as valid against the shapes as the original and shares no subject with it.
+renamed_copy() {
+  perl -pe "s{<https://w3id\.org/laocai-biotech/id/(?!concept/)}{<https://w3id.org/laocai-biotech/id/r$1/}g; s{_:(\w+)}{_:r${1}x\$1}g" "$2"
+}
+
+# sparql_mix OUT: the query mix of bench/sparql/mix.txt as one file for the wrk script
+# (bench/lib/sparql-mix.lua), the queries separated by `%%` lines; sets MIX_NAMES to their
+# files, in order.
+sparql_mix() {
+  local out="$1" f
+  : >"$out"
+  MIX_NAMES=()
+  while IFS= read -r f; do
+    case "$f" in '#'* | '') continue ;; esac
+    cat "$BENCH_ROOT/$f" >>"$out"
+    printf '\n%%%%\n' >>"$out"
+    MIX_NAMES+=("$f")
+  done <"$BENCH_ROOT/bench/sparql/mix.txt"
+}
+
+# biokg_load ARGS...: the load generator, run from the repository's root, where its default
+# query files are (tests/relevance.tsv, queries/).
+biokg_load() { (cd "$BENCH_ROOT" && "$BIN_DIR/biokg-load" "$@"); }
 
 # wrk_run URL CONNECTIONS SECONDS LUA [ARGS...]: one bounded wrk run; prints the Lua script's
 # summary line ("rps=… p50_ms=… p99_ms=… errors=…").

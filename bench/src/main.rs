@@ -3,7 +3,7 @@
 //! `--connections` workers each send one request after another for `--duration`, picking the
 //! route of each request from a weighted mix (`--mix search=7,sparql=3`): `search` is
 //! `/api/search` with a query of `--queries` (the relevance set), `suggest` is `/api/suggest`
-//! with a prefix of one, `sparql` is `/sparql` with a query of `--sparql` (the README's example
+//! with a prefix of one, `sparql` is `/sparql` with a query of `--sparql` (docs/queries.md's example
 //! queries). Meanwhile `--pathological N` more workers each keep one heavy SPARQL query running
 //! (a cartesian product through a regular expression that never matches), re-sent when the
 //! server gives up on it; their answers (503 `query_timeout`, `too_busy`) are counted but not

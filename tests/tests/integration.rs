@@ -1,5 +1,6 @@
 //! End-to-end tests of the whole system: the router in process, the real binary on a free
-//! port, and the README's example queries, all on the bundled plan.
+//! port, the example queries of docs/queries.md, all on the bundled plan, and the links of the
+//! documentation.
 
 mod integration {
     mod backup;
@@ -7,6 +8,7 @@ mod integration {
     mod browser;
     mod cache;
     mod crash;
+    mod docs;
     mod ingest;
     mod limits;
     mod observability;

@@ -1,4 +1,4 @@
-//! `/query`: the SPARQL page — an editor with the README's example queries one click away,
+//! `/query`: the SPARQL page — an editor with the example queries of docs/queries.md one click away,
 //! results as a table, CSV and JSON downloads from `/sparql`, and syntax errors shown at
 //! their line and column. A plain GET form: it works without JavaScript.
 //!
@@ -15,7 +15,7 @@ use axum::response::Response;
 use biokg_graph::{Dataset, Format, PreparedQuery, QueryKind, QueryResultsFormat, RdfFormat};
 use serde_json::Value;
 
-/// The example queries of the README, in its order (the `queries/` files).
+/// The example queries of docs/queries.md, in its order (the `queries/` files).
 pub(crate) const EXAMPLES: &[&str] = &[
     include_str!("../../../queries/01-tasks-led-by-so-y-te.rq"),
     include_str!("../../../queries/02-targets-monitored-by-each-agency.rq"),

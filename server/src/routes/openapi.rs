@@ -112,7 +112,7 @@ fn service_paths() -> Value {
     "/": {"get": {
         "operationId": "index",
         "summary": "what the service is and where its endpoints are",
-        "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/value-chain`, `/query`) are HTML and are not described here; see the README.",
+        "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/value-chain`, `/query`) are HTML and are not described here; see docs/api.md.",
         "responses": {"200": {
             "description": "name, version and endpoints; or the home page",
             "content": {

@@ -502,7 +502,7 @@ fn the_dashboard_lists_targets_tasks_and_deadlines() {
     let page = html_ok(&browse("/plan?lead=so-y-te&section=&timeline="));
     assert!(
         page.contains("<p class=\"total\">10 / 41 nhiệm vụ</p>"),
-        "the README's query 1 has 10 rows"
+        "query 1 of docs/queries.md has 10 rows"
     );
     assert!(page.contains("<option value=\"so-y-te\" selected=\"\">Sở Y tế</option>"));
     let page = html_ok(&browse("/plan?section=I"));

@@ -1,5 +1,6 @@
-//! The README's example SPARQL queries (`queries/*.rq`), each run on the bundled plan and
-//! compared with its expected answer (`queries/*.tsv`), and each quoted verbatim in the README.
+//! The example SPARQL queries (`queries/*.rq`), each run on the bundled plan and compared with
+//! its expected answer (`queries/*.tsv`), and each quoted verbatim in the query cookbook,
+//! `docs/queries.md`.
 
 use biokg_graph::{Dataset, Format, PreparedQuery, QueryResultsFormat};
 use std::path::{Path, PathBuf};
@@ -58,12 +59,12 @@ fn every_example_gives_its_expected_answer() {
 }
 
 #[test]
-fn the_readme_quotes_every_example() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+fn the_cookbook_quotes_every_example() {
+    let cookbook = std::fs::read_to_string(root().join("docs/queries.md")).unwrap();
     for (name, query, _) in examples() {
         assert!(
-            readme.contains(query.trim()),
-            "README.md does not quote queries/{name}.rq verbatim"
+            cookbook.contains(query.trim()),
+            "docs/queries.md does not quote queries/{name}.rq verbatim"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! bundled data, scored by success@1 (the expected entity is the first hit) and mean
 //! reciprocal rank (1/rank of the expected entity in the first 10 hits, 0 when absent).
 //!
-//! The test prints a table per category and every miss, and fails below the bars the README
+//! The test prints a table per category and every miss, and fails below the bars docs/api.md
 //! states. Run it alone with `cargo test -p biokg-tests relevance -- --nocapture` to see the
 //! table.
 

@@ -577,11 +577,11 @@ fn health_reports_store_and_index_in_step() {
 }
 
 #[test]
-fn the_readme_search_service_example_runs_through_sparql() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
-    let start = readme.find("## Search inside SPARQL").unwrap();
-    let block = &readme[start..];
+fn the_documented_search_service_example_runs_through_sparql() {
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/data.md")).unwrap();
+    let start = page.find("## Search inside SPARQL").unwrap();
+    let block = &page[start..];
     let q = &block[block.find("```sparql\n").unwrap() + 10..];
     let q = &q[..q.find("```").unwrap()];
     let r = sparql_get(q, None);
