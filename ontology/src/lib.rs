@@ -100,7 +100,7 @@ mod tests {
             .collect();
         let in_rust: BTreeSet<String> = lcb::ALL.iter().map(|t| t.as_str().to_owned()).collect();
         assert_eq!(in_ttl, in_rust);
-        assert_eq!(in_rust.len(), 191);
+        assert_eq!(in_rust.len(), 210);
     }
 
     #[test]
@@ -118,7 +118,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 133);
+        assert_eq!(checked, 151);
         for kind in [skos::CONCEPT, skos::CONCEPT_SCHEME] {
             for s in g.subjects_for_predicate_object(rdf::TYPE, kind) {
                 let oxrdf::NamedOrBlankNodeRef::NamedNode(s) = s else {

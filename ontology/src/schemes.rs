@@ -167,6 +167,8 @@ mod tests {
                 ("red-list", 8),
                 ("taxon-rank", 4),
                 ("unit", 9),
+                ("report-status", 4),
+                ("funding-source", 3),
             ]
         );
     }

@@ -216,6 +216,26 @@ vocabulary!(
     GBIF_MATCH_NOTE => "gbifMatchNote",
     GBIF_OCCURRENCE_COUNT => "gbifOccurrenceCount",
     OCCURRENCE_OF => "occurrenceOf",
+    // Plan monitoring
+    PROGRESS_REPORT => "ProgressReport",
+    REPORTING => "Reporting",
+    TASK_REPORT => "TaskReport",
+    INDICATOR_OBSERVATION => "IndicatorObservation",
+    INDICATOR_DATA_SET => "IndicatorDataSet",
+    REPORTING_AGENCY => "reportingAgency",
+    REPORT_YEAR => "reportYear",
+    SUBMITTED_ON => "submittedOn",
+    UPLOADED_BY => "uploadedBy",
+    IN_REPORT => "inReport",
+    ABOUT_TASK => "aboutTask",
+    REPORTED_STATUS => "reportedStatus",
+    OBSERVED_INDICATOR => "observedIndicator",
+    OBSERVED_VALUE => "observedValue",
+    OUTPUTS => "outputs",
+    DOCUMENT_ISSUED => "documentIssued",
+    SPENT_VND => "spentVnd",
+    FUNDING_SOURCE => "fundingSource",
+    PROPOSAL => "proposal",
 });
 
 vocabulary!(
