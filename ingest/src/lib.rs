@@ -27,6 +27,7 @@ pub mod rdf_input;
 pub mod registry;
 pub mod remote;
 pub mod shacl;
+mod source;
 
 pub use error::{Error, Problem, Result};
 pub use gbif::{GbifConfig, TaxonName, match_taxa};

@@ -1,6 +1,7 @@
 //! From a file on disk to quads and a report: reading, decoding, parsing, mapping.
 
-use crate::rdf::{SourceFile, plan_quads};
+use crate::rdf::plan_quads;
+use crate::source::SourceFile;
 use crate::{Error, Result};
 use biokg_ontology::iri;
 use oxrdf::Quad;

@@ -19,12 +19,11 @@
 //!   the focus node's IRI (or its path after the base) is written, or line 1.
 
 use crate::load::{check_name, default_name, file_name, hex, utf8};
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::source::{Sink, SourceFile};
 use crate::shacl::{Input, Severity, Shapes, Store};
 use crate::{Error, Loaded, Problem, Report, Result};
-use biokg_ontology::{iri, lcb, prov};
+use biokg_ontology::{iri, prov};
 use hashbrown::HashTable;
-use oxrdf::vocab::rdfs;
 use oxrdf::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 use sha2::{Digest, Sha256};
@@ -233,15 +232,7 @@ fn load(
 /// `prov:wasDerivedFrom` on every IRI subject.
 fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
     let src = source.entity();
-    let mut g = Sink {
-        graph: source.graph(),
-        quads: Vec::new(),
-    };
-    g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-    g.string(&src, rdfs::LABEL, &source.file_name);
-    g.string(&src, lcb::FILE_NAME, &source.file_name);
-    g.string(&src, lcb::SOURCE_KIND, source.kind);
-    g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+    let mut g = Sink::for_source(source);
     // The file's triples are already without repeats: only the few that describe the source,
     // and the provenance links the file may state itself, need checking.
     let own: HashSet<Triple> = g

@@ -22,7 +22,7 @@ pub use api::MatchType;
 use crate::Result;
 use crate::http::{Http, Policy};
 use crate::load::{Loaded, Report, check_name, hex};
-use crate::rdf::SourceFile;
+use crate::source::SourceFile;
 use crate::remote::parse_url;
 use cache::Cache;
 use reqwest::Url;

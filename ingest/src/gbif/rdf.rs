@@ -10,7 +10,7 @@
 
 use super::TaxonName;
 use super::api::{MatchType, NameMatch, Occurrence, OccurrencePage};
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::source::{Sink, SourceFile};
 use biokg_ontology::{dcterms, dwc, iri, lcb, prov, skos};
 use oxrdf::vocab::{rdfs, xsd};
 use oxrdf::{Literal, NamedNode, Quad};
@@ -57,15 +57,11 @@ impl Mapping {
     /// A mapping into `source`'s graph, starting with the source entity.
     pub(crate) fn new(source: &SourceFile, base: &Url, min_confidence: u8) -> Self {
         let src = source.entity();
-        let mut sink = Sink {
-            graph: source.graph(),
-            quads: Vec::new(),
-        };
-        sink.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-        sink.string(&src, rdfs::LABEL, &format!("GBIF API {}", source.file_name));
-        sink.string(&src, lcb::FILE_NAME, &source.file_name);
-        sink.string(&src, lcb::SOURCE_KIND, source.kind);
-        sink.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+        let mut sink = Sink::for_source_as(
+            source,
+            &format!("GBIF API {}", source.file_name),
+            std::slice::from_ref(&source.file_name),
+        );
         if let Ok(b) = NamedNode::new(base.as_str()) {
             sink.add(&src, dcterms::SOURCE, b);
         }

@@ -17,7 +17,7 @@ mod read;
 pub use model::{AdminUnit, FormerArea, Geometry, Level, Places, UnitType};
 pub use read::{REFORM_DATE, parse_places};
 
-use crate::rdf::SourceFile;
+use crate::source::SourceFile;
 use crate::{Error, Loaded, Report, Result, default_name};
 use biokg_ontology::iri;
 use sha2::{Digest, Sha256};

@@ -22,10 +22,10 @@ mod value_chain;
 pub use gazetteer::{Gazetteer, Province, bundled_places, national_provinces};
 pub(crate) use table::decode;
 
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::source::{Sink, SourceFile};
 use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{dcterms, iri, lcb, prov, skos};
-use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -291,17 +291,10 @@ pub(crate) struct Out {
 
 impl Out {
     fn new(source: &SourceFile) -> Self {
-        let src = source.entity();
-        let mut g = Sink {
-            graph: source.graph(),
-            quads: Vec::new(),
-        };
-        g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-        g.string(&src, rdfs::LABEL, &source.file_name);
-        g.string(&src, lcb::FILE_NAME, &source.file_name);
-        g.string(&src, lcb::SOURCE_KIND, source.kind);
-        g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
-        Out { g, src }
+        Out {
+            g: Sink::for_source(source),
+            src: source.entity(),
+        }
     }
 
     fn finish(self) -> Vec<Quad> {
