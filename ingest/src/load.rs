@@ -1,6 +1,7 @@
 //! From a file on disk to quads and a report: reading, decoding, parsing, mapping.
 
-use crate::rdf::plan_quads;
+use crate::plan::plan_quads;
+use crate::read::{file_name, utf8};
 use crate::source::SourceFile;
 use crate::{Error, Result};
 use biokg_ontology::iri;
@@ -53,45 +54,6 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// Decodes bytes as UTF-8 text; a bad byte is reported with its line.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String> {
-    utf8(file, bytes).map(str::to_owned)
-}
-
-/// As [`decode`], without a copy.
-pub(crate) fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str> {
-    match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(t),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            let reason = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "the file is UTF-16; save it as UTF-8".to_owned()
-            } else {
-                format!(
-                    "invalid UTF-8 at byte {} (is it Windows-1258 or another legacy encoding? save it as UTF-8)",
-                    e.valid_up_to()
-                )
-            };
-            Err(Error::Encoding {
-                file: file.to_owned(),
-                line,
-                reason,
-            })
-        }
-    }
-}
-
-pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
 /// The default source name of a file: its stem, slugged (`ke-hoach-cnsh-lao-cai-2026`).
 pub fn default_name(path: &Path) -> String {
     iri::slug(
@@ -135,8 +97,8 @@ pub fn load_plan(path: &Path, name: Option<&str>) -> Result<Loaded> {
 pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     let file = file.to_owned();
     check_name(name)?;
-    let text = decode(&file, bytes)?;
-    let plan = crate::plan::parse_plan(&text).map_err(|source| Error::Plan {
+    let text = utf8(&file, bytes)?;
+    let plan = crate::plan::parse_plan(text).map_err(|source| Error::Plan {
         file: file.clone(),
         source,
     })?;

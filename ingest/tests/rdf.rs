@@ -505,7 +505,7 @@ fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
     let whole = load_rdf(&fixture("valid.ttl"), None, &store).unwrap();
     let mut sent: Vec<Quad> = Vec::new();
     let mut batches = 0;
-    let streamed = biokg_ingest::rdf_input::load_rdf_streaming(
+    let streamed = biokg_ingest::rdf::load_rdf_streaming(
         &fixture("valid.ttl"),
         None,
         &store,
@@ -530,7 +530,7 @@ fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
     all.sort();
     expected.sort();
     assert_eq!(all, expected);
-    let e = biokg_ingest::rdf_input::load_rdf_streaming(
+    let e = biokg_ingest::rdf::load_rdf_streaming(
         &fixture("invalid.ttl"),
         None,
         &store,

@@ -516,7 +516,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             };
             let default_name = biokg_ingest::default_name(file);
             let rdf_graph =
-                biokg_ingest::rdf_input::graph_of(args.name.as_deref().unwrap_or(&default_name));
+                biokg_ingest::rdf::graph_of(args.name.as_deref().unwrap_or(&default_name));
             let view = crate::kb::ShapesView::new(kb.graph(), rdf_graph);
             load(
                 kind,
@@ -613,7 +613,7 @@ fn remote(
         } else {
             format!("{name}.{ext}")
         };
-        let view = crate::kb::ShapesView::new(kb.graph(), biokg_ingest::rdf_input::graph_of(&name));
+        let view = crate::kb::ShapesView::new(kb.graph(), biokg_ingest::rdf::graph_of(&name));
         return biokg_ingest::load_rdf_bytes(&file, &fetched.bytes, &name, &view);
     }
     if format == RemoteFormat::PlainText && args.as_kind.is_none_or(|k| k == Kind::Plan) {

@@ -278,7 +278,7 @@ impl KnowledgeBase {
             meta: Vec::new(),
         };
         update.meta =
-            biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), update.quads.len());
+            biokg_ingest::ingest_log(&loaded.source, &started, &now(), update.quads.len());
         self.unsettle();
         let show = |p: Progress| {
             if options.progress {
@@ -313,7 +313,7 @@ impl KnowledgeBase {
     }
 
     /// Ingests an RDF file as a new source, its quads bulk-loaded while the file is still
-    /// being parsed and validated (`rdf_input::load_rdf_streaming`): the background threads
+    /// being parsed and validated (`rdf::load_rdf_streaming`): the background threads
     /// that sort them into files work while the main thread reads on. Nothing is visible
     /// until the file has passed validation and the one commit is made; a file with a problem
     /// loads nothing. `Ok(None)`, having read nothing, when the store has the source's graph
@@ -327,7 +327,7 @@ impl KnowledgeBase {
         name: Option<&str>,
         options: IngestOptions,
     ) -> Result<Option<Report>, Error> {
-        self.ingest_new_rdf_in(path, name, options, biokg_ingest::rdf_input::STREAM_BATCH)
+        self.ingest_new_rdf_in(path, name, options, biokg_ingest::rdf::STREAM_BATCH)
     }
 
     /// [`Self::ingest_new_rdf`] with the file's quads given to the bulk loader `batch` at a
@@ -342,7 +342,7 @@ impl KnowledgeBase {
         let _w = self.lock_writes();
         let started = now();
         let default_name = biokg_ingest::default_name(path);
-        let graph = biokg_ingest::rdf_input::graph_of(name.unwrap_or(&default_name));
+        let graph = biokg_ingest::rdf::graph_of(name.unwrap_or(&default_name));
         let Some(mut bulk) = self.graph.bulk_source(graph.clone())? else {
             return Ok(None);
         };
@@ -360,15 +360,14 @@ impl KnowledgeBase {
             Progress::hidden()
         };
         let mut failed = None;
-        let loaded =
-            biokg_ingest::rdf_input::load_rdf_streaming(path, name, &view, batch, &mut |q| {
-                if failed.is_none()
-                    && let Err(e) = bulk.add(q)
-                {
-                    failed = Some(e);
-                }
-                reading.set(bulk.added() as u64);
-            });
+        let loaded = biokg_ingest::rdf::load_rdf_streaming(path, name, &view, batch, &mut |q| {
+            if failed.is_none()
+                && let Err(e) = bulk.add(q)
+            {
+                failed = Some(e);
+            }
+            reading.set(bulk.added() as u64);
+        });
         reading.finish();
         // On any error `bulk` is dropped unfinished, which deletes its files.
         let loaded = loaded?;
@@ -376,7 +375,7 @@ impl KnowledgeBase {
             return Err(e.into());
         }
         let triples = bulk.added() + loaded.quads.len();
-        let meta = biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), triples);
+        let meta = biokg_ingest::ingest_log(&loaded.source, &started, &now(), triples);
         self.unsettle();
         let committing = show(Progress::spinner("committing"));
         let generation = bulk.finish(loaded.quads, &[loaded.source.activity()], meta)?;
@@ -879,7 +878,7 @@ mod tests {
             panic!("expected the file's problems");
         };
         assert_eq!(problems.len(), 4);
-        let bad = biokg_ingest::rdf_input::graph_of("invalid");
+        let bad = biokg_ingest::rdf::graph_of("invalid");
         assert_eq!(kb.graph().graph_len(bad.as_ref()).unwrap(), 0);
         assert!(!kb.graph().source_graphs().unwrap().contains(&bad));
         assert_eq!(kb.graph().generation().unwrap(), before);
@@ -889,7 +888,7 @@ mod tests {
             .unwrap()
             .expect("a new source");
         assert_eq!(report.triples, 78);
-        let graph = biokg_ingest::rdf_input::graph_of("valid");
+        let graph = biokg_ingest::rdf::graph_of("valid");
         // The same file through `ingest_with` into another store holds the same quads (as
         // the store writes them: "5.0"^^xsd:decimal is stored as "5").
         let other_dir = tempfile::tempdir().unwrap();

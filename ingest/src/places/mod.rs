@@ -9,7 +9,6 @@
 //! kind, province and boundary (GeoSPARQL WKT, coordinates as the file gives them), and for
 //! each unit abolished by the 2025 reform the communes of today that took it in.
 
-pub(crate) mod json;
 mod model;
 mod quads;
 mod read;

@@ -3,7 +3,7 @@
 use super::fields::{self, TaxCode, first_day, last_day};
 use super::table::{Column, Row, Table, opt, req};
 use super::{Ctx, Out, sources};
-use crate::rdf::date_literal;
+use crate::plan::date_literal;
 use biokg_ontology::schemes::Concept;
 use biokg_ontology::{iri, lcb, org, schema, skos};
 use oxrdf::vocab::rdfs;

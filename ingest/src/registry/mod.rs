@@ -20,8 +20,8 @@ mod table;
 mod value_chain;
 
 pub use gazetteer::{Gazetteer, Province, bundled_places, national_provinces};
-pub(crate) use table::decode;
 
+use crate::read::file_name;
 use crate::source::{Sink, SourceFile};
 use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{dcterms, iri, lcb, prov, skos};
@@ -154,13 +154,6 @@ impl RegistryFiles {
                 .is_some_and(|(s, ext)| s == stem && matches!(ext, "csv" | "json"))
         })
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// Reads and validates a registry file of `kind` with its companions: the quads of its graph

@@ -4,7 +4,7 @@ use super::enterprises::{concept_links, mixing, split};
 use super::fields;
 use super::table::{Column, opt, req};
 use super::{Ctx, Out};
-use crate::rdf::date_literal;
+use crate::plan::date_literal;
 use biokg_ontology::{dcterms, dwc, iri, lcb, skos};
 use oxrdf::vocab::rdfs;
 use std::collections::BTreeMap;

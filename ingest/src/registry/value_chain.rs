@@ -6,7 +6,7 @@
 use super::enterprises::mixing;
 use super::fields::{self, is_id};
 use super::{Ctx, Out};
-use crate::places::json::{self, Node, Value};
+use crate::read::json::{self, Node, Value};
 use biokg_ontology::schemes::{self, Concept};
 use biokg_ontology::{iri, lcb, schema, skos, vf};
 use oxrdf::NamedNode;
@@ -429,7 +429,7 @@ struct Actor {
 
 pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let main = ctx.files.main.clone();
-    let text = match super::table::decode(&main.name, &main.bytes) {
+    let text = match crate::read::decode(&main.name, &main.bytes) {
         Ok(t) => t,
         Err(p) => {
             ctx.problems.push(p);

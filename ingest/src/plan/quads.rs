@@ -1,4 +1,4 @@
-//! Quads from parsed sources: the mapping of a [`Plan`] onto the ontology, with provenance.
+//! The quads of a parsed plan: the mapping of a [`Plan`] onto the ontology, with provenance.
 //!
 //! Every entity gets its line range in the source text (`lcb:lineStart`, `lcb:lineEnd`) and
 //! `prov:wasDerivedFrom` the source file entity, which carries the file name and the ingestor
@@ -7,19 +7,17 @@
 //! twice, or with CRLF line endings, a byte-order mark or decomposed diacritics, gives exactly
 //! the same source graph.
 
-use crate::plan::{
+use super::{
     AgencyKind, AgencyRef, Clause, ClauseKind, ClauseRole, Comparator, PartialDate, Plan, Task,
     TaskField, TimelineKind,
 };
+use crate::source::{Sink, SourceFile};
 use biokg_ontology::{dcterms, eli, foaf, iri, lcb, org, prov, skos};
 use oxrdf::vocab::{rdfs, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad};
 
-pub use crate::source::{INGESTOR_VERSION, SourceFile, ingest_log};
-use crate::source::Sink;
-
 /// A date as precise as the text gives it: `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
-pub fn date_literal(date: &PartialDate) -> Literal {
+pub(crate) fn date_literal(date: &PartialDate) -> Literal {
     let datatype = match date {
         PartialDate::Year(_) => xsd::G_YEAR,
         PartialDate::YearMonth(..) => xsd::G_YEAR_MONTH,
@@ -115,7 +113,7 @@ fn clause_label(c: &Clause) -> String {
 }
 
 /// The quads of a parsed plan, all in the source's named graph.
-pub fn plan_quads(plan: &Plan, source: &SourceFile) -> Vec<Quad> {
+pub(crate) fn plan_quads(plan: &Plan, source: &SourceFile) -> Vec<Quad> {
     let id = source.name.as_str();
     let src = source.entity();
     let mut g = Sink::for_source(source);
