@@ -5,7 +5,7 @@
 use biokg_bench::scale::{Counts, generate, plan_file_name, plan_text};
 use biokg_ingest::plan::{AgencyKind, parse_plan};
 use biokg_ingest::registry::{
-    Gazetteer, Known, RegistryFile, RegistryFiles, RegistryKind, load_registry_files,
+    Gazetteer, Known, Registry, RegistryFile, RegistryFiles, load_registry_files,
 };
 use std::path::Path;
 
@@ -80,7 +80,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
     let gaz = Gazetteer::national();
     let known = Known::default();
     let labs = load_registry_files(
-        RegistryKind::Labs,
+        Registry::Labs,
         &files(&reg, "labs.csv", &["enterprises.csv", "plants.csv"]),
         "labs",
         gaz,
@@ -89,7 +89,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
     .unwrap_or_else(|e| panic!("labs: {e}"));
     assert_eq!(count(&labs.report, "labs"), 20);
     let plants = load_registry_files(
-        RegistryKind::Plants,
+        Registry::Plants,
         &files(
             &reg,
             "plants.csv",
@@ -108,7 +108,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
         &["certifications.csv", "labs.csv", "plants.csv"],
     );
     let enterprises = load_registry_files(
-        RegistryKind::Enterprises,
+        Registry::Enterprises,
         &enterprise_files,
         "enterprises",
         gaz,
@@ -120,7 +120,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
     // A registry of the whole country is not one province's: Lào Cai's own gazetteer refuses
     // the communes of the other 33 provinces.
     let err = load_registry_files(
-        RegistryKind::Enterprises,
+        Registry::Enterprises,
         &enterprise_files,
         "enterprises",
         Gazetteer::bundled(),
@@ -253,7 +253,7 @@ fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
     // Labs and taxa first, from the national files; what they load is what the store then
     // holds for the provinces' references.
     let labs = load_registry_files(
-        RegistryKind::Labs,
+        Registry::Labs,
         &files(&reg, "labs.csv", &[]),
         "scale",
         gaz,
@@ -261,7 +261,7 @@ fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
     )
     .unwrap_or_else(|e| panic!("labs: {e}"));
     let plants = load_registry_files(
-        RegistryKind::Plants,
+        Registry::Plants,
         &files(&reg, "plants.csv", &["accessions.csv", "labs.csv"]),
         "scale",
         gaz,
@@ -280,7 +280,7 @@ fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
     for dir in &folders {
         let name = format!("scale-{}", dir.file_name().unwrap().to_string_lossy());
         let loaded = load_registry_files(
-            RegistryKind::Enterprises,
+            Registry::Enterprises,
             &files(dir, "enterprises.csv", &["certifications.csv"]),
             &name,
             gaz,

@@ -8,7 +8,7 @@
 //! an `Err` is the expected answer to bad input, and is checked for shape.
 
 use biokg_ingest::places::PlaceFile;
-use biokg_ingest::registry::{self, Gazetteer, Known, RegistryFile, RegistryFiles, RegistryKind};
+use biokg_ingest::registry::{self, Gazetteer, Known, RegistryFile, RegistryFiles, Registry};
 use biokg_ingest::{Error, Loaded};
 use oxrdf::GraphName;
 use std::sync::OnceLock;
@@ -27,9 +27,9 @@ pub fn known() -> &'static Known {
         let mut quads = plan.quads;
         let gaz = Gazetteer::bundled();
         for kind in [
-            RegistryKind::Plants,
-            RegistryKind::Labs,
-            RegistryKind::Enterprises,
+            Registry::Plants,
+            Registry::Labs,
+            Registry::Enterprises,
         ] {
             let partial = Known::from_quads(&quads);
             let loaded = registry::load_registry_files(
@@ -49,7 +49,7 @@ pub fn known() -> &'static Known {
 /// The registry files of a fuzz case: the bundled files of `kind` (the main file and its
 /// companions) with the file whose stem is `stem` replaced by `bytes` under the name
 /// `{stem}.{ext}`.
-pub fn registry_files(kind: RegistryKind, stem: &str, ext: &str, bytes: &[u8]) -> RegistryFiles {
+pub fn registry_files(kind: Registry, stem: &str, ext: &str, bytes: &[u8]) -> RegistryFiles {
     let fuzzed = RegistryFile {
         name: format!("{stem}.{ext}"),
         bytes: bytes.to_vec(),
@@ -77,13 +77,13 @@ pub fn registry_files(kind: RegistryKind, stem: &str, ext: &str, bytes: &[u8]) -
 
 /// The file a registry fuzz case replaces, chosen by the input's first byte: the kind loaded
 /// and the stem of the fuzzed file (a main file or a companion validated with it).
-pub const REGISTRY_CASES: [(RegistryKind, &str); 6] = [
-    (RegistryKind::Enterprises, "enterprises"),
-    (RegistryKind::Enterprises, "certifications"),
-    (RegistryKind::Labs, "labs"),
-    (RegistryKind::Plants, "plants"),
-    (RegistryKind::Plants, "accessions"),
-    (RegistryKind::ValueChain, "value-chain"),
+pub const REGISTRY_CASES: [(Registry, &str); 6] = [
+    (Registry::Enterprises, "enterprises"),
+    (Registry::Enterprises, "certifications"),
+    (Registry::Labs, "labs"),
+    (Registry::Plants, "plants"),
+    (Registry::Plants, "accessions"),
+    (Registry::ValueChain, "value-chain"),
 ];
 
 /// Runs one registry fuzz case: the first byte picks a case of [`REGISTRY_CASES`] (among the

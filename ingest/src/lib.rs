@@ -36,4 +36,4 @@ pub use load::{Loaded, Report, default_name, load_plan, load_plan_bytes};
 pub use places::{load_places, load_places_from};
 pub use rdf::{load_rdf, load_rdf_bytes};
 pub use remote::{FetchConfig, Fetched, RemoteFormat, detect_format, fetch};
-pub use source::{INGESTOR_VERSION, SourceFile, ingest_log};
+pub use source::{INGESTOR_VERSION, SourceFile, SourceType, ingest_log};

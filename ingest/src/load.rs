@@ -2,7 +2,7 @@
 
 use crate::plan::plan_quads;
 use crate::read::{file_name, utf8};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceType};
 use crate::{Error, Result};
 use biokg_ontology::iri;
 use oxrdf::Quad;
@@ -21,12 +21,13 @@ pub struct Loaded {
 }
 
 /// What an ingest found: counts per kind of entity and warnings as `file:line: field: message`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     /// The file name.
     pub file: String,
-    /// The ingestor kind.
-    pub kind: String,
+    /// What the source is (`kind` in JSON, as before the name was settled).
+    #[serde(rename = "kind")]
+    pub source_type: SourceType,
     /// Entities found, by kind, in a fixed order.
     pub counts: Vec<(String, usize)>,
     /// Values the source lacks or could not be linked; never errors.
@@ -37,7 +38,7 @@ pub struct Report {
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({}):", self.file, self.kind)?;
+        write!(f, "{} ({}):", self.file, self.source_type)?;
         for (k, n) in &self.counts {
             write!(f, " {n} {k},")?;
         }
@@ -103,7 +104,7 @@ pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
         source,
     })?;
     let source = SourceFile {
-        kind: "plan",
+        source_type: SourceType::Plan,
         name: name.to_owned(),
         file_name: file.clone(),
         sha256: hex(&Sha256::digest(bytes)),
@@ -111,7 +112,7 @@ pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     let quads = plan_quads(&plan, &source);
     let report = Report {
         file: file.clone(),
-        kind: "plan".into(),
+        source_type: SourceType::Plan,
         counts: vec![
             ("targets".into(), plan.targets.len()),
             ("tasks".into(), plan.tasks.len()),

@@ -14,11 +14,56 @@ use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad, Term};
 /// The version of the ingestors, recorded with every source.
 pub const INGESTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// What a source is: which ingestor reads it, and the first segment of its graph's name
+/// (`…/graph/{key}/{name}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceType {
+    /// A plan text in the official layout.
+    Plan,
+    /// A folder of administrative units.
+    Places,
+    /// The enterprises registry, with its certifications.
+    Enterprises,
+    /// The labs and research centres registry.
+    Labs,
+    /// The medicinal-plant taxa registry, with its accessions.
+    Plants,
+    /// A value chain.
+    ValueChain,
+    /// An RDF file.
+    Rdf,
+    /// Taxa matched against the GBIF API.
+    Gbif,
+}
+
+impl SourceType {
+    /// The type's key (`plan`, `value-chain`), which names its graphs.
+    pub fn key(self) -> &'static str {
+        match self {
+            SourceType::Plan => "plan",
+            SourceType::Places => "places",
+            SourceType::Enterprises => "enterprises",
+            SourceType::Labs => "labs",
+            SourceType::Plants => "plants",
+            SourceType::ValueChain => "value-chain",
+            SourceType::Rdf => "rdf",
+            SourceType::Gbif => "gbif",
+        }
+    }
+}
+
+impl std::fmt::Display for SourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
 /// Where a source came from, as recorded in its provenance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The ingestor kind (`plan`, ...).
-    pub kind: &'static str,
+    /// What the source is.
+    pub source_type: SourceType,
     /// The source's stable name, used in IRIs (for a plan: the file stem, slugged).
     pub name: String,
     /// The file name without its folder.
@@ -30,17 +75,17 @@ pub struct SourceFile {
 impl SourceFile {
     /// The named graph of this source.
     pub fn graph(&self) -> NamedNode {
-        iri::source_graph(self.kind, &self.name)
+        iri::source_graph(self.source_type.key(), &self.name)
     }
 
     /// The IRI of the source file as a `prov:Entity`.
     pub fn entity(&self) -> NamedNode {
-        iri::source(self.kind, &self.name)
+        iri::source(self.source_type.key(), &self.name)
     }
 
     /// The IRI of the ingest activity in the ingest log.
     pub fn activity(&self) -> NamedNode {
-        iri::ingest_activity(self.kind, &self.name)
+        iri::ingest_activity(self.source_type.key(), &self.name)
     }
 }
 
@@ -74,7 +119,7 @@ impl Sink {
         for f in files {
             g.string(&src, lcb::FILE_NAME, f);
         }
-        g.string(&src, lcb::SOURCE_KIND, source.kind);
+        g.string(&src, lcb::SOURCE_KIND, source.source_type.key());
         g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
         g
     }
@@ -124,7 +169,7 @@ pub fn ingest_log(source: &SourceFile, started: &str, ended: &str, triples: usiz
     g.string(
         &activity,
         rdfs::LABEL,
-        &format!("ingest {} {}", source.kind, source.file_name),
+        &format!("ingest {} {}", source.source_type, source.file_name),
     );
     g.add(&activity, prov::USED, source.entity());
     g.add(&activity, prov::GENERATED, source.graph());

@@ -2,7 +2,7 @@
 //! shapes; a valid Turtle registry loads with the expected quads; invalid files give exactly
 //! the expected messages, all at once; every syntax is read; the output is stable.
 
-use biokg_ingest::registry::{self, Gazetteer, Known, RegistryKind};
+use biokg_ingest::registry::{self, Gazetteer, Known, Registry};
 use biokg_ingest::shacl::{EmptyStore, Severity, Shapes};
 use biokg_ingest::{Error, Loaded, load_rdf, load_rdf_bytes};
 use oxrdf::{Graph, Quad, Triple};
@@ -42,10 +42,10 @@ fn bundled_sources() -> Vec<Loaded> {
     let known = Known::from_quads(&plan.quads);
     let mut out = vec![places().clone(), plan];
     for kind in [
-        RegistryKind::Enterprises,
-        RegistryKind::Labs,
-        RegistryKind::Plants,
-        RegistryKind::ValueChain,
+        Registry::Enterprises,
+        Registry::Labs,
+        Registry::Plants,
+        Registry::ValueChain,
     ] {
         let l = registry::load_registry_files(
             kind,

@@ -130,13 +130,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn registry(self) -> Option<biokg_ingest::registry::RegistryKind> {
-        use biokg_ingest::registry::RegistryKind;
+    fn registry(self) -> Option<biokg_ingest::registry::Registry> {
+        use biokg_ingest::registry::Registry;
         match self {
-            Kind::Enterprises => Some(RegistryKind::Enterprises),
-            Kind::Labs => Some(RegistryKind::Labs),
-            Kind::Plants => Some(RegistryKind::Plants),
-            Kind::ValueChain => Some(RegistryKind::ValueChain),
+            Kind::Enterprises => Some(Registry::Enterprises),
+            Kind::Labs => Some(Registry::Labs),
+            Kind::Plants => Some(Registry::Plants),
+            Kind::ValueChain => Some(Registry::ValueChain),
             Kind::Plan | Kind::Places | Kind::Rdf | Kind::Gbif | Kind::Url => None,
         }
     }

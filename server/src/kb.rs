@@ -62,7 +62,7 @@ pub const BUNDLED_PLAN: (&str, &[u8]) = (
 /// # Errors
 /// When a bundled file does not load (a test loads them all).
 pub fn bundled_sources() -> Result<Vec<Loaded>, Error> {
-    use biokg_ingest::registry::{self, Gazetteer, Known, RegistryKind};
+    use biokg_ingest::registry::{self, Gazetteer, Known, Registry};
     let (file, bytes) = BUNDLED_PLAN;
     let plan =
         biokg_ingest::load_plan_bytes(file, bytes, &biokg_ingest::default_name(Path::new(file)))?;
@@ -71,10 +71,10 @@ pub fn bundled_sources() -> Result<Vec<Loaded>, Error> {
     let known = Known::from_quads(&plan.quads);
     let mut out = vec![plan, places];
     for kind in [
-        RegistryKind::Plants,
-        RegistryKind::Labs,
-        RegistryKind::Enterprises,
-        RegistryKind::ValueChain,
+        Registry::Plants,
+        Registry::Labs,
+        Registry::Enterprises,
+        Registry::ValueChain,
     ] {
         out.push(registry::load_registry_files(
             kind,
@@ -304,7 +304,7 @@ impl KnowledgeBase {
         }
         let written = Written {
             graph: &graph,
-            kind: loaded.source.kind,
+            kind: loaded.source.source_type.key(),
             triples: update.quads.len(),
             generation,
         };
@@ -382,7 +382,7 @@ impl KnowledgeBase {
         committing.finish();
         let written = Written {
             graph: &graph,
-            kind: loaded.source.kind,
+            kind: loaded.source.source_type.key(),
             triples,
             generation,
         };

@@ -16,14 +16,11 @@ mod read;
 pub use model::{AdminUnit, FormerArea, Geometry, Level, Places, UnitType};
 pub use read::{REFORM_DATE, parse_places};
 
-use crate::source::SourceFile;
+use crate::source::{SourceFile, SourceType};
 use crate::{Error, Loaded, Report, Result, default_name};
 use biokg_ontology::iri;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-
-/// The ingestor kind, which names the graph: `…/graph/places/{name}`.
-pub const KIND: &str = "places";
 
 /// One file of a places folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +102,7 @@ pub fn load_places_from(folder: &str, files: &[PlaceFile], name: &str) -> Result
     }
     let places = parse_places(folder, files)?;
     let source = SourceFile {
-        kind: KIND,
+        source_type: SourceType::Places,
         name: name.to_owned(),
         file_name: folder.to_owned(),
         sha256: checksum(files),
@@ -114,7 +111,7 @@ pub fn load_places_from(folder: &str, files: &[PlaceFile], name: &str) -> Result
     let count = |level| places.former_at(level).count();
     let report = Report {
         file: folder.to_owned(),
-        kind: KIND.into(),
+        source_type: SourceType::Places,
         counts: vec![
             ("provinces".into(), 1),
             ("communes".into(), places.communes.len()),

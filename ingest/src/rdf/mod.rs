@@ -23,7 +23,7 @@ mod parse;
 use crate::load::{check_name, default_name, hex};
 use crate::read::{file_name, utf8};
 use crate::shacl::{Input, Severity, Shapes, Store};
-use crate::source::{Sink, SourceFile};
+use crate::source::{Sink, SourceFile, SourceType};
 use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{iri, prov};
 use oxrdf::{GraphName, NamedNode, NamedOrBlankNode, Quad, Triple};
@@ -31,9 +31,6 @@ use parse::{Parsed, parse};
 use rustc_hash::FxHashSet as HashSet;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-
-/// The ingestor kind of RDF sources, which names their graphs (`…/graph/rdf/{name}`).
-pub const KIND: &str = "rdf";
 
 /// The syntaxes read, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +140,7 @@ fn load(
     })?;
     let text = utf8(file, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let graph = iri::source_graph(KIND, name);
+    let graph = iri::source_graph(SourceType::Rdf.key(), name);
     let stream = sink.map(|(size, sink)| Stream {
         sink,
         graph: GraphName::from(graph),
@@ -164,7 +161,7 @@ fn load(
         .as_mut()
         .map_or((0, Vec::new()), |s| (s.sent, std::mem::take(&mut s.batch)));
     let source = SourceFile {
-        kind: KIND,
+        source_type: SourceType::Rdf,
         name: name.to_owned(),
         file_name: file.to_owned(),
         sha256,
@@ -218,7 +215,7 @@ fn load(
     quads.extend(unsent);
     let report = Report {
         file: file.to_owned(),
-        kind: KIND.into(),
+        source_type: SourceType::Rdf,
         counts,
         warnings,
         triples: sent + quads.len(),
@@ -304,5 +301,5 @@ impl Stream<'_> {
 
 /// The IRI of the source graph of an RDF source named `name`.
 pub fn graph_of(name: &str) -> NamedNode {
-    iri::source_graph(KIND, name)
+    iri::source_graph(SourceType::Rdf.key(), name)
 }

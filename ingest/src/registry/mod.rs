@@ -22,7 +22,7 @@ mod value_chain;
 pub use gazetteer::{Gazetteer, Province, bundled_places, national_provinces};
 
 use crate::read::file_name;
-use crate::source::{Sink, SourceFile};
+use crate::source::{Sink, SourceFile, SourceType};
 use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{dcterms, iri, lcb, prov, skos};
 use oxrdf::vocab::{rdf, xsd};
@@ -31,9 +31,10 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The registry kinds, each loaded into its own graph `…/graph/{kind}/{name}`.
+/// The registries, each loaded into its own graph `…/graph/{key}/{name}`: the source types
+/// read from CSV or JSON tables in the formats of `data/README.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RegistryKind {
+pub enum Registry {
     /// `enterprises.csv` or `.json`, with `certifications.csv` or `.json`.
     Enterprises,
     /// `labs.csv` or `.json`.
@@ -44,25 +45,30 @@ pub enum RegistryKind {
     ValueChain,
 }
 
-impl RegistryKind {
-    /// The kind's key, which names its graph.
-    pub fn key(self) -> &'static str {
+impl Registry {
+    /// What the registry is as a source.
+    pub fn source_type(self) -> SourceType {
         match self {
-            RegistryKind::Enterprises => "enterprises",
-            RegistryKind::Labs => "labs",
-            RegistryKind::Plants => "plants",
-            RegistryKind::ValueChain => "value-chain",
+            Registry::Enterprises => SourceType::Enterprises,
+            Registry::Labs => SourceType::Labs,
+            Registry::Plants => SourceType::Plants,
+            Registry::ValueChain => SourceType::ValueChain,
         }
+    }
+
+    /// The registry's key, which names its graph (that of its [`SourceType`]).
+    pub fn key(self) -> &'static str {
+        self.source_type().key()
     }
 
     /// The stems of the files a folder may hold for this kind and its references, each
     /// `{stem}.csv` or `{stem}.json`.
     fn companions(self) -> &'static [&'static str] {
         match self {
-            RegistryKind::Enterprises => &["certifications", "labs", "plants"],
-            RegistryKind::Labs => &["enterprises", "plants"],
-            RegistryKind::Plants => &["accessions", "labs", "enterprises"],
-            RegistryKind::ValueChain => &["enterprises", "labs", "plants"],
+            Registry::Enterprises => &["certifications", "labs", "plants"],
+            Registry::Labs => &["enterprises", "plants"],
+            Registry::Plants => &["accessions", "labs", "enterprises"],
+            Registry::ValueChain => &["enterprises", "labs", "plants"],
         }
     }
 }
@@ -109,7 +115,7 @@ impl RegistryFiles {
     /// # Errors
     /// [`Error::Read`] when a file cannot be read, [`Error::Folder`] when a companion is there
     /// as both `.csv` and `.json` (which one is meant cannot be told).
-    pub fn read(kind: RegistryKind, path: &Path) -> Result<Self> {
+    pub fn read(kind: Registry, path: &Path) -> Result<Self> {
         let read = |p: &Path| {
             std::fs::read(p).map_err(|source| Error::Read {
                 path: p.to_owned(),
@@ -163,7 +169,7 @@ impl RegistryFiles {
 /// # Errors
 /// [`Error::Read`], [`Error::Invalid`] or [`Error::BadName`].
 pub fn load_registry(
-    kind: RegistryKind,
+    kind: Registry,
     path: &Path,
     name: Option<&str>,
     gazetteer: &Gazetteer,
@@ -179,7 +185,7 @@ pub fn load_registry(
 /// # Errors
 /// [`Error::Invalid`] or [`Error::BadName`].
 pub fn load_registry_files(
-    kind: RegistryKind,
+    kind: Registry,
     files: &RegistryFiles,
     name: &str,
     gazetteer: &Gazetteer,
@@ -189,7 +195,7 @@ pub fn load_registry_files(
         return Err(Error::BadName(name.to_owned()));
     }
     let source = SourceFile {
-        kind: kind.key(),
+        source_type: kind.source_type(),
         name: name.to_owned(),
         file_name: files.main.name.clone(),
         sha256: checksum(files),
@@ -203,10 +209,10 @@ pub fn load_registry_files(
     };
     let mut out = Out::new(&source);
     let counts = match kind {
-        RegistryKind::Enterprises => enterprises::read(&mut ctx, &mut out),
-        RegistryKind::Labs => labs::read(&mut ctx, &mut out),
-        RegistryKind::Plants => plants::read(&mut ctx, &mut out),
-        RegistryKind::ValueChain => value_chain::read(&mut ctx, &mut out),
+        Registry::Enterprises => enterprises::read(&mut ctx, &mut out),
+        Registry::Labs => labs::read(&mut ctx, &mut out),
+        Registry::Plants => plants::read(&mut ctx, &mut out),
+        Registry::ValueChain => value_chain::read(&mut ctx, &mut out),
     };
     if !problems.is_empty() {
         problems.sort();
@@ -216,7 +222,7 @@ pub fn load_registry_files(
     let quads = out.finish();
     let report = Report {
         file: files.main.name.clone(),
-        kind: kind.key().into(),
+        source_type: kind.source_type(),
         counts,
         warnings: Vec::new(),
         triples: quads.len(),
@@ -397,7 +403,7 @@ pub(crate) fn sources(v: &str) -> Vec<&str> {
 
 /// The bundled registry files of a kind (`data/registries/`), compiled into the binary, with
 /// the companions the kind reads.
-pub fn bundled(kind: RegistryKind) -> RegistryFiles {
+pub fn bundled(kind: Registry) -> RegistryFiles {
     macro_rules! file {
         ($name:literal) => {
             RegistryFile {
@@ -415,10 +421,10 @@ pub fn bundled(kind: RegistryKind) -> RegistryFiles {
         file!("value-chain.json"),
     ];
     let main_name = match kind {
-        RegistryKind::Enterprises => "enterprises.csv",
-        RegistryKind::Labs => "labs.csv",
-        RegistryKind::Plants => "plants.csv",
-        RegistryKind::ValueChain => "value-chain.json",
+        Registry::Enterprises => "enterprises.csv",
+        Registry::Labs => "labs.csv",
+        Registry::Plants => "plants.csv",
+        Registry::ValueChain => "value-chain.json",
     };
     let main = all
         .iter()
@@ -514,12 +520,12 @@ pub fn graph_kind(graph: &str) -> Option<&'static str> {
     let rest = graph.strip_prefix(iri::GRAPH_BASE)?;
     let kind = rest.split('/').next()?;
     [
-        RegistryKind::Enterprises,
-        RegistryKind::Labs,
-        RegistryKind::Plants,
-        RegistryKind::ValueChain,
+        Registry::Enterprises,
+        Registry::Labs,
+        Registry::Plants,
+        Registry::ValueChain,
     ]
     .into_iter()
-    .map(RegistryKind::key)
+    .map(Registry::key)
     .find(|k| *k == kind)
 }

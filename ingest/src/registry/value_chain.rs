@@ -40,9 +40,6 @@ impl Reader<'_, '_> {
         self.c.fail(node.line, path, reason);
     }
 
-    /// Checks that the members of the object `obj` at `path` are among `allowed`, once each:
-    /// a misspelt optional key would otherwise be dropped without a word, and of a repeated
-    /// key only the last value would count.
     /// Whether the item at `path` is an object; a problem if it is not.
     fn object(&mut self, node: &Node, path: &str) -> bool {
         let ok = matches!(node.value, Value::Object(_));
@@ -56,6 +53,9 @@ impl Reader<'_, '_> {
         ok
     }
 
+    /// Checks that the members of the object `obj` at `path` are among `allowed`, once each:
+    /// a misspelt optional key would otherwise be dropped without a word, and of a repeated
+    /// key only the last value would count.
     fn keys(&mut self, obj: &Node, path: &str, allowed: &[&str]) {
         let Value::Object(members) = &obj.value else {
             return;

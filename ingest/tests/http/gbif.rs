@@ -195,7 +195,7 @@ fn an_exact_match_records_the_recorded_values() {
     assert!(agent.starts_with("biokg/0."), "{agent}");
 
     // The report.
-    assert_eq!(loaded.report.kind, "gbif");
+    assert_eq!(loaded.report.source_type, biokg_ingest::SourceType::Gbif);
     assert_eq!(loaded.report.file, format!("{}/v1", mock.base));
     assert_eq!(
         loaded.report.counts,
