@@ -2,7 +2,7 @@
 //! and every folder of the bad corpus (`data/places/bad/`) gives exactly the messages its
 //! README lists, and loads nothing.
 
-mod common;
+use crate::common;
 
 use biokg_ingest::{Error, load_places};
 use common::{ID, counts, data, objects};

@@ -1,7 +1,7 @@
 //! `match_taxa` against the GBIF mock: the recorded values in the quads, the cache, the pace,
 //! retries and failures.
 
-use crate::mock::{Mock, Reply};
+use super::mock::{Mock, Reply};
 use biokg_ingest::{Error, GbifConfig, Loaded, TaxonName, match_taxa};
 use biokg_ontology::{dcterms, dwc, iri, lcb, prov, skos};
 use oxrdf::vocab::{rdf, xsd};

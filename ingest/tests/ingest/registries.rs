@@ -2,7 +2,7 @@
 //! hold, and every file of the bad corpus (`data/registries/bad/`) gives exactly the messages
 //! its README lists, and nothing else.
 
-mod common;
+use crate::common;
 
 use biokg_ingest::registry::{
     self, Gazetteer, Known, Registry, RegistryFile, RegistryFiles, load_registry,

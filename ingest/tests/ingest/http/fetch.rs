@@ -1,7 +1,7 @@
 //! `fetch` against the mock: a registry file over HTTP, its format, redirects, the size limit
 //! with and without Content-Length, URLs that are refused.
 
-use crate::mock::{Mock, Reply};
+use super::mock::{Mock, Reply};
 use biokg_ingest::{Error, FetchConfig, RemoteFormat, fetch};
 use std::time::Duration;
 
