@@ -4,9 +4,7 @@
 
 use biokg_bench::scale::{Counts, generate, plan_file_name, plan_text};
 use biokg_ingest::plan::{AgencyKind, parse_plan};
-use biokg_ingest::registry::{
-    Gazetteer, Known, Registry, RegistryFile, RegistryFiles, load_registry_files,
-};
+use biokg_ingest::registry::{Gazetteer, Known, Registry, RegistryFile, RegistryFiles};
 use std::path::Path;
 
 const SCALE: f64 = 0.001;
@@ -28,6 +26,37 @@ fn files(dir: &Path, main: &str, companions: &[&str]) -> RegistryFiles {
         main: read(main),
         companions: companions.iter().map(|c| read(c)).collect(),
     }
+}
+
+/// Registry files through the one entry of the ingestors.
+fn load_registry_files(
+    kind: Registry,
+    files: &RegistryFiles,
+    name: &str,
+    gazetteer: &Gazetteer,
+    known: &Known,
+) -> biokg_ingest::Result<biokg_ingest::Loaded> {
+    let ctx = biokg_ingest::Context {
+        known,
+        gazetteer,
+        ..biokg_ingest::Context::standalone()
+    };
+    biokg_ingest::ingest(
+        &biokg_ingest::Input::registry(kind, files.clone()).named(name),
+        &ctx,
+    )
+}
+
+/// A plan text through the one entry of the ingestors.
+fn load_plan_bytes(
+    file: &str,
+    bytes: &[u8],
+    name: &str,
+) -> biokg_ingest::Result<biokg_ingest::Loaded> {
+    biokg_ingest::ingest(
+        &biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named(name),
+        &biokg_ingest::Context::standalone(),
+    )
 }
 
 fn count(report: &biokg_ingest::Report, what: &str) -> usize {
@@ -203,8 +232,8 @@ fn the_plans_of_two_provinces_live_side_by_side() {
     let (a, _) = plan_text("Thành phố Hải Phòng", "31", 1);
     let (b, _) = plan_text("Tỉnh Lào Cai", "15", 1);
     let name = |code| biokg_ingest::default_name(Path::new(&plan_file_name(code)));
-    let la = biokg_ingest::load_plan_bytes("a.txt", a.as_bytes(), &name("hai_phong")).unwrap();
-    let lb = biokg_ingest::load_plan_bytes("b.txt", b.as_bytes(), &name("lao_cai")).unwrap();
+    let la = load_plan_bytes("a.txt", a.as_bytes(), &name("hai_phong")).unwrap();
+    let lb = load_plan_bytes("b.txt", b.as_bytes(), &name("lao_cai")).unwrap();
     assert_eq!(name("hai_phong"), "ke-hoach-cnsh-hai-phong-2026-synthetic");
     // The generated plan of Lào Cai does not take the bundled plan's source name.
     let bundled = biokg_ingest::default_name(Path::new("ke-hoach-cnsh-lao-cai-2026.txt"));

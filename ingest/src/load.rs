@@ -1,7 +1,8 @@
-//! From a file on disk to quads and a report: reading, decoding, parsing, mapping.
+//! What an ingest gives ([`Loaded`], [`Report`]), source names, and the plan ingestor: a plan
+//! text decoded, parsed and mapped to quads.
 
 use crate::plan::plan_quads;
-use crate::read::{file_name, utf8};
+use crate::read::utf8;
 use crate::source::{SourceFile, SourceType};
 use crate::{Error, Result};
 use biokg_ontology::iri;
@@ -76,26 +77,12 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Reads and validates a plan file: the quads of its graph and a report, or an error that says
-/// which file, which line and why. `name` overrides the source name used in IRIs (default: the
-/// file stem, slugged).
-///
-/// # Errors
-/// [`Error::Read`], [`Error::Encoding`], [`Error::Plan`] or [`Error::BadName`].
-pub fn load_plan(path: &Path, name: Option<&str>) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load_plan_bytes(&file_name(path), &bytes, &name)
-}
-
-/// As [`load_plan`], for the bytes of a file called `file` (the bundled plan, an upload).
+/// Reads and validates the bytes of a plan file called `file`: the quads of its graph and a
+/// report, or an error that says which line and why. `name` is the source name used in IRIs.
 ///
 /// # Errors
 /// [`Error::Encoding`], [`Error::Plan`] or [`Error::BadName`].
-pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
+pub(crate) fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     let file = file.to_owned();
     check_name(name)?;
     let text = utf8(&file, bytes)?;

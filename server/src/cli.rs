@@ -140,6 +140,30 @@ impl Kind {
             Kind::Plan | Kind::Places | Kind::Rdf | Kind::Gbif | Kind::Url => None,
         }
     }
+
+    /// How a local file of this kind is read (an RDF syntax by the file's extension).
+    fn format(self, file: &std::path::Path) -> Result<biokg_ingest::Format, biokg_ingest::Error> {
+        use biokg_ingest::Format;
+        Ok(match (self, self.registry()) {
+            (_, Some(registry)) => Format::Registry(registry),
+            (Kind::Places, _) => Format::Places,
+            (Kind::Rdf, _) => Format::Rdf(biokg_ingest::RdfSyntax::of_path(file)?),
+            _ => Format::Plan,
+        })
+    }
+
+    /// What `--as` declares a remote file to be. `url` and `gbif` declare nothing a file can
+    /// be, so a table declared so is refused.
+    fn source_type(self) -> biokg_ingest::SourceType {
+        use biokg_ingest::SourceType;
+        match (self, self.registry()) {
+            (_, Some(registry)) => registry.source_type(),
+            (Kind::Plan, _) => SourceType::Plan,
+            (Kind::Places, _) => SourceType::Places,
+            (Kind::Rdf, _) => SourceType::Rdf,
+            _ => SourceType::Gbif,
+        }
+    }
 }
 
 /// Options of `biokg ingest`.
@@ -427,15 +451,15 @@ fn load(
     known: &biokg_ingest::registry::Known,
     shapes_store: &dyn biokg_ingest::shacl::Store,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
-    use biokg_ingest::registry::load_registry;
     let spinner = crate::progress::Progress::spinner(format!("reading {}", file.display()));
     let _clear = Finish(&spinner);
-    match (kind, kind.registry()) {
-        (_, Some(registry)) => load_registry(registry, file, name, gazetteer, known),
-        (Kind::Places, _) => biokg_ingest::load_places(file, name.or(Some("places"))),
-        (Kind::Rdf, _) => biokg_ingest::load_rdf(file, name, shapes_store),
-        _ => biokg_ingest::load_plan(file, name),
-    }
+    let input = biokg_ingest::Input::path(kind.format(file)?, file).with_name(name);
+    let ctx = biokg_ingest::Context {
+        known,
+        gazetteer,
+        store: shapes_store,
+    };
+    biokg_ingest::ingest(&input, &ctx)
 }
 
 /// Clears a progress line when the step it shows ends, however it ends.
@@ -451,11 +475,14 @@ impl Drop for Finish<'_> {
 /// store is at hand.
 fn bundled_graph() -> anyhow::Result<oxigraph::model::Graph> {
     let (file, bytes) = crate::kb::BUNDLED_PLAN;
-    let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
-    let places = biokg_ingest::load_places_from(
-        "places",
-        &biokg_ingest::registry::bundled_places(),
-        "places",
+    let standalone = biokg_ingest::Context::standalone();
+    let plan = biokg_ingest::ingest(
+        &biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named("plan"),
+        &standalone,
+    )?;
+    let places = biokg_ingest::ingest(
+        &biokg_ingest::Input::places("places", biokg_ingest::registry::bundled_places()),
+        &standalone,
     )?;
     Ok(plan
         .quads
@@ -468,7 +495,10 @@ fn bundled_graph() -> anyhow::Result<oxigraph::model::Graph> {
 /// What references may resolve to when no store is at hand: the bundled plan's agencies.
 fn bundled_known() -> anyhow::Result<biokg_ingest::registry::Known> {
     let (file, bytes) = crate::kb::BUNDLED_PLAN;
-    let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
+    let plan = biokg_ingest::ingest(
+        &biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named("plan"),
+        &biokg_ingest::Context::standalone(),
+    )?;
     Ok(biokg_ingest::registry::Known::from_quads(&plan.quads))
 }
 
@@ -583,8 +613,6 @@ fn remote(
     args: &IngestArgs,
     known: &biokg_ingest::registry::Known,
 ) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
-    use biokg_ingest::RemoteFormat;
-    use biokg_ingest::registry::{RegistryFile, RegistryFiles};
     let url = args
         .file
         .as_ref()
@@ -595,61 +623,14 @@ fn remote(
         ..biokg_ingest::FetchConfig::default()
     };
     let fetched = biokg_ingest::fetch(&url, &cfg)?;
-    let format = fetched.format()?;
-    let stem = biokg_ingest::default_name(std::path::Path::new(&fetched.file_name));
-    let name = args.name.clone().unwrap_or(stem);
-    let rdf_ext = match format {
-        RemoteFormat::Turtle => Some("ttl"),
-        RemoteFormat::NTriples => Some("nt"),
-        RemoteFormat::NQuads => Some("nq"),
-        RemoteFormat::TriG => Some("trig"),
-        RemoteFormat::RdfXml => Some("rdf"),
-        RemoteFormat::JsonLd => Some("jsonld"),
-        _ => None,
-    };
-    if let Some(ext) = rdf_ext {
-        let file = if fetched.file_name.ends_with(&format!(".{ext}")) {
-            fetched.file_name.clone()
-        } else {
-            format!("{name}.{ext}")
-        };
-        let view = crate::kb::ShapesView::new(kb.graph(), biokg_ingest::rdf::graph_of(&name));
-        return biokg_ingest::load_rdf_bytes(&file, &fetched.bytes, &name, &view);
-    }
-    if format == RemoteFormat::PlainText && args.as_kind.is_none_or(|k| k == Kind::Plan) {
-        return biokg_ingest::load_plan_bytes(&fetched.file_name, &fetched.bytes, &name);
-    }
-    let Some(registry) = args.as_kind.and_then(Kind::registry) else {
-        return Err(biokg_ingest::Error::Folder {
-            folder: fetched.url.clone(),
-            reason: "a remote CSV or JSON file needs --as enterprises, labs, plants or value-chain"
-                .into(),
-        });
-    };
-    // The table readers go by the file's extension: make it say what the server said.
-    let file_name = match format {
-        RemoteFormat::Json if !fetched.file_name.ends_with(".json") => format!("{name}.json"),
-        RemoteFormat::Csv if !fetched.file_name.ends_with(".csv") => format!("{name}.csv"),
-        _ => fetched.file_name.clone(),
-    };
-    let files = RegistryFiles {
-        main: RegistryFile {
-            name: file_name,
-            bytes: fetched.bytes,
-        },
-        companions: Vec::new(),
-    };
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| registry.key().to_owned());
-    biokg_ingest::registry::load_registry_files(
-        registry,
-        &files,
-        &name,
-        args.national.gazetteer(),
+    let input = fetched.into_input(args.as_kind.map(Kind::source_type), args.name.as_deref())?;
+    let view = crate::kb::ShapesView::new(kb.graph(), input.graph());
+    let ctx = biokg_ingest::Context {
         known,
-    )
+        gazetteer: args.national.gazetteer(),
+        store: &view,
+    };
+    biokg_ingest::ingest(&input, &ctx)
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {

@@ -63,12 +63,20 @@ pub const BUNDLED_PLAN: (&str, &[u8]) = (
 /// When a bundled file does not load (a test loads them all).
 pub fn bundled_sources() -> Result<Vec<Loaded>, Error> {
     use biokg_ingest::registry::{self, Gazetteer, Known, Registry};
+    use biokg_ingest::{Context, Format, Input, ingest};
     let (file, bytes) = BUNDLED_PLAN;
-    let plan =
-        biokg_ingest::load_plan_bytes(file, bytes, &biokg_ingest::default_name(Path::new(file)))?;
-    let places = biokg_ingest::load_places_from("places", &registry::bundled_places(), "places")?;
-    let gaz = Gazetteer::bundled();
+    let standalone = Context::standalone();
+    let plan = ingest(&Input::bytes(Format::Plan, file, bytes), &standalone)?;
+    let places = ingest(
+        &Input::places("places", registry::bundled_places()),
+        &standalone,
+    )?;
     let known = Known::from_quads(&plan.quads);
+    let ctx = Context {
+        known: &known,
+        gazetteer: Gazetteer::bundled(),
+        ..standalone
+    };
     let mut out = vec![plan, places];
     for kind in [
         Registry::Plants,
@@ -76,12 +84,9 @@ pub fn bundled_sources() -> Result<Vec<Loaded>, Error> {
         Registry::Enterprises,
         Registry::ValueChain,
     ] {
-        out.push(registry::load_registry_files(
-            kind,
-            &registry::bundled(kind),
-            kind.key(),
-            gaz,
-            &known,
+        out.push(ingest(
+            &Input::registry(kind, registry::bundled(kind)),
+            &ctx,
         )?);
     }
     Ok(out)
@@ -313,7 +318,7 @@ impl KnowledgeBase {
     }
 
     /// Ingests an RDF file as a new source, its quads bulk-loaded while the file is still
-    /// being parsed and validated (`rdf::load_rdf_streaming`): the background threads
+    /// being parsed and validated (`biokg_ingest::ingest_streaming`): the background threads
     /// that sort them into files work while the main thread reads on. Nothing is visible
     /// until the file has passed validation and the one commit is made; a file with a problem
     /// loads nothing. `Ok(None)`, having read nothing, when the store has the source's graph
@@ -341,8 +346,12 @@ impl KnowledgeBase {
     ) -> Result<Option<Report>, Error> {
         let _w = self.lock_writes();
         let started = now();
-        let default_name = biokg_ingest::default_name(path);
-        let graph = biokg_ingest::rdf::graph_of(name.unwrap_or(&default_name));
+        let input = biokg_ingest::Input::path(
+            biokg_ingest::Format::Rdf(biokg_ingest::RdfSyntax::of_path(path)?),
+            path,
+        )
+        .with_name(name);
+        let graph = input.graph();
         let Some(mut bulk) = self.graph.bulk_source(graph.clone())? else {
             return Ok(None);
         };
@@ -360,7 +369,11 @@ impl KnowledgeBase {
             Progress::hidden()
         };
         let mut failed = None;
-        let loaded = biokg_ingest::rdf::load_rdf_streaming(path, name, &view, batch, &mut |q| {
+        let ctx = biokg_ingest::Context {
+            store: &view,
+            ..biokg_ingest::Context::standalone()
+        };
+        let loaded = biokg_ingest::ingest_streaming(&input, &ctx, batch, &mut |q| {
             if failed.is_none()
                 && let Err(e) = bulk.add(q)
             {
@@ -895,7 +908,15 @@ mod tests {
         let other = KnowledgeBase::open(other_dir.path()).unwrap();
         other.prepare(true).unwrap();
         let view = ShapesView::new(other.graph(), graph.clone());
-        let loaded = biokg_ingest::load_rdf(&fixture("valid.ttl"), None, &view).unwrap();
+        let ctx = biokg_ingest::Context {
+            store: &view,
+            ..biokg_ingest::Context::standalone()
+        };
+        let input = biokg_ingest::Input::path(
+            biokg_ingest::Format::Rdf(biokg_ingest::RdfSyntax::Turtle),
+            fixture("valid.ttl"),
+        );
+        let loaded = biokg_ingest::ingest(&input, &ctx).unwrap();
         other.ingest_with(loaded, options).unwrap();
         // (Blank nodes are named from the source and their order, so they agree too.)
         let lines = |kb: &KnowledgeBase| -> std::collections::BTreeSet<String> {
@@ -939,7 +960,9 @@ mod tests {
         let kb = KnowledgeBase::in_memory().unwrap();
         kb.prepare(false).unwrap();
         let (file, bytes) = BUNDLED_PLAN;
-        let loaded = biokg_ingest::load_plan_bytes(file, bytes, "plan").unwrap();
+        let input =
+            biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named("plan");
+        let loaded = biokg_ingest::ingest(&input, &biokg_ingest::Context::standalone()).unwrap();
         let options = IngestOptions {
             index: false,
             progress: false,

@@ -19,9 +19,12 @@
 //!   the focus node's IRI (or its path after the base) is written, or line 1.
 
 mod parse;
+mod syntax;
 
-use crate::load::{check_name, default_name, hex};
-use crate::read::{file_name, utf8};
+pub use syntax::RdfSyntax;
+
+use crate::load::{check_name, hex};
+use crate::read::utf8;
 use crate::shacl::{Input, Severity, Shapes, Store};
 use crate::source::{Sink, SourceFile, SourceType};
 use crate::{Error, Loaded, Problem, Report, Result};
@@ -30,114 +33,25 @@ use oxrdf::{GraphName, NamedNode, NamedOrBlankNode, Quad, Triple};
 use parse::{Parsed, parse};
 use rustc_hash::FxHashSet as HashSet;
 use sha2::{Digest, Sha256};
-use std::path::Path;
 
-/// The syntaxes read, chosen by file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Syntax {
-    /// `.ttl`
-    Turtle,
-    /// `.nt`
-    NTriples,
-    /// `.nq`
-    NQuads,
-    /// `.trig`
-    TriG,
-    /// `.rdf`, `.xml`, `.owl`
-    RdfXml,
-    /// `.jsonld`, `.json`
-    JsonLd,
-}
-
-impl Syntax {
-    /// The syntax of a file name, by its extension (case-insensitive).
-    pub fn from_file_name(name: &str) -> Option<Self> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "ttl" => Syntax::Turtle,
-            "nt" => Syntax::NTriples,
-            "nq" => Syntax::NQuads,
-            "trig" => Syntax::TriG,
-            "rdf" | "xml" | "owl" => Syntax::RdfXml,
-            "jsonld" | "json" => Syntax::JsonLd,
-            _ => return None,
-        })
-    }
-}
-
-/// Reads, parses and validates an RDF file: the quads of its graph and a report, or every
-/// problem found. `name` is the source's name in IRIs (default: the file stem, slugged).
-/// `store` answers for what the store already holds (leave out the graph
-/// `iri::source_graph("rdf", name)` that this load replaces); references such as
-/// `schema:location` resolve against it and the file. Nothing is written: `biokg check rdf` is
-/// this call without storing the result.
-///
-/// # Errors
-/// [`Error::Read`], [`Error::Format`], [`Error::Encoding`], [`Error::Syntax`] (the first syntax
-/// error, with its line and column), [`Error::BadName`], or [`Error::Invalid`] with every SHACL
-/// violation as `file:line: path: <focus>: message (value …)`.
-pub fn load_rdf(path: &Path, name: Option<&str>, store: &dyn Store) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load_rdf_bytes(&file_name(path), &bytes, &name, store)
-}
-
-/// Quads a [`load_rdf_streaming`] sink is given at a time, for a bulk loader: about one of the
-/// batches Oxigraph's loader sorts on a thread of its own.
+/// Quads a streaming ingest's sink is given at a time ([`crate::ingest_streaming`]), for a bulk
+/// loader: about one of the batches Oxigraph's loader sorts on a thread of its own.
 pub const STREAM_BATCH: usize = 250_000;
 
-/// As [`load_rdf`], giving the file's own quads to `sink` in batches of `batch` as soon as
-/// they are parsed, so that the caller can write them (unseen) while the rest of the file is
-/// parsed and validated. The last quads of the file, fewer than a batch, are not given to
-/// `sink`: they are kept for the result, so that the caller does not wait on them before the
-/// validation (a loader busy with the batches before could make it). The [`Loaded`] returned
-/// holds the quads `sink` did not get (those last ones, the source entity and the provenance
-/// links); its report counts them all. On an error the caller must discard what `sink` got:
-/// the file is not loaded.
-///
-/// # Errors
-/// As [`load_rdf`].
-///
-/// # Panics
-/// If `batch` is 0.
-pub fn load_rdf_streaming(
-    path: &Path,
-    name: Option<&str>,
-    store: &dyn Store,
-    batch: usize,
-    sink: &mut dyn FnMut(Vec<Quad>),
-) -> Result<Loaded> {
-    assert!(batch > 0, "a stream batch holds at least one quad");
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load(&file_name(path), &bytes, &name, store, Some((batch, sink)))
-}
-
-/// As [`load_rdf`], for the bytes of a file called `file` (an upload, a test).
-///
-/// # Errors
-/// As [`load_rdf`], except [`Error::Read`].
-pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -> Result<Loaded> {
-    load(file, bytes, name, store, None)
-}
-
-fn load(
+/// Parses and validates the bytes of an RDF file called `file`: the quads of its graph and a
+/// report, or every problem found. `store` answers for what the store already holds (without
+/// the graph this load replaces); references such as `schema:location` resolve against it and
+/// the file. With `sink`, the file's own quads are given to it a batch at a time as they are
+/// parsed (see [`crate::ingest_streaming`]).
+pub(crate) fn load(
     file: &str,
     bytes: &[u8],
     name: &str,
+    syntax: RdfSyntax,
     store: &dyn Store,
     sink: Option<StreamTo<'_>>,
 ) -> Result<Loaded> {
     check_name(name)?;
-    let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
-        file: file.to_owned(),
-    })?;
     let text = utf8(file, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let graph = iri::source_graph(SourceType::Rdf.key(), name);
@@ -275,7 +189,7 @@ fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
 }
 
 /// A streaming load's batch size, and what takes its batches.
-type StreamTo<'s> = (usize, &'s mut dyn FnMut(Vec<Quad>));
+pub(crate) type StreamTo<'s> = (usize, &'s mut dyn FnMut(Vec<Quad>));
 
 /// Where a streaming load sends the file's quads as they come.
 struct Stream<'s> {

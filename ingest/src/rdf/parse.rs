@@ -1,7 +1,7 @@
 //! The parse of an RDF file: its triples in order, without repeats, each node with the line it
 //! first appears on, blank nodes renamed from the source name.
 
-use super::{Stream, Syntax};
+use super::{RdfSyntax, Stream};
 use crate::{Error, Result};
 use biokg_ontology::iri;
 use hashbrown::HashTable;
@@ -327,7 +327,7 @@ fn base() -> &'static str {
 pub(super) fn parse<'s>(
     file: &str,
     text: &str,
-    syntax: Syntax,
+    syntax: RdfSyntax,
     name: &str,
     stream: Option<Stream<'s>>,
 ) -> Result<Parsed<'s>> {
@@ -337,23 +337,23 @@ pub(super) fn parse<'s>(
         ..Parsed::default()
     };
     match syntax {
-        Syntax::Turtle => {
+        RdfSyntax::Turtle => {
             let mut p = oxttl::TurtleParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
                 .low_level();
             parse_lines(file, text, &mut p, &mut out)?;
         }
-        Syntax::TriG => {
+        RdfSyntax::TriG => {
             let mut p = oxttl::TriGParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
                 .low_level();
             parse_lines(file, text, &mut p, &mut out)?;
         }
-        Syntax::NTriples => parse_statement_lines(file, text, false, &mut out)?,
-        Syntax::NQuads => parse_statement_lines(file, text, true, &mut out)?,
-        Syntax::RdfXml => {
+        RdfSyntax::NTriples => parse_statement_lines(file, text, false, &mut out)?,
+        RdfSyntax::NQuads => parse_statement_lines(file, text, true, &mut out)?,
+        RdfSyntax::RdfXml => {
             let mut p = oxrdfxml::RdfXmlParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
@@ -369,7 +369,7 @@ pub(super) fn parse<'s>(
                 }
             }
         }
-        Syntax::JsonLd => {
+        RdfSyntax::JsonLd => {
             let p = oxjsonld::JsonLdParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)

@@ -56,6 +56,17 @@ impl Registry {
         }
     }
 
+    /// The registry a source type is, if it is one.
+    pub fn of(source_type: SourceType) -> Option<Registry> {
+        match source_type {
+            SourceType::Enterprises => Some(Registry::Enterprises),
+            SourceType::Labs => Some(Registry::Labs),
+            SourceType::Plants => Some(Registry::Plants),
+            SourceType::ValueChain => Some(Registry::ValueChain),
+            SourceType::Plan | SourceType::Places | SourceType::Rdf | SourceType::Gbif => None,
+        }
+    }
+
     /// The registry's key, which names its graph (that of its [`SourceType`]).
     pub fn key(self) -> &'static str {
         self.source_type().key()
@@ -163,28 +174,11 @@ impl RegistryFiles {
 }
 
 /// Reads and validates a registry file of `kind` with its companions: the quads of its graph
-/// and a report, or every problem found. `name` is the source's name in IRIs (default: the
-/// kind's key, so that each kind has one graph).
-///
-/// # Errors
-/// [`Error::Read`], [`Error::Invalid`] or [`Error::BadName`].
-pub fn load_registry(
-    kind: Registry,
-    path: &Path,
-    name: Option<&str>,
-    gazetteer: &Gazetteer,
-    known: &Known,
-) -> Result<Loaded> {
-    let files = RegistryFiles::read(kind, path)?;
-    let name = name.map_or_else(|| kind.key().to_owned(), str::to_owned);
-    load_registry_files(kind, &files, &name, gazetteer, known)
-}
-
-/// As [`load_registry`], for files already in memory (bundled data, tests).
+/// and a report, or every problem found. `name` is the source's name in IRIs.
 ///
 /// # Errors
 /// [`Error::Invalid`] or [`Error::BadName`].
-pub fn load_registry_files(
+pub(crate) fn load_registry_files(
     kind: Registry,
     files: &RegistryFiles,
     name: &str,

@@ -4,8 +4,8 @@
 
 use crate::common;
 
-use biokg_ingest::{Error, load_places};
-use common::{ID, counts, data, objects};
+use biokg_ingest::Error;
+use common::{ID, counts, data, load_places, objects};
 use oxrdf::Term;
 
 const GEO: &str = "http://www.opengis.net/ont/geosparql#";

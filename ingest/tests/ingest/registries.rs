@@ -4,21 +4,19 @@
 
 use crate::common;
 
-use biokg_ingest::registry::{
-    self, Gazetteer, Known, Registry, RegistryFile, RegistryFiles, load_registry,
-};
+use biokg_ingest::registry::{self, Gazetteer, Known, Registry, RegistryFile, RegistryFiles};
 use biokg_ingest::{Error, Loaded};
-use common::{ID, counts, data, objects};
+use common::{ID, counts, data, load_registry, objects};
 use oxrdf::Term;
 
 /// What the bundled plan defines (its agencies and tasks), as the store would hold it.
 fn plan_known() -> Known {
-    let plan = biokg_ingest::load_plan(&data("ke-hoach-cnsh-lao-cai-2026.txt"), None).unwrap();
+    let plan = common::load_plan(&data("ke-hoach-cnsh-lao-cai-2026.txt"), None).unwrap();
     Known::from_quads(&plan.quads)
 }
 
 fn bundled(kind: Registry) -> Loaded {
-    registry::load_registry_files(
+    common::load_registry_files(
         kind,
         &registry::bundled(kind),
         kind.key(),
@@ -327,7 +325,7 @@ fn a_companion_with_errors_loads_nothing_of_the_main_file() {
         .unwrap();
     let text = String::from_utf8(certs.bytes.clone()).unwrap();
     certs.bytes = text.replacen("gacp-who", "gacp", 1).into_bytes();
-    let err = registry::load_registry_files(
+    let err = common::load_registry_files(
         Registry::Enterprises,
         &files,
         "enterprises",
@@ -349,7 +347,7 @@ fn references_resolve_against_the_store_when_no_file_is_beside() {
         main: labs.main.clone(),
         companions: Vec::new(),
     };
-    let err = registry::load_registry_files(
+    let err = common::load_registry_files(
         Registry::Labs,
         &alone,
         "labs",
@@ -367,7 +365,7 @@ fn references_resolve_against_the_store_when_no_file_is_beside() {
     let from_store = Known::from_quads(&enterprises.quads);
     known.orgs = from_store.orgs;
     let l =
-        registry::load_registry_files(Registry::Labs, &alone, "labs", Gazetteer::bundled(), &known)
+        common::load_registry_files(Registry::Labs, &alone, "labs", Gazetteer::bundled(), &known)
             .unwrap();
     assert_eq!(counts(&l), [("labs", 11)]);
 }
@@ -388,7 +386,7 @@ fn the_same_files_give_the_same_graph() {
         },
         companions: registry::bundled(Registry::Plants).companions,
     };
-    let c = registry::load_registry_files(
+    let c = common::load_registry_files(
         Registry::Plants,
         &crlf,
         "plants",
@@ -493,7 +491,7 @@ fn normalised(l: &Loaded) -> Vec<String> {
 }
 
 fn load(kind: Registry, files: &RegistryFiles) -> Loaded {
-    registry::load_registry_files(kind, files, kind.key(), Gazetteer::bundled(), &plan_known())
+    common::load_registry_files(kind, files, kind.key(), Gazetteer::bundled(), &plan_known())
         .unwrap_or_else(|e| panic!("{kind:?}: {e}"))
 }
 
@@ -549,7 +547,7 @@ fn a_bundle_may_mix_csv_and_json() {
         .replacen("\"gacp-who\"", "\"gacp\"", 1)
         .replacen("\"illustrative\":true", "\"illustrative\":\"yes\"", 1)
         .into_bytes();
-    let err = registry::load_registry_files(
+    let err = common::load_registry_files(
         Registry::Enterprises,
         &bad,
         "enterprises",

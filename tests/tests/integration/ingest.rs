@@ -1,7 +1,6 @@
 //! Ingest at the graph level: byte-level variants of the plan give the same graph, and
 //! re-ingesting a source leaves no stale triple or search hit.
 
-use biokg_ingest::load_plan_bytes;
 use biokg_server::kb::{BUNDLED_PLAN, KnowledgeBase};
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
@@ -80,4 +79,16 @@ fn reingesting_a_changed_source_leaves_no_stale_hit() {
         )
         .unwrap();
     assert!(stale.is_empty(), "{stale:?}");
+}
+
+/// A plan text through the one entry of the ingestors.
+fn load_plan_bytes(
+    file: &str,
+    bytes: &[u8],
+    name: &str,
+) -> biokg_ingest::Result<biokg_ingest::Loaded> {
+    biokg_ingest::ingest(
+        &biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named(name),
+        &biokg_ingest::Context::standalone(),
+    )
 }

@@ -72,7 +72,10 @@ fn octet_streams_fall_back_to_the_extension() {
     )
     .expect("fetched");
     assert_eq!(f.media_type.as_deref(), Some("application/octet-stream"));
-    assert_eq!(f.format().expect("format"), RemoteFormat::Turtle);
+    assert_eq!(
+        f.format().expect("format"),
+        RemoteFormat::Rdf(biokg_ingest::RdfSyntax::Turtle)
+    );
 
     let f = fetch(
         &format!("{}/download/onto", mock.base),
