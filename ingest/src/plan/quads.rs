@@ -114,222 +114,271 @@ fn clause_label(c: &Clause) -> String {
 
 /// The quads of a parsed plan, all in the source's named graph.
 pub(crate) fn plan_quads(plan: &Plan, source: &SourceFile) -> Vec<Quad> {
-    let id = source.name.as_str();
-    let src = source.entity();
-    let mut g = Sink::for_source(source);
+    let mut w = PlanGraph {
+        g: Sink::for_source(source),
+        id: &source.name,
+        p: iri::plan(&source.name),
+        src: source.entity(),
+    };
+    w.document(plan);
+    w.agencies(plan);
+    w.legal_documents(plan);
+    w.clauses(plan);
+    w.targets(plan);
+    w.tasks(plan);
+    w.reporting(plan);
+    w.g.quads
+}
 
-    // The plan document.
-    let p = iri::plan(id);
-    g.typed(&p, &[lcb::PLAN, eli::LEGAL_RESOURCE]);
-    g.vi(&p, rdfs::LABEL, &plan.title);
-    g.vi(&p, eli::TITLE, &plan.title);
-    g.vi(&p, dcterms::TITLE, &plan.title);
-    g.add(&p, prov::HAD_PRIMARY_SOURCE, src.clone());
-    g.lines(&p, &src, plan.lines.start, plan.lines.end);
-    if let Some(issuer) = &plan.issuer {
-        g.add(&p, lcb::ISSUED_BY, agency_iri(issuer));
-    }
-    if let Some(signer) = &plan.signer {
-        g.string(&p, lcb::SIGNER, signer);
-    }
+/// A plan's graph as it is written: the sink, the source's name (which the IRIs of the plan's
+/// parts take), the plan's node and the source entity every part is derived from.
+struct PlanGraph<'s> {
+    g: Sink,
+    id: &'s str,
+    p: NamedNode,
+    src: NamedNode,
+}
 
-    // Agencies and groups, one node each.
-    for a in plan.agencies() {
-        let node = agency_iri(&a);
-        match a.kind {
-            AgencyKind::Agency => g.typed(&node, &[lcb::AGENCY, org::ORGANIZATION]),
-            AgencyKind::Group => g.typed(&node, &[lcb::AGENCY_GROUP, foaf::GROUP]),
+/// The steps of [`plan_quads`], one part of the plan each.
+impl PlanGraph<'_> {
+    /// The plan document: its titles, issuer and signer.
+    fn document(&mut self, plan: &Plan) {
+        self.g.typed(&self.p, &[lcb::PLAN, eli::LEGAL_RESOURCE]);
+        self.g.vi(&self.p, rdfs::LABEL, &plan.title);
+        self.g.vi(&self.p, eli::TITLE, &plan.title);
+        self.g.vi(&self.p, dcterms::TITLE, &plan.title);
+        self.g
+            .add(&self.p, prov::HAD_PRIMARY_SOURCE, self.src.clone());
+        self.g
+            .lines(&self.p, &self.src, plan.lines.start, plan.lines.end);
+        if let Some(issuer) = &plan.issuer {
+            self.g.add(&self.p, lcb::ISSUED_BY, agency_iri(issuer));
         }
-        g.vi(&node, rdfs::LABEL, &a.name);
-        g.vi(&node, skos::PREF_LABEL, &a.name);
-        g.string(&node, lcb::AGENCY_KEY, &a.key);
-    }
-
-    // Legal documents cited.
-    for d in &plan.legal_refs {
-        let year = d.date.as_ref().map(|d| match d {
-            PartialDate::Year(y) | PartialDate::YearMonth(y, _) | PartialDate::Date(y, _, _) => *y,
-        });
-        let node = iri::legal_document(&d.number, year);
-        g.typed(&node, &[eli::LEGAL_RESOURCE]);
-        g.string(&node, eli::ID_LOCAL, &d.number);
-        let mut label = format!("{} số {}", d.doc_type, d.number);
-        if let Some(PartialDate::Date(y, m, day)) = &d.date {
-            label.push_str(&format!(" ngày {day:02}/{m:02}/{y}"));
-        }
-        if let Some(issuer) = &d.issuer {
-            label.push_str(&format!(" của {issuer}"));
-            let issuer_node = iri::agency(&iri::slug(issuer));
-            g.typed(&issuer_node, &[org::ORGANIZATION]);
-            g.vi(&issuer_node, rdfs::LABEL, issuer);
-            g.add(&node, eli::PASSED_BY, issuer_node);
-        }
-        g.vi(&node, rdfs::LABEL, &label);
-        g.add(
-            &node,
-            eli::TYPE_DOCUMENT,
-            doc_type(&d.doc_type).into_owned(),
-        );
-        if let Some(date) = &d.date {
-            g.add(&node, eli::DATE_DOCUMENT, date_literal(date));
-        }
-        g.add(&p, eli::CITES, node.clone());
-        if plan.title.contains(&d.number) {
-            g.add(&p, eli::BASED_ON, node);
+        if let Some(signer) = &plan.signer {
+            self.g.string(&self.p, lcb::SIGNER, signer);
         }
     }
 
-    // Body clauses.
-    for c in &plan.clauses {
-        let node = iri::clause(id, &c.code);
-        g.typed(&node, &[lcb::CLAUSE, eli::LEGAL_RESOURCE_SUBDIVISION]);
-        if c.is_narrative_task {
-            g.typed(&node, &[lcb::NARRATIVE_TASK]);
-        }
-        g.string(&node, skos::NOTATION, &c.code);
-        g.vi(&node, rdfs::LABEL, &clause_label(c));
-        if let Some(h) = &c.heading {
-            g.vi(&node, lcb::HEADING, h);
-        }
-        g.vi(&node, lcb::TEXT, &c.text);
-        g.add(&node, lcb::CLAUSE_KIND, clause_kind(&c.kind).into_owned());
-        if let Some(role) = &c.role {
-            g.add(&node, lcb::CLAUSE_ROLE, clause_role(role).into_owned());
-        }
-        let parent = c
-            .parent
-            .as_ref()
-            .map_or_else(|| p.clone(), |code| iri::clause(id, code));
-        g.add(&node, eli::IS_PART_OF, parent.clone());
-        g.add(&parent, eli::HAS_PART, node.clone());
-        g.add(&p, lcb::HAS_CLAUSE, node.clone());
-        if let Some(code) = &c.task_code {
-            g.add(&node, lcb::APPENDIX_TASK, iri::task(id, code));
-        }
-        if let Some(n) = &c.target_number {
-            g.add(&node, lcb::APPENDIX_TARGET, iri::target(id, n));
-        }
-        g.lines(&node, &src, c.lines.start, c.lines.end);
-    }
-
-    // Targets and their indicators.
-    for t in &plan.targets {
-        let node = iri::target(id, &t.number);
-        g.typed(&node, &[lcb::TARGET, eli::LEGAL_RESOURCE_SUBDIVISION]);
-        g.string(&node, skos::NOTATION, &t.number);
-        g.string(&node, lcb::NUMBER, &t.number);
-        g.vi(&node, rdfs::LABEL, &t.title);
-        g.vi(&node, lcb::TEXT, &t.title);
-        g.add(&node, eli::IS_PART_OF, p.clone());
-        g.add(&p, lcb::HAS_TARGET, node.clone());
-        for a in &t.lead {
-            g.add(&node, lcb::LEAD_AGENCY, agency_iri(a));
-        }
-        for a in &t.monitor {
-            g.add(&node, lcb::MONITORING_AGENCY, agency_iri(a));
-        }
-        names_in_order(&mut g, &node, lcb::LEAD_AGENCY_NAMES, &t.lead);
-        names_in_order(&mut g, &node, lcb::MONITORING_AGENCY_NAMES, &t.monitor);
-        g.lines(&node, &src, t.lines.start, t.lines.end);
-        for (i, ind) in t.indicators.iter().enumerate() {
-            let n = iri::indicator(id, &t.number, i + 1);
-            g.typed(&n, &[lcb::INDICATOR]);
-            g.add(&node, lcb::HAS_INDICATOR, n.clone());
-            let label = match &ind.label {
-                Some(l) => format!("{l} {}", ind.text),
-                None => format!("{} {}", t.title, ind.text),
-            };
-            g.vi(&n, rdfs::LABEL, &label);
-            if let Some(l) = &ind.label {
-                g.vi(&n, lcb::TEXT, l);
+    /// Agencies and groups, one node each.
+    fn agencies(&mut self, plan: &Plan) {
+        for a in plan.agencies() {
+            let node = agency_iri(&a);
+            match a.kind {
+                AgencyKind::Agency => self.g.typed(&node, &[lcb::AGENCY, org::ORGANIZATION]),
+                AgencyKind::Group => self.g.typed(&node, &[lcb::AGENCY_GROUP, foaf::GROUP]),
             }
-            g.add(
-                &n,
-                lcb::COMPARATOR,
-                match ind.comparator {
-                    Comparator::Ge => lcb::CMP_GE,
-                    Comparator::Eq => lcb::CMP_EQ,
-                }
-                .into_owned(),
-            );
-            g.add(
-                &n,
-                lcb::TARGET_VALUE,
-                Literal::new_typed_literal(decimal(ind.value), xsd::DECIMAL),
-            );
-            let unit = match ind.unit.as_str() {
-                "%" => lcb::UNIT_PERCENT.into_owned(),
-                "count" => lcb::UNIT_COUNT.into_owned(),
-                other => {
-                    let u = iri::unit(other);
-                    g.typed(&u, &[skos::CONCEPT]);
-                    g.add(&u, skos::IN_SCHEME, lcb::UNITS.into_owned());
-                    g.string(&u, skos::NOTATION, other);
-                    g.vi(&u, skos::PREF_LABEL, other);
-                    u
-                }
-            };
-            g.add(&n, lcb::UNIT, unit);
-            g.string(&n, lcb::VALUE_TEXT, &ind.text);
-            g.add(&n, lcb::INDICATOR_ORDER, Literal::from((i + 1) as i64));
-            g.lines(&n, &src, ind.lines.start, ind.lines.end);
+            self.g.vi(&node, rdfs::LABEL, &a.name);
+            self.g.vi(&node, skos::PREF_LABEL, &a.name);
+            self.g.string(&node, lcb::AGENCY_KEY, &a.key);
         }
     }
 
-    // Appendix 02: groups and tasks.
-    for tg in &plan.task_groups {
-        let node = iri::task_group(id, &tg.code);
-        g.typed(&node, &[lcb::TASK_GROUP, eli::LEGAL_RESOURCE_SUBDIVISION]);
-        g.string(&node, skos::NOTATION, &tg.code);
-        g.vi(&node, rdfs::LABEL, &format!("{} {}", tg.code, tg.title));
-        g.vi(&node, lcb::TEXT, &tg.title);
-        let parent = tg
-            .parent
-            .as_ref()
-            .map_or_else(|| p.clone(), |code| iri::task_group(id, code));
-        g.add(&node, eli::IS_PART_OF, parent);
-        g.lines(&node, &src, tg.lines.start, tg.lines.end);
-    }
-    for t in &plan.tasks {
-        task_quads(&mut g, id, &p, &src, t);
+    /// Legal documents cited, and those the plan is based on.
+    fn legal_documents(&mut self, plan: &Plan) {
+        for d in &plan.legal_refs {
+            let year = d.date.as_ref().map(|d| match d {
+                PartialDate::Year(y)
+                | PartialDate::YearMonth(y, _)
+                | PartialDate::Date(y, _, _) => *y,
+            });
+            let node = iri::legal_document(&d.number, year);
+            self.g.typed(&node, &[eli::LEGAL_RESOURCE]);
+            self.g.string(&node, eli::ID_LOCAL, &d.number);
+            let mut label = format!("{} số {}", d.doc_type, d.number);
+            if let Some(PartialDate::Date(y, m, day)) = &d.date {
+                label.push_str(&format!(" ngày {day:02}/{m:02}/{y}"));
+            }
+            if let Some(issuer) = &d.issuer {
+                label.push_str(&format!(" của {issuer}"));
+                let issuer_node = iri::agency(&iri::slug(issuer));
+                self.g.typed(&issuer_node, &[org::ORGANIZATION]);
+                self.g.vi(&issuer_node, rdfs::LABEL, issuer);
+                self.g.add(&node, eli::PASSED_BY, issuer_node);
+            }
+            self.g.vi(&node, rdfs::LABEL, &label);
+            self.g.add(
+                &node,
+                eli::TYPE_DOCUMENT,
+                doc_type(&d.doc_type).into_owned(),
+            );
+            if let Some(date) = &d.date {
+                self.g.add(&node, eli::DATE_DOCUMENT, date_literal(date));
+            }
+            self.g.add(&self.p, eli::CITES, node.clone());
+            if plan.title.contains(&d.number) {
+                self.g.add(&self.p, eli::BASED_ON, node);
+            }
+        }
     }
 
-    // The reporting duty.
-    if let Some(r) = &plan.reporting {
-        let node = iri::reporting(id);
-        g.typed(&node, &[lcb::REPORTING_DUTY]);
-        g.add(&p, lcb::HAS_REPORTING_DUTY, node.clone());
-        g.vi(
-            &node,
-            rdfs::LABEL,
-            &format!(
-                "Báo cáo {} về {} trước ngày {}/{}",
-                if r.frequency == "annual" {
-                    "hằng năm"
-                } else {
-                    &r.frequency
-                },
-                r.recipient.name,
-                r.due_day,
-                r.due_month
-            ),
-        );
-        g.vi(&node, lcb::TEXT, &r.text);
-        if r.frequency == "annual" {
-            g.add(&node, lcb::FREQUENCY, lcb::TIMELINE_ANNUAL.into_owned());
+    /// Body clauses, in their tree.
+    fn clauses(&mut self, plan: &Plan) {
+        for c in &plan.clauses {
+            let node = iri::clause(self.id, &c.code);
+            self.g
+                .typed(&node, &[lcb::CLAUSE, eli::LEGAL_RESOURCE_SUBDIVISION]);
+            if c.is_narrative_task {
+                self.g.typed(&node, &[lcb::NARRATIVE_TASK]);
+            }
+            self.g.string(&node, skos::NOTATION, &c.code);
+            self.g.vi(&node, rdfs::LABEL, &clause_label(c));
+            if let Some(h) = &c.heading {
+                self.g.vi(&node, lcb::HEADING, h);
+            }
+            self.g.vi(&node, lcb::TEXT, &c.text);
+            self.g
+                .add(&node, lcb::CLAUSE_KIND, clause_kind(&c.kind).into_owned());
+            if let Some(role) = &c.role {
+                self.g
+                    .add(&node, lcb::CLAUSE_ROLE, clause_role(role).into_owned());
+            }
+            let parent = c
+                .parent
+                .as_ref()
+                .map_or_else(|| self.p.clone(), |code| iri::clause(self.id, code));
+            self.g.add(&node, eli::IS_PART_OF, parent.clone());
+            self.g.add(&parent, eli::HAS_PART, node.clone());
+            self.g.add(&self.p, lcb::HAS_CLAUSE, node.clone());
+            if let Some(code) = &c.task_code {
+                self.g
+                    .add(&node, lcb::APPENDIX_TASK, iri::task(self.id, code));
+            }
+            if let Some(n) = &c.target_number {
+                self.g
+                    .add(&node, lcb::APPENDIX_TARGET, iri::target(self.id, n));
+            }
+            self.g.lines(&node, &self.src, c.lines.start, c.lines.end);
         }
-        g.add(&node, lcb::REPORT_TO, agency_iri(&r.recipient));
-        g.add(
-            &node,
-            lcb::DUE_DATE,
-            Literal::new_typed_literal(
-                format!("--{:02}-{:02}", r.due_month, r.due_day),
-                xsd::G_MONTH_DAY,
-            ),
-        );
-        g.lines(&node, &src, r.lines.start, r.lines.end);
     }
-    g.quads
+
+    /// Targets and their indicators.
+    fn targets(&mut self, plan: &Plan) {
+        for t in &plan.targets {
+            let node = iri::target(self.id, &t.number);
+            self.g
+                .typed(&node, &[lcb::TARGET, eli::LEGAL_RESOURCE_SUBDIVISION]);
+            self.g.string(&node, skos::NOTATION, &t.number);
+            self.g.string(&node, lcb::NUMBER, &t.number);
+            self.g.vi(&node, rdfs::LABEL, &t.title);
+            self.g.vi(&node, lcb::TEXT, &t.title);
+            self.g.add(&node, eli::IS_PART_OF, self.p.clone());
+            self.g.add(&self.p, lcb::HAS_TARGET, node.clone());
+            for a in &t.lead {
+                self.g.add(&node, lcb::LEAD_AGENCY, agency_iri(a));
+            }
+            for a in &t.monitor {
+                self.g.add(&node, lcb::MONITORING_AGENCY, agency_iri(a));
+            }
+            names_in_order(&mut self.g, &node, lcb::LEAD_AGENCY_NAMES, &t.lead);
+            names_in_order(&mut self.g, &node, lcb::MONITORING_AGENCY_NAMES, &t.monitor);
+            self.g.lines(&node, &self.src, t.lines.start, t.lines.end);
+            for (i, ind) in t.indicators.iter().enumerate() {
+                let n = iri::indicator(self.id, &t.number, i + 1);
+                self.g.typed(&n, &[lcb::INDICATOR]);
+                self.g.add(&node, lcb::HAS_INDICATOR, n.clone());
+                let label = match &ind.label {
+                    Some(l) => format!("{l} {}", ind.text),
+                    None => format!("{} {}", t.title, ind.text),
+                };
+                self.g.vi(&n, rdfs::LABEL, &label);
+                if let Some(l) = &ind.label {
+                    self.g.vi(&n, lcb::TEXT, l);
+                }
+                self.g.add(
+                    &n,
+                    lcb::COMPARATOR,
+                    match ind.comparator {
+                        Comparator::Ge => lcb::CMP_GE,
+                        Comparator::Eq => lcb::CMP_EQ,
+                    }
+                    .into_owned(),
+                );
+                self.g.add(
+                    &n,
+                    lcb::TARGET_VALUE,
+                    Literal::new_typed_literal(decimal(ind.value), xsd::DECIMAL),
+                );
+                let unit = match ind.unit.as_str() {
+                    "%" => lcb::UNIT_PERCENT.into_owned(),
+                    "count" => lcb::UNIT_COUNT.into_owned(),
+                    other => {
+                        let u = iri::unit(other);
+                        self.g.typed(&u, &[skos::CONCEPT]);
+                        self.g.add(&u, skos::IN_SCHEME, lcb::UNITS.into_owned());
+                        self.g.string(&u, skos::NOTATION, other);
+                        self.g.vi(&u, skos::PREF_LABEL, other);
+                        u
+                    }
+                };
+                self.g.add(&n, lcb::UNIT, unit);
+                self.g.string(&n, lcb::VALUE_TEXT, &ind.text);
+                self.g
+                    .add(&n, lcb::INDICATOR_ORDER, Literal::from((i + 1) as i64));
+                self.g.lines(&n, &self.src, ind.lines.start, ind.lines.end);
+            }
+        }
+    }
+
+    /// Appendix 02: groups and tasks.
+    fn tasks(&mut self, plan: &Plan) {
+        for tg in &plan.task_groups {
+            let node = iri::task_group(self.id, &tg.code);
+            self.g
+                .typed(&node, &[lcb::TASK_GROUP, eli::LEGAL_RESOURCE_SUBDIVISION]);
+            self.g.string(&node, skos::NOTATION, &tg.code);
+            self.g
+                .vi(&node, rdfs::LABEL, &format!("{} {}", tg.code, tg.title));
+            self.g.vi(&node, lcb::TEXT, &tg.title);
+            let parent = tg
+                .parent
+                .as_ref()
+                .map_or_else(|| self.p.clone(), |code| iri::task_group(self.id, code));
+            self.g.add(&node, eli::IS_PART_OF, parent);
+            self.g.lines(&node, &self.src, tg.lines.start, tg.lines.end);
+        }
+        for t in &plan.tasks {
+            task_quads(&mut self.g, self.id, &self.p, &self.src, t);
+        }
+    }
+
+    /// The reporting duty.
+    fn reporting(&mut self, plan: &Plan) {
+        if let Some(r) = &plan.reporting {
+            let node = iri::reporting(self.id);
+            self.g.typed(&node, &[lcb::REPORTING_DUTY]);
+            self.g.add(&self.p, lcb::HAS_REPORTING_DUTY, node.clone());
+            self.g.vi(
+                &node,
+                rdfs::LABEL,
+                &format!(
+                    "Báo cáo {} về {} trước ngày {}/{}",
+                    if r.frequency == "annual" {
+                        "hằng năm"
+                    } else {
+                        &r.frequency
+                    },
+                    r.recipient.name,
+                    r.due_day,
+                    r.due_month
+                ),
+            );
+            self.g.vi(&node, lcb::TEXT, &r.text);
+            if r.frequency == "annual" {
+                self.g
+                    .add(&node, lcb::FREQUENCY, lcb::TIMELINE_ANNUAL.into_owned());
+            }
+            self.g.add(&node, lcb::REPORT_TO, agency_iri(&r.recipient));
+            self.g.add(
+                &node,
+                lcb::DUE_DATE,
+                Literal::new_typed_literal(
+                    format!("--{:02}-{:02}", r.due_month, r.due_day),
+                    xsd::G_MONTH_DAY,
+                ),
+            );
+            self.g.lines(&node, &self.src, r.lines.start, r.lines.end);
+        }
+    }
 }
 
 fn task_quads(g: &mut Sink, id: &str, plan: &NamedNode, src: &NamedNode, t: &Task) {
