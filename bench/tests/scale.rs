@@ -4,9 +4,7 @@
 
 use biokg_bench::scale::{Counts, generate, plan_file_name, plan_text};
 use biokg_ingest::plan::{AgencyKind, parse_plan};
-use biokg_ingest::registry::{
-    Gazetteer, Known, RegistryFile, RegistryFiles, RegistryKind, load_registry_files,
-};
+use biokg_ingest::registry::{Gazetteer, Known, Registry, RegistryFile, RegistryFiles};
 use std::path::Path;
 
 const SCALE: f64 = 0.001;
@@ -28,6 +26,37 @@ fn files(dir: &Path, main: &str, companions: &[&str]) -> RegistryFiles {
         main: read(main),
         companions: companions.iter().map(|c| read(c)).collect(),
     }
+}
+
+/// Registry files through the one entry of the ingestors.
+fn load_registry_files(
+    kind: Registry,
+    files: &RegistryFiles,
+    name: &str,
+    gazetteer: &Gazetteer,
+    known: &Known,
+) -> biokg_ingest::Result<biokg_ingest::Loaded> {
+    let ctx = biokg_ingest::Context {
+        known,
+        gazetteer,
+        ..biokg_ingest::Context::standalone()
+    };
+    biokg_ingest::ingest(
+        &biokg_ingest::Input::registry(kind, files.clone()).named(name),
+        &ctx,
+    )
+}
+
+/// A plan text through the one entry of the ingestors.
+fn load_plan_bytes(
+    file: &str,
+    bytes: &[u8],
+    name: &str,
+) -> biokg_ingest::Result<biokg_ingest::Loaded> {
+    biokg_ingest::ingest(
+        &biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named(name),
+        &biokg_ingest::Context::standalone(),
+    )
 }
 
 fn count(report: &biokg_ingest::Report, what: &str) -> usize {
@@ -80,7 +109,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
     let gaz = Gazetteer::national();
     let known = Known::default();
     let labs = load_registry_files(
-        RegistryKind::Labs,
+        Registry::Labs,
         &files(&reg, "labs.csv", &["enterprises.csv", "plants.csv"]),
         "labs",
         gaz,
@@ -89,7 +118,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
     .unwrap_or_else(|e| panic!("labs: {e}"));
     assert_eq!(count(&labs.report, "labs"), 20);
     let plants = load_registry_files(
-        RegistryKind::Plants,
+        Registry::Plants,
         &files(
             &reg,
             "plants.csv",
@@ -108,7 +137,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
         &["certifications.csv", "labs.csv", "plants.csv"],
     );
     let enterprises = load_registry_files(
-        RegistryKind::Enterprises,
+        Registry::Enterprises,
         &enterprise_files,
         "enterprises",
         gaz,
@@ -120,7 +149,7 @@ fn a_small_scale_has_the_expected_rows_and_passes_the_real_validators() {
     // A registry of the whole country is not one province's: Lào Cai's own gazetteer refuses
     // the communes of the other 33 provinces.
     let err = load_registry_files(
-        RegistryKind::Enterprises,
+        Registry::Enterprises,
         &enterprise_files,
         "enterprises",
         Gazetteer::bundled(),
@@ -203,8 +232,8 @@ fn the_plans_of_two_provinces_live_side_by_side() {
     let (a, _) = plan_text("Thành phố Hải Phòng", "31", 1);
     let (b, _) = plan_text("Tỉnh Lào Cai", "15", 1);
     let name = |code| biokg_ingest::default_name(Path::new(&plan_file_name(code)));
-    let la = biokg_ingest::load_plan_bytes("a.txt", a.as_bytes(), &name("hai_phong")).unwrap();
-    let lb = biokg_ingest::load_plan_bytes("b.txt", b.as_bytes(), &name("lao_cai")).unwrap();
+    let la = load_plan_bytes("a.txt", a.as_bytes(), &name("hai_phong")).unwrap();
+    let lb = load_plan_bytes("b.txt", b.as_bytes(), &name("lao_cai")).unwrap();
     assert_eq!(name("hai_phong"), "ke-hoach-cnsh-hai-phong-2026-synthetic");
     // The generated plan of Lào Cai does not take the bundled plan's source name.
     let bundled = biokg_ingest::default_name(Path::new("ke-hoach-cnsh-lao-cai-2026.txt"));
@@ -253,7 +282,7 @@ fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
     // Labs and taxa first, from the national files; what they load is what the store then
     // holds for the provinces' references.
     let labs = load_registry_files(
-        RegistryKind::Labs,
+        Registry::Labs,
         &files(&reg, "labs.csv", &[]),
         "scale",
         gaz,
@@ -261,7 +290,7 @@ fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
     )
     .unwrap_or_else(|e| panic!("labs: {e}"));
     let plants = load_registry_files(
-        RegistryKind::Plants,
+        Registry::Plants,
         &files(&reg, "plants.csv", &["accessions.csv", "labs.csv"]),
         "scale",
         gaz,
@@ -280,7 +309,7 @@ fn by_province_each_province_loads_as_its_own_source_after_labs_and_plants() {
     for dir in &folders {
         let name = format!("scale-{}", dir.file_name().unwrap().to_string_lossy());
         let loaded = load_registry_files(
-            RegistryKind::Enterprises,
+            Registry::Enterprises,
             &files(dir, "enterprises.csv", &["certifications.csv"]),
             &name,
             gaz,

@@ -827,7 +827,10 @@ mod plan_tests {
     use std::collections::BTreeMap;
 
     fn docs() -> Vec<EntityDoc> {
-        let loaded = biokg_ingest::load_plan_bytes(BUNDLED_PLAN.0, BUNDLED_PLAN.1, "plan").unwrap();
+        let (file, bytes) = BUNDLED_PLAN;
+        let input =
+            biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named("plan");
+        let loaded = biokg_ingest::ingest(&input, &biokg_ingest::Context::standalone()).unwrap();
         documents_from_quads(&loaded.quads, "g")
     }
 

@@ -15,7 +15,8 @@ use crate::progress::Progress;
 use biokg_graph::model::{GraphName, GraphNameRef, Quad};
 use biokg_graph::text::{TextHit, TextQuery, TextSearch};
 use biokg_graph::{GraphStore, PreparedUpdate, Touched, WriteOutcome};
-use biokg_ingest::{Loaded, Report};
+use biokg_ingest::registry::{Gazetteer, Known};
+use biokg_ingest::{Context, Format, Input, Loaded, Report};
 use biokg_search::{EntityDoc, SearchIndex};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -217,7 +218,7 @@ impl KnowledgeBase {
             meta: Vec::new(),
         };
         update.meta =
-            biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), update.quads.len());
+            biokg_ingest::ingest_log(&loaded.source, &started, &now(), update.quads.len());
         self.unsettle();
         let show = |p: Progress| {
             if options.progress {
@@ -243,7 +244,6 @@ impl KnowledgeBase {
         }
         let written = Written {
             graph: &graph,
-            kind: loaded.source.kind,
             triples: update.quads.len(),
             generation,
         };
@@ -251,37 +251,96 @@ impl KnowledgeBase {
         Ok(loaded.report)
     }
 
-    /// Ingests an RDF file as a new source, its quads bulk-loaded while the file is still
-    /// being parsed and validated (`rdf_input::load_rdf_streaming`): the background threads
-    /// that sort them into files work while the main thread reads on. Nothing is visible
-    /// until the file has passed validation and the one commit is made; a file with a problem
-    /// loads nothing. `Ok(None)`, having read nothing, when the store has the source's graph
-    /// already, or is in memory: the caller then goes through [`KnowledgeBase::ingest_with`].
+    /// Reads and validates an input against what the store holds, writing nothing: a
+    /// registry's references against the store's ids and agencies (the bundled plan's agencies
+    /// when the store has none) and `gazetteer`'s communes, an RDF file against the SHACL
+    /// shapes over the store.
+    ///
+    /// # Errors
+    /// The input's problems ([`Error::Ingest`]), or the store's.
+    pub fn load(&self, input: &Input, gazetteer: &Gazetteer) -> Result<Loaded, Error> {
+        // Only registries refer to ids of the store, and reading them all is not free on a
+        // national store (millions of quads), so other inputs skip it.
+        let known = if matches!(input.format(), Format::Registry(_)) {
+            let mut known = self.known()?;
+            if known.agencies.is_empty() {
+                known.agencies = crate::bundled::known()?.agencies;
+            }
+            known
+        } else {
+            Known::default()
+        };
+        let view = ShapesView::new(&self.graph, input.graph());
+        let ctx = Context {
+            known: &known,
+            gazetteer,
+            store: &view,
+        };
+        Ok(biokg_ingest::ingest(input, &ctx)?)
+    }
+
+    /// The one way in for the command line and HTTP: validates `input` ([`Self::load`]) and
+    /// replaces its source ([`Self::ingest_with`]); a bad input writes nothing. An RDF file of
+    /// a new source on disk is bulk-loaded while it is read ([`Self::ingest_new_rdf`]).
+    ///
+    /// # Errors
+    /// As [`Self::load`] and [`Self::ingest_with`].
+    pub fn ingest_input(
+        &self,
+        input: &Input,
+        gazetteer: &Gazetteer,
+        options: IngestOptions,
+    ) -> Result<Report, Error> {
+        if let Format::Rdf(_) = input.format()
+            && input.file_path().is_some()
+        {
+            self.prepare_for(options)?;
+            if let Some(report) = self.ingest_new_rdf(input, options)? {
+                return Ok(report);
+            }
+        }
+        let loaded = self.load(input, gazetteer)?;
+        self.prepare_for(options)?;
+        self.ingest_with(loaded, options)
+    }
+
+    /// The store (and, when the ingest indexes, the index) made ready for an ingest.
+    fn prepare_for(&self, options: IngestOptions) -> Result<(), Error> {
+        if options.index {
+            self.prepare(false)?;
+        } else {
+            self.prepare_store()?;
+        }
+        Ok(())
+    }
+
+    /// Ingests an RDF file of a new source on disk, its quads bulk-loaded while the file is
+    /// still being parsed and validated (`biokg_ingest::ingest_streaming`): the background
+    /// threads that sort them into files work while the main thread reads on. Nothing is
+    /// visible until the file has passed validation and the one commit is made; a file with a
+    /// problem loads nothing. `Ok(None)`, having read nothing, when the store has the source's
+    /// graph already, or is in memory: the caller then goes through
+    /// [`KnowledgeBase::ingest_with`].
     ///
     /// # Errors
     /// The file's problems ([`Error::Ingest`]), or the store's or index's.
     pub fn ingest_new_rdf(
         &self,
-        path: &Path,
-        name: Option<&str>,
+        input: &Input,
         options: IngestOptions,
     ) -> Result<Option<Report>, Error> {
-        self.ingest_new_rdf_in(path, name, options, biokg_ingest::rdf_input::STREAM_BATCH)
+        self.ingest_new_rdf_in(input, options, biokg_ingest::rdf::STREAM_BATCH)
     }
 
-    /// [`Self::ingest_new_rdf`] with the file's quads given to the bulk loader `batch` at a
-    /// time (tests use small batches on small files).
     fn ingest_new_rdf_in(
         &self,
-        path: &Path,
-        name: Option<&str>,
+        input: &Input,
         options: IngestOptions,
         batch: usize,
     ) -> Result<Option<Report>, Error> {
         let _w = self.lock_writes();
         let started = now();
-        let default_name = biokg_ingest::default_name(path);
-        let graph = biokg_ingest::rdf_input::graph_of(name.unwrap_or(&default_name));
+        let graph = input.graph();
         let Some(mut bulk) = self.graph.bulk_source(graph.clone())? else {
             return Ok(None);
         };
@@ -293,21 +352,26 @@ impl KnowledgeBase {
                 Progress::hidden()
             }
         };
-        let reading = if options.progress {
+        let reading = if options.progress
+            && let Some(path) = input.file_path()
+        {
             streaming_progress(path)
         } else {
             Progress::hidden()
         };
         let mut failed = None;
-        let loaded =
-            biokg_ingest::rdf_input::load_rdf_streaming(path, name, &view, batch, &mut |q| {
-                if failed.is_none()
-                    && let Err(e) = bulk.add(q)
-                {
-                    failed = Some(e);
-                }
-                reading.set(bulk.added() as u64);
-            });
+        let ctx = biokg_ingest::Context {
+            store: &view,
+            ..biokg_ingest::Context::standalone()
+        };
+        let loaded = biokg_ingest::ingest_streaming(input, &ctx, batch, &mut |q| {
+            if failed.is_none()
+                && let Err(e) = bulk.add(q)
+            {
+                failed = Some(e);
+            }
+            reading.set(bulk.added() as u64);
+        });
         reading.finish();
         // On any error `bulk` is dropped unfinished, which deletes its files.
         let loaded = loaded?;
@@ -315,14 +379,13 @@ impl KnowledgeBase {
             return Err(e.into());
         }
         let triples = bulk.added() + loaded.quads.len();
-        let meta = biokg_ingest::rdf::ingest_log(&loaded.source, &started, &now(), triples);
+        let meta = biokg_ingest::ingest_log(&loaded.source, &started, &now(), triples);
         self.unsettle();
         let committing = show(Progress::spinner("committing"));
         let generation = bulk.finish(loaded.quads, &[loaded.source.activity()], meta)?;
         committing.finish();
         let written = Written {
             graph: &graph,
-            kind: loaded.source.kind,
             triples,
             generation,
         };
@@ -352,7 +415,7 @@ impl KnowledgeBase {
         let documents = self.reindex_source(w.graph.as_ref(), w.generation)?;
         // Organisations that labs.csv and enterprises.csv share have one document, made from
         // both graphs: refresh the other side's documents too.
-        for other in self.related_sources(w.kind, w.graph.as_str())? {
+        for other in self.related_sources(w.graph.as_str())? {
             let g = biokg_graph::model::NamedNode::new_unchecked(other);
             self.reindex_source(g.as_ref(), w.generation)?;
         }
@@ -384,17 +447,17 @@ impl KnowledgeBase {
             })
     }
 
-    /// The other source graphs whose documents depend on a source of `kind`.
-    fn related_sources(&self, kind: &str, graph: &str) -> Result<Vec<String>, Error> {
-        let related: &[&str] = match kind {
-            "enterprises" => &["labs"],
-            "labs" => &["enterprises"],
-            _ => &[],
+    /// The other source graphs whose documents depend on the source graph `graph`: those of
+    /// the registries that describe the same organisations (as the ingest side says).
+    fn related_sources(&self, graph: &str) -> Result<Vec<String>, Error> {
+        let Some(registry) = biokg_ingest::registry::graph_registry(graph) else {
+            return Ok(Vec::new());
         };
+        let related = registry.shares_organisations_with();
         let mut out = Vec::new();
         for s in self.graph.source_graphs()? {
-            let k = biokg_ingest::registry::graph_kind(s.as_str());
-            if s.as_str() != graph && k.is_some_and(|k| related.contains(&k)) {
+            let r = biokg_ingest::registry::graph_registry(s.as_str());
+            if s.as_str() != graph && r.is_some_and(|r| related.contains(&r)) {
                 out.push(s.into_string());
             }
         }
@@ -566,10 +629,7 @@ impl KnowledgeBase {
                 // a write to one refreshes the other's documents too.
                 for g in graphs {
                     let GraphName::NamedNode(n) = g else { continue };
-                    let Some(kind) = biokg_ingest::registry::graph_kind(n.as_str()) else {
-                        continue;
-                    };
-                    for other in self.related_sources(kind, n.as_str())? {
+                    for other in self.related_sources(n.as_str())? {
                         if sources.iter().any(|(k, _)| *k == other) {
                             continue;
                         }
@@ -686,7 +746,6 @@ fn streaming_progress(path: &Path) -> Progress {
 /// A source just committed to the store.
 struct Written<'a> {
     graph: &'a biokg_graph::model::NamedNode,
-    kind: &'a str,
     triples: usize,
     generation: u64,
 }
@@ -801,6 +860,15 @@ mod tests {
             .join(name)
     }
 
+    /// A fixture as an RDF input on disk.
+    fn rdf_file(name: &str) -> Input {
+        let path = fixture(name);
+        Input::path(
+            Format::Rdf(biokg_ingest::RdfSyntax::of_path(&path).unwrap()),
+            path,
+        )
+    }
+
     #[test]
     fn a_new_rdf_source_written_while_read_is_the_file_validated_or_nothing() {
         let dir = tempfile::tempdir().unwrap();
@@ -813,29 +881,37 @@ mod tests {
         let before = kb.graph().generation().unwrap();
         // A file with problems: an error, and the store as it was.
         let Err(Error::Ingest(biokg_ingest::Error::Invalid(problems))) =
-            kb.ingest_new_rdf_in(&fixture("invalid.ttl"), None, options, 10)
+            kb.ingest_new_rdf_in(&rdf_file("invalid.ttl"), options, 10)
         else {
             panic!("expected the file's problems");
         };
         assert_eq!(problems.len(), 4);
-        let bad = biokg_ingest::rdf_input::graph_of("invalid");
+        let bad = biokg_ingest::rdf::graph_of("invalid");
         assert_eq!(kb.graph().graph_len(bad.as_ref()).unwrap(), 0);
         assert!(!kb.graph().source_graphs().unwrap().contains(&bad));
         assert_eq!(kb.graph().generation().unwrap(), before);
         // A valid file: the quads `load_rdf` gives, its ingest log, its documents.
         let report = kb
-            .ingest_new_rdf_in(&fixture("valid.ttl"), None, options, 10)
+            .ingest_new_rdf_in(&rdf_file("valid.ttl"), options, 10)
             .unwrap()
             .expect("a new source");
         assert_eq!(report.triples, 78);
-        let graph = biokg_ingest::rdf_input::graph_of("valid");
+        let graph = biokg_ingest::rdf::graph_of("valid");
         // The same file through `ingest_with` into another store holds the same quads (as
         // the store writes them: "5.0"^^xsd:decimal is stored as "5").
         let other_dir = tempfile::tempdir().unwrap();
         let other = KnowledgeBase::open(other_dir.path()).unwrap();
         other.prepare(true).unwrap();
         let view = ShapesView::new(other.graph(), graph.clone());
-        let loaded = biokg_ingest::load_rdf(&fixture("valid.ttl"), None, &view).unwrap();
+        let ctx = biokg_ingest::Context {
+            store: &view,
+            ..biokg_ingest::Context::standalone()
+        };
+        let input = biokg_ingest::Input::path(
+            biokg_ingest::Format::Rdf(biokg_ingest::RdfSyntax::Turtle),
+            fixture("valid.ttl"),
+        );
+        let loaded = biokg_ingest::ingest(&input, &ctx).unwrap();
         other.ingest_with(loaded, options).unwrap();
         // (Blank nodes are named from the source and their order, so they agree too.)
         let lines = |kb: &KnowledgeBase| -> std::collections::BTreeSet<String> {
@@ -860,7 +936,7 @@ mod tests {
         );
         // The source exists now: a second call reads nothing and leaves it to `ingest_with`.
         assert!(
-            kb.ingest_new_rdf(&fixture("valid.ttl"), None, options)
+            kb.ingest_new_rdf(&rdf_file("valid.ttl"), options)
                 .unwrap()
                 .is_none()
         );
@@ -868,7 +944,7 @@ mod tests {
         let mem = KnowledgeBase::in_memory().unwrap();
         mem.prepare(false).unwrap();
         assert!(
-            mem.ingest_new_rdf(&fixture("valid.ttl"), None, options)
+            mem.ingest_new_rdf(&rdf_file("valid.ttl"), options)
                 .unwrap()
                 .is_none()
         );
@@ -879,7 +955,9 @@ mod tests {
         let kb = KnowledgeBase::in_memory().unwrap();
         kb.prepare(false).unwrap();
         let (file, bytes) = crate::bundled::BUNDLED_PLAN;
-        let loaded = biokg_ingest::load_plan_bytes(file, bytes, "plan").unwrap();
+        let input =
+            biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named("plan");
+        let loaded = biokg_ingest::ingest(&input, &biokg_ingest::Context::standalone()).unwrap();
         let options = IngestOptions {
             index: false,
             progress: false,

@@ -1,6 +1,6 @@
 //! Fuzz target `places_json`: arbitrary bytes as one file of a places folder (the first byte
 //! picks the province file, the national list, a ward mapping or a GeoJSON boundary), beside the
-//! bundled province file and a cut-down national list, through `load_places_from`: the
+//! bundled province file and a cut-down national list, through `ingest` of an `Input::places`: the
 //! line-keeping JSON reader (after serde_json's syntax check) and every places validator.
 //! Asserts: no panic, and the result passes `biokg_fuzz::check_result`.
 #![no_main]
@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let path = PATHS[usize::from(selector) % PATHS.len()];
     let files = biokg_fuzz::places_files(path, bytes);
-    let result = biokg_ingest::load_places_from("places", &files, "places");
+    let input = biokg_ingest::Input::places("places", files);
+    let result = biokg_ingest::ingest(&input, &biokg_ingest::Context::standalone());
     biokg_fuzz::check_result(&result);
 });

@@ -8,13 +8,24 @@
 //! an `Err` is the expected answer to bad input, and is checked for shape.
 
 use biokg_ingest::places::PlaceFile;
-use biokg_ingest::registry::{self, Gazetteer, Known, RegistryFile, RegistryFiles, RegistryKind};
-use biokg_ingest::{Error, Loaded};
+use biokg_ingest::registry::{self, Gazetteer, Known, Registry, RegistryFile, RegistryFiles};
+use biokg_ingest::{Context, Error, Format, Input, Loaded, ingest};
 use oxrdf::GraphName;
 use std::sync::OnceLock;
 
 /// The bundled plan, as the server ships it.
 pub const PLAN: &[u8] = include_bytes!("../../data/ke-hoach-cnsh-lao-cai-2026.txt");
+
+/// A plan file's bytes through the whole plan ingest, under the name `plan`.
+///
+/// # Errors
+/// As [`ingest`].
+pub fn load_plan(file: &str, bytes: &[u8]) -> biokg_ingest::Result<Loaded> {
+    ingest(
+        &Input::bytes(Format::Plan, file, bytes).named("plan"),
+        &Context::standalone(),
+    )
+}
 
 /// What the store holds once the bundled sources are loaded: the plan's agencies and task codes
 /// and the ids of the bundled labs, plants and enterprises, so that references in a fuzzed
@@ -22,24 +33,18 @@ pub const PLAN: &[u8] = include_bytes!("../../data/ke-hoach-cnsh-lao-cai-2026.tx
 pub fn known() -> &'static Known {
     static KNOWN: OnceLock<Known> = OnceLock::new();
     KNOWN.get_or_init(|| {
-        let plan = biokg_ingest::load_plan_bytes("plan.txt", PLAN, "plan")
-            .expect("the bundled plan loads");
+        let plan = load_plan("plan.txt", PLAN).expect("the bundled plan loads");
         let mut quads = plan.quads;
         let gaz = Gazetteer::bundled();
-        for kind in [
-            RegistryKind::Plants,
-            RegistryKind::Labs,
-            RegistryKind::Enterprises,
-        ] {
+        for kind in [Registry::Plants, Registry::Labs, Registry::Enterprises] {
             let partial = Known::from_quads(&quads);
-            let loaded = registry::load_registry_files(
-                kind,
-                &registry::bundled(kind),
-                kind.key(),
-                gaz,
-                &partial,
-            )
-            .expect("a bundled registry loads");
+            let ctx = Context {
+                known: &partial,
+                gazetteer: gaz,
+                ..Context::standalone()
+            };
+            let loaded = ingest(&Input::registry(kind, registry::bundled(kind)), &ctx)
+                .expect("a bundled registry loads");
             quads.extend(loaded.quads);
         }
         Known::from_quads(&quads)
@@ -49,7 +54,7 @@ pub fn known() -> &'static Known {
 /// The registry files of a fuzz case: the bundled files of `kind` (the main file and its
 /// companions) with the file whose stem is `stem` replaced by `bytes` under the name
 /// `{stem}.{ext}`.
-pub fn registry_files(kind: RegistryKind, stem: &str, ext: &str, bytes: &[u8]) -> RegistryFiles {
+pub fn registry_files(kind: Registry, stem: &str, ext: &str, bytes: &[u8]) -> RegistryFiles {
     let fuzzed = RegistryFile {
         name: format!("{stem}.{ext}"),
         bytes: bytes.to_vec(),
@@ -77,13 +82,13 @@ pub fn registry_files(kind: RegistryKind, stem: &str, ext: &str, bytes: &[u8]) -
 
 /// The file a registry fuzz case replaces, chosen by the input's first byte: the kind loaded
 /// and the stem of the fuzzed file (a main file or a companion validated with it).
-pub const REGISTRY_CASES: [(RegistryKind, &str); 6] = [
-    (RegistryKind::Enterprises, "enterprises"),
-    (RegistryKind::Enterprises, "certifications"),
-    (RegistryKind::Labs, "labs"),
-    (RegistryKind::Plants, "plants"),
-    (RegistryKind::Plants, "accessions"),
-    (RegistryKind::ValueChain, "value-chain"),
+pub const REGISTRY_CASES: [(Registry, &str); 6] = [
+    (Registry::Enterprises, "enterprises"),
+    (Registry::Enterprises, "certifications"),
+    (Registry::Labs, "labs"),
+    (Registry::Plants, "plants"),
+    (Registry::Plants, "accessions"),
+    (Registry::ValueChain, "value-chain"),
 ];
 
 /// Runs one registry fuzz case: the first byte picks a case of [`REGISTRY_CASES`] (among the
@@ -94,8 +99,11 @@ pub fn run_registry(data: &[u8], ext: &str, cases: usize) {
     };
     let (kind, stem) = REGISTRY_CASES[usize::from(selector) % cases];
     let files = registry_files(kind, stem, ext, bytes);
-    let result =
-        registry::load_registry_files(kind, &files, kind.key(), Gazetteer::bundled(), known());
+    let ctx = Context {
+        known: known(),
+        ..Context::standalone()
+    };
+    let result = ingest(&Input::registry(kind, files), &ctx);
     check_result(&result);
 }
 

@@ -1,6 +1,9 @@
-//! From a file on disk to quads and a report: reading, decoding, parsing, mapping.
+//! What an ingest gives ([`Loaded`], [`Report`]), source names, and the plan ingestor: a plan
+//! text decoded, parsed and mapped to quads.
 
-use crate::rdf::{SourceFile, plan_quads};
+use crate::plan::plan_quads;
+use crate::read::utf8;
+use crate::source::{SourceFile, SourceType};
 use crate::{Error, Result};
 use biokg_ontology::iri;
 use oxrdf::Quad;
@@ -19,12 +22,13 @@ pub struct Loaded {
 }
 
 /// What an ingest found: counts per kind of entity and warnings as `file:line: field: message`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
     /// The file name.
     pub file: String,
-    /// The ingestor kind.
-    pub kind: String,
+    /// What the source is (`kind` in JSON, as before the name was settled).
+    #[serde(rename = "kind")]
+    pub source_type: SourceType,
     /// Entities found, by kind, in a fixed order.
     pub counts: Vec<(String, usize)>,
     /// Values the source lacks or could not be linked; never errors.
@@ -35,7 +39,7 @@ pub struct Report {
 
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({}):", self.file, self.kind)?;
+        write!(f, "{} ({}):", self.file, self.source_type)?;
         for (k, n) in &self.counts {
             write!(f, " {n} {k},")?;
         }
@@ -50,45 +54,6 @@ impl std::fmt::Display for Report {
         }
         Ok(())
     }
-}
-
-/// Decodes bytes as UTF-8 text; a bad byte is reported with its line.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String> {
-    utf8(file, bytes).map(str::to_owned)
-}
-
-/// As [`decode`], without a copy.
-pub(crate) fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str> {
-    match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(t),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            let reason = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "the file is UTF-16; save it as UTF-8".to_owned()
-            } else {
-                format!(
-                    "invalid UTF-8 at byte {} (is it Windows-1258 or another legacy encoding? save it as UTF-8)",
-                    e.valid_up_to()
-                )
-            };
-            Err(Error::Encoding {
-                file: file.to_owned(),
-                line,
-                reason,
-            })
-        }
-    }
-}
-
-pub(crate) fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The default source name of a file: its stem, slugged (`ke-hoach-cnsh-lao-cai-2026`).
@@ -112,35 +77,21 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Reads and validates a plan file: the quads of its graph and a report, or an error that says
-/// which file, which line and why. `name` overrides the source name used in IRIs (default: the
-/// file stem, slugged).
-///
-/// # Errors
-/// [`Error::Read`], [`Error::Encoding`], [`Error::Plan`] or [`Error::BadName`].
-pub fn load_plan(path: &Path, name: Option<&str>) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load_plan_bytes(&file_name(path), &bytes, &name)
-}
-
-/// As [`load_plan`], for the bytes of a file called `file` (the bundled plan, an upload).
+/// Reads and validates the bytes of a plan file called `file`: the quads of its graph and a
+/// report, or an error that says which line and why. `name` is the source name used in IRIs.
 ///
 /// # Errors
 /// [`Error::Encoding`], [`Error::Plan`] or [`Error::BadName`].
-pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
+pub(crate) fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     let file = file.to_owned();
     check_name(name)?;
-    let text = decode(&file, bytes)?;
-    let plan = crate::plan::parse_plan(&text).map_err(|source| Error::Plan {
+    let text = utf8(&file, bytes)?;
+    let plan = crate::plan::parse_plan(text).map_err(|source| Error::Plan {
         file: file.clone(),
         source,
     })?;
     let source = SourceFile {
-        kind: "plan",
+        source_type: SourceType::Plan,
         name: name.to_owned(),
         file_name: file.clone(),
         sha256: hex(&Sha256::digest(bytes)),
@@ -148,7 +99,7 @@ pub fn load_plan_bytes(file: &str, bytes: &[u8], name: &str) -> Result<Loaded> {
     let quads = plan_quads(&plan, &source);
     let report = Report {
         file: file.clone(),
-        kind: "plan".into(),
+        source_type: SourceType::Plan,
         counts: vec![
             ("targets".into(), plan.targets.len()),
             ("tasks".into(), plan.tasks.len()),

@@ -5,7 +5,9 @@
 //! remote file is validated exactly like a local one and a bad file loads nothing.
 
 use crate::http::{Http, Policy, media_type};
-use crate::{Error, Result};
+use crate::rdf::RdfSyntax;
+use crate::registry::Registry;
+use crate::{Error, Format, Input, Result, SourceType};
 use reqwest::Url;
 use std::time::Duration;
 
@@ -66,6 +68,50 @@ impl Fetched {
     }
 }
 
+impl Fetched {
+    /// The input the file makes, by its [`Fetched::format`]: an RDF file in its syntax, a plan
+    /// for plain text (unless `declared` says otherwise), and a registry file for CSV or JSON,
+    /// whose registry only `declared` can tell. `given` is the source's name (default: the
+    /// file's stem, slugged, or the registry's key). The file name is made to end with the
+    /// format's extension, which is how messages and provenance name the file.
+    ///
+    /// # Errors
+    /// [`Error::UnknownFormat`] as [`Fetched::format`]; [`Error::Folder`] when a CSV or JSON
+    /// file (or plain text declared as no plan) is not declared as a registry.
+    pub fn into_input(self, declared: Option<SourceType>, given: Option<&str>) -> Result<Input> {
+        let format = self.format()?;
+        let stem = crate::default_name(std::path::Path::new(&self.file_name));
+        let name = given.map_or(stem, str::to_owned);
+        if let RemoteFormat::Rdf(syntax) = format {
+            let ext = syntax.extension();
+            let file = if self.file_name.ends_with(&format!(".{ext}")) {
+                self.file_name
+            } else {
+                format!("{name}.{ext}")
+            };
+            return Ok(Input::bytes(Format::Rdf(syntax), file, self.bytes).named(name));
+        }
+        if format == RemoteFormat::PlainText && declared.is_none_or(|t| t == SourceType::Plan) {
+            return Ok(Input::bytes(Format::Plan, self.file_name, self.bytes).named(name));
+        }
+        let Some(registry) = declared.and_then(Registry::of) else {
+            return Err(Error::Folder {
+                folder: self.url,
+                reason:
+                    "a remote CSV or JSON file needs --as enterprises, labs, plants or value-chain"
+                        .into(),
+            });
+        };
+        // The table readers go by the file's extension: make it say what the server said.
+        let file = match format {
+            RemoteFormat::Json if !self.file_name.ends_with(".json") => format!("{name}.json"),
+            RemoteFormat::Csv if !self.file_name.ends_with(".csv") => format!("{name}.csv"),
+            _ => self.file_name,
+        };
+        Ok(Input::bytes(Format::Registry(registry), file, self.bytes).with_name(given))
+    }
+}
+
 /// The formats a remote file may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RemoteFormat {
@@ -73,18 +119,8 @@ pub enum RemoteFormat {
     Csv,
     /// JSON, such as the value-chain file.
     Json,
-    /// Turtle.
-    Turtle,
-    /// N-Triples.
-    NTriples,
-    /// N-Quads.
-    NQuads,
-    /// TriG.
-    TriG,
-    /// RDF/XML.
-    RdfXml,
-    /// JSON-LD.
-    JsonLd,
+    /// An RDF syntax.
+    Rdf(RdfSyntax),
     /// Plain text, such as a plan.
     PlainText,
 }
@@ -95,22 +131,14 @@ impl RemoteFormat {
         match self {
             Self::Csv => "text/csv",
             Self::Json => "application/json",
-            Self::Turtle => "text/turtle",
-            Self::NTriples => "application/n-triples",
-            Self::NQuads => "application/n-quads",
-            Self::TriG => "application/trig",
-            Self::RdfXml => "application/rdf+xml",
-            Self::JsonLd => "application/ld+json",
+            Self::Rdf(syntax) => syntax.media_type(),
             Self::PlainText => "text/plain",
         }
     }
 
     /// Whether the format is an RDF serialization.
     pub fn is_rdf(self) -> bool {
-        matches!(
-            self,
-            Self::Turtle | Self::NTriples | Self::NQuads | Self::TriG | Self::RdfXml | Self::JsonLd
-        )
+        matches!(self, Self::Rdf(_))
     }
 }
 
@@ -131,14 +159,8 @@ pub fn detect_format(content_type: Option<&str>, file_name: &str) -> Option<Remo
 fn by_media_type(media: &str) -> Option<RemoteFormat> {
     Some(match media {
         "text/csv" | "application/csv" | "text/comma-separated-values" => RemoteFormat::Csv,
-        "application/ld+json" => RemoteFormat::JsonLd,
         "application/json" | "text/json" => RemoteFormat::Json,
-        "text/turtle" | "application/x-turtle" => RemoteFormat::Turtle,
-        "application/n-triples" => RemoteFormat::NTriples,
-        "application/n-quads" | "text/x-nquads" => RemoteFormat::NQuads,
-        "application/trig" => RemoteFormat::TriG,
-        "application/rdf+xml" => RemoteFormat::RdfXml,
-        _ => return None,
+        _ => RemoteFormat::Rdf(RdfSyntax::from_media_type(media)?),
     })
 }
 
@@ -147,14 +169,10 @@ fn by_extension(file_name: &str) -> Option<RemoteFormat> {
     Some(match ext.to_ascii_lowercase().as_str() {
         "csv" => RemoteFormat::Csv,
         "json" => RemoteFormat::Json,
-        "jsonld" => RemoteFormat::JsonLd,
-        "ttl" => RemoteFormat::Turtle,
-        "nt" => RemoteFormat::NTriples,
-        "nq" => RemoteFormat::NQuads,
-        "trig" => RemoteFormat::TriG,
-        "rdf" | "owl" => RemoteFormat::RdfXml,
         "txt" => RemoteFormat::PlainText,
-        _ => return None,
+        // A remote `.xml` is more often a web page or a feed than RDF/XML.
+        "xml" => return None,
+        ext => RemoteFormat::Rdf(RdfSyntax::from_extension(ext)?),
     })
 }
 
@@ -224,16 +242,44 @@ mod tests {
             (Some("text/csv; charset=utf-8"), "plants.json", Some(Csv)),
             (Some("application/csv"), "", Some(Csv)),
             (Some("application/json"), "a.csv", Some(Json)),
-            (Some("application/ld+json"), "a.json", Some(JsonLd)),
-            (Some("text/turtle;charset=UTF-8"), "", Some(Turtle)),
-            (Some("application/n-triples"), "", Some(NTriples)),
-            (Some("application/n-quads"), "", Some(NQuads)),
-            (Some("application/trig"), "", Some(TriG)),
-            (Some("application/rdf+xml"), "", Some(RdfXml)),
-            (Some("Text/Turtle"), "", Some(Turtle)),
-            (Some("application/octet-stream"), "data.TTL", Some(Turtle)),
+            (
+                Some("application/ld+json"),
+                "a.json",
+                Some(Rdf(RdfSyntax::JsonLd)),
+            ),
+            (
+                Some("text/turtle;charset=UTF-8"),
+                "",
+                Some(Rdf(RdfSyntax::Turtle)),
+            ),
+            (
+                Some("application/n-triples"),
+                "",
+                Some(Rdf(RdfSyntax::NTriples)),
+            ),
+            (
+                Some("application/n-quads"),
+                "",
+                Some(Rdf(RdfSyntax::NQuads)),
+            ),
+            (Some("application/trig"), "", Some(Rdf(RdfSyntax::TriG))),
+            (
+                Some("application/rdf+xml"),
+                "",
+                Some(Rdf(RdfSyntax::RdfXml)),
+            ),
+            (Some("Text/Turtle"), "", Some(Rdf(RdfSyntax::Turtle))),
+            (
+                Some("application/octet-stream"),
+                "data.TTL",
+                Some(Rdf(RdfSyntax::Turtle)),
+            ),
             (Some("application/octet-stream"), "data.bin", None),
-            (Some("text/plain"), "graph.nt", Some(NTriples)),
+            (
+                Some("text/plain"),
+                "graph.nt",
+                Some(Rdf(RdfSyntax::NTriples)),
+            ),
             (
                 Some("text/plain; charset=utf-8"),
                 "plan.txt",
@@ -243,11 +289,11 @@ mod tests {
             (Some("text/html"), "plants.csv", None),
             (None, "plants.csv", Some(Csv)),
             (None, "value-chain.json", Some(Json)),
-            (None, "onto.owl", Some(RdfXml)),
-            (None, "x.rdf", Some(RdfXml)),
-            (None, "x.jsonld", Some(JsonLd)),
-            (None, "x.trig", Some(TriG)),
-            (None, "x.nq", Some(NQuads)),
+            (None, "onto.owl", Some(Rdf(RdfSyntax::RdfXml))),
+            (None, "x.rdf", Some(Rdf(RdfSyntax::RdfXml))),
+            (None, "x.jsonld", Some(Rdf(RdfSyntax::JsonLd))),
+            (None, "x.trig", Some(Rdf(RdfSyntax::TriG))),
+            (None, "x.nq", Some(Rdf(RdfSyntax::NQuads))),
             (None, "noextension", None),
             (None, "", None),
         ];
@@ -272,12 +318,19 @@ mod tests {
 
     #[test]
     fn rdf_formats_know_their_media_type() {
-        assert_eq!(Turtle.media_type(), "text/turtle");
-        assert!(Turtle.is_rdf() && JsonLd.is_rdf());
+        let turtle = Rdf(RdfSyntax::Turtle);
+        assert_eq!(turtle.media_type(), "text/turtle");
+        assert!(turtle.is_rdf() && Rdf(RdfSyntax::JsonLd).is_rdf());
         assert!(!Csv.is_rdf() && !Json.is_rdf() && !PlainText.is_rdf());
-        for f in [
-            Csv, Json, Turtle, NTriples, NQuads, TriG, RdfXml, JsonLd, PlainText,
-        ] {
+        let rdf = [
+            RdfSyntax::Turtle,
+            RdfSyntax::NTriples,
+            RdfSyntax::NQuads,
+            RdfSyntax::TriG,
+            RdfSyntax::RdfXml,
+            RdfSyntax::JsonLd,
+        ];
+        for f in [Csv, Json, PlainText].into_iter().chain(rdf.map(Rdf)) {
             assert_eq!(detect_format(Some(f.media_type()), ""), Some(f));
         }
     }

@@ -130,14 +130,38 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn registry(self) -> Option<biokg_ingest::registry::RegistryKind> {
-        use biokg_ingest::registry::RegistryKind;
+    fn registry(self) -> Option<biokg_ingest::registry::Registry> {
+        use biokg_ingest::registry::Registry;
         match self {
-            Kind::Enterprises => Some(RegistryKind::Enterprises),
-            Kind::Labs => Some(RegistryKind::Labs),
-            Kind::Plants => Some(RegistryKind::Plants),
-            Kind::ValueChain => Some(RegistryKind::ValueChain),
+            Kind::Enterprises => Some(Registry::Enterprises),
+            Kind::Labs => Some(Registry::Labs),
+            Kind::Plants => Some(Registry::Plants),
+            Kind::ValueChain => Some(Registry::ValueChain),
             Kind::Plan | Kind::Places | Kind::Rdf | Kind::Gbif | Kind::Url => None,
+        }
+    }
+
+    /// How a local file of this kind is read (an RDF syntax by the file's extension).
+    fn format(self, file: &std::path::Path) -> Result<biokg_ingest::Format, biokg_ingest::Error> {
+        use biokg_ingest::Format;
+        Ok(match (self, self.registry()) {
+            (_, Some(registry)) => Format::Registry(registry),
+            (Kind::Places, _) => Format::Places,
+            (Kind::Rdf, _) => Format::Rdf(biokg_ingest::RdfSyntax::of_path(file)?),
+            _ => Format::Plan,
+        })
+    }
+
+    /// What `--as` declares a remote file to be. `url` and `gbif` declare nothing a file can
+    /// be, so a table declared so is refused.
+    fn source_type(self) -> biokg_ingest::SourceType {
+        use biokg_ingest::SourceType;
+        match (self, self.registry()) {
+            (_, Some(registry)) => registry.source_type(),
+            (Kind::Plan, _) => SourceType::Plan,
+            (Kind::Places, _) => SourceType::Places,
+            (Kind::Rdf, _) => SourceType::Rdf,
+            _ => SourceType::Gbif,
         }
     }
 }
@@ -419,57 +443,21 @@ async fn shutdown_signal() {
     }
 }
 
-fn load(
+/// The input a `Kind` and a file make (`None` for `gbif` and `url`, which read no local file).
+fn local_input(
     kind: Kind,
     file: &std::path::Path,
     name: Option<&str>,
-    gazetteer: &biokg_ingest::registry::Gazetteer,
-    known: &biokg_ingest::registry::Known,
-    shapes_store: &dyn biokg_ingest::shacl::Store,
-) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
-    use biokg_ingest::registry::load_registry;
-    let spinner = biokg_engine::progress::Progress::spinner(format!("reading {}", file.display()));
-    let _clear = Finish(&spinner);
-    match (kind, kind.registry()) {
-        (_, Some(registry)) => load_registry(registry, file, name, gazetteer, known),
-        (Kind::Places, _) => biokg_ingest::load_places(file, name.or(Some("places"))),
-        (Kind::Rdf, _) => biokg_ingest::load_rdf(file, name, shapes_store),
-        _ => biokg_ingest::load_plan(file, name),
-    }
+) -> Result<biokg_ingest::Input, biokg_ingest::Error> {
+    Ok(biokg_ingest::Input::path(kind.format(file)?, file).with_name(name))
 }
 
-/// Clears a progress line when the step it shows ends, however it ends.
-struct Finish<'p>(&'p biokg_engine::progress::Progress);
-
-impl Drop for Finish<'_> {
-    fn drop(&mut self) {
-        self.0.finish();
-    }
-}
-
-/// The bundled plan and places in memory: what `check` resolves references against when no
-/// store is at hand.
-fn bundled_graph() -> anyhow::Result<oxigraph::model::Graph> {
-    let (file, bytes) = biokg_engine::bundled::BUNDLED_PLAN;
-    let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
-    let places = biokg_ingest::load_places_from(
-        "places",
-        &biokg_ingest::registry::bundled_places(),
-        "places",
-    )?;
-    Ok(plan
-        .quads
-        .iter()
-        .chain(&places.quads)
-        .map(|q| oxigraph::model::TripleRef::from(q.as_ref()).into_owned())
-        .collect())
-}
-
-/// What references may resolve to when no store is at hand: the bundled plan's agencies.
-fn bundled_known() -> anyhow::Result<biokg_ingest::registry::Known> {
-    let (file, bytes) = biokg_engine::bundled::BUNDLED_PLAN;
-    let plan = biokg_ingest::load_plan_bytes(file, bytes, "plan")?;
-    Ok(biokg_ingest::registry::Known::from_quads(&plan.quads))
+/// Shows a spinner while `step` runs, cleared however it ends.
+fn reading<T>(what: &std::path::Path, step: impl FnOnce() -> T) -> T {
+    let spinner = biokg_engine::progress::Progress::spinner(format!("reading {}", what.display()));
+    let out = step();
+    spinner.finish();
+    out
 }
 
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
@@ -478,93 +466,65 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         index: !args.no_index,
         progress: true,
     };
-    // An RDF file of a new source is written while it is read (nothing is visible before it
-    // has passed validation); a replacement, and every other kind, is read whole first.
-    if args.kind == Kind::Rdf
-        && let Some(file) = &args.file
-    {
-        prepare_to_ingest(&kb, options)?;
-        match kb.ingest_new_rdf(file, args.name.as_deref(), options) {
-            Ok(Some(report)) => return ingested(&kb, &report),
-            Ok(None) => {}
-            Err(biokg_engine::Error::Ingest(e)) => {
-                eprintln!("error: {e}");
-                return Ok(ExitCode::FAILURE);
+    let result = match args.kind {
+        Kind::Gbif | Kind::Url => {
+            let loaded = if args.kind == Kind::Gbif {
+                gbif(&kb, &args)
+            } else {
+                remote(&args).map(|input| kb.load(&input, args.national.gazetteer()))
+            };
+            match loaded {
+                Ok(Ok(loaded)) => prepare_and_write(&kb, loaded, options),
+                Ok(Err(e)) => Err(e),
+                Err(e) => Err(e.into()),
             }
-            Err(e) => return Err(e.into()),
         }
-    }
-    // Validate against what the store holds before writing anything: a bad file loads
-    // nothing. Only registries refer to ids of the store, and reading them all is not free
-    // on a national store (millions of quads), so other kinds skip it.
-    let refers = args.kind.registry().is_some() || args.kind == Kind::Url;
-    let mut known = if refers {
-        kb.known()?
-    } else {
-        biokg_ingest::registry::Known::default()
-    };
-    if refers && known.agencies.is_empty() {
-        known.agencies = bundled_known()?.agencies;
-    }
-    let loaded = match args.kind {
-        Kind::Gbif => gbif(&kb, &args),
-        Kind::Url => remote(&kb, &args, &known),
         kind => {
             let Some(file) = &args.file else {
                 eprintln!("error: ingest {kind:?} needs a FILE");
                 return Ok(ExitCode::FAILURE);
             };
-            let default_name = biokg_ingest::default_name(file);
-            let rdf_graph =
-                biokg_ingest::rdf_input::graph_of(args.name.as_deref().unwrap_or(&default_name));
-            let view = biokg_engine::ShapesView::new(kb.graph(), rdf_graph);
-            load(
-                kind,
-                file,
-                args.name.as_deref(),
-                args.national.gazetteer(),
-                &known,
-                &view,
-            )
+            match local_input(kind, file, args.name.as_deref()) {
+                Ok(input) => reading(file, || {
+                    kb.ingest_input(&input, args.national.gazetteer(), options)
+                }),
+                Err(e) => Err(e.into()),
+            }
         }
     };
-    let loaded = match loaded {
-        Ok(l) => l,
-        Err(e) => {
+    match result {
+        Ok(report) => {
+            kb.graph().flush()?;
+            print!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(biokg_engine::Error::Ingest(e)) => {
             eprintln!("error: {e}");
-            return Ok(ExitCode::FAILURE);
+            Ok(ExitCode::FAILURE)
         }
-    };
-    prepare_to_ingest(&kb, options)?;
-    let report = kb.ingest_with(loaded, options)?;
-    ingested(&kb, &report)
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// The store (and with indexing the index) made ready for an ingest.
-fn prepare_to_ingest(
+/// Writes what a network source gave, the store made ready first.
+fn prepare_and_write(
     kb: &KnowledgeBase,
+    loaded: biokg_ingest::Loaded,
     options: biokg_engine::IngestOptions,
-) -> anyhow::Result<()> {
+) -> Result<biokg_ingest::Report, biokg_engine::Error> {
     if options.index {
         kb.prepare(false)?;
     } else {
         kb.prepare_store()?;
     }
-    Ok(())
-}
-
-/// An ingest done: the store flushed to disk, then its report printed.
-fn ingested(kb: &KnowledgeBase, report: &biokg_ingest::Report) -> anyhow::Result<ExitCode> {
-    kb.graph().flush()?;
-    print!("{report}");
-    Ok(ExitCode::SUCCESS)
+    kb.ingest_with(loaded, options)
 }
 
 /// `ingest gbif`: the taxa of the store, matched against GBIF.
 fn gbif(
     kb: &KnowledgeBase,
     args: &IngestArgs,
-) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
+) -> Result<Result<biokg_ingest::Loaded, biokg_engine::Error>, biokg_ingest::Error> {
     let cache = args
         .cache_dir
         .clone()
@@ -577,17 +537,11 @@ fn gbif(
         tracing::error!(error = %e, "cannot read the taxa of the store");
         Vec::new()
     });
-    biokg_ingest::match_taxa(&taxa, &cfg, args.name.as_deref().unwrap_or("gbif"))
+    biokg_ingest::match_taxa(&taxa, &cfg, args.name.as_deref().unwrap_or("gbif")).map(Ok)
 }
 
-/// `ingest url`: a remote file, by its format.
-fn remote(
-    kb: &KnowledgeBase,
-    args: &IngestArgs,
-    known: &biokg_ingest::registry::Known,
-) -> Result<biokg_ingest::Loaded, biokg_ingest::Error> {
-    use biokg_ingest::RemoteFormat;
-    use biokg_ingest::registry::{RegistryFile, RegistryFiles};
+/// `ingest url`: a remote file, as the input its format makes.
+fn remote(args: &IngestArgs) -> Result<biokg_ingest::Input, biokg_ingest::Error> {
     let url = args
         .file
         .as_ref()
@@ -598,62 +552,7 @@ fn remote(
         ..biokg_ingest::FetchConfig::default()
     };
     let fetched = biokg_ingest::fetch(&url, &cfg)?;
-    let format = fetched.format()?;
-    let stem = biokg_ingest::default_name(std::path::Path::new(&fetched.file_name));
-    let name = args.name.clone().unwrap_or(stem);
-    let rdf_ext = match format {
-        RemoteFormat::Turtle => Some("ttl"),
-        RemoteFormat::NTriples => Some("nt"),
-        RemoteFormat::NQuads => Some("nq"),
-        RemoteFormat::TriG => Some("trig"),
-        RemoteFormat::RdfXml => Some("rdf"),
-        RemoteFormat::JsonLd => Some("jsonld"),
-        _ => None,
-    };
-    if let Some(ext) = rdf_ext {
-        let file = if fetched.file_name.ends_with(&format!(".{ext}")) {
-            fetched.file_name.clone()
-        } else {
-            format!("{name}.{ext}")
-        };
-        let view =
-            biokg_engine::ShapesView::new(kb.graph(), biokg_ingest::rdf_input::graph_of(&name));
-        return biokg_ingest::load_rdf_bytes(&file, &fetched.bytes, &name, &view);
-    }
-    if format == RemoteFormat::PlainText && args.as_kind.is_none_or(|k| k == Kind::Plan) {
-        return biokg_ingest::load_plan_bytes(&fetched.file_name, &fetched.bytes, &name);
-    }
-    let Some(registry) = args.as_kind.and_then(Kind::registry) else {
-        return Err(biokg_ingest::Error::Folder {
-            folder: fetched.url.clone(),
-            reason: "a remote CSV or JSON file needs --as enterprises, labs, plants or value-chain"
-                .into(),
-        });
-    };
-    // The table readers go by the file's extension: make it say what the server said.
-    let file_name = match format {
-        RemoteFormat::Json if !fetched.file_name.ends_with(".json") => format!("{name}.json"),
-        RemoteFormat::Csv if !fetched.file_name.ends_with(".csv") => format!("{name}.csv"),
-        _ => fetched.file_name.clone(),
-    };
-    let files = RegistryFiles {
-        main: RegistryFile {
-            name: file_name,
-            bytes: fetched.bytes,
-        },
-        companions: Vec::new(),
-    };
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| registry.key().to_owned());
-    biokg_ingest::registry::load_registry_files(
-        registry,
-        &files,
-        &name,
-        args.national.gazetteer(),
-        known,
-    )
+    fetched.into_input(args.as_kind.map(Kind::source_type), args.name.as_deref())
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
@@ -665,18 +564,19 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let graph = if args.kind == Kind::Rdf {
-        bundled_graph()?
+        biokg_engine::bundled::graph()?
     } else {
         oxigraph::model::Graph::new()
     };
-    match load(
-        args.kind,
-        &args.file,
-        None,
-        args.national.gazetteer(),
-        &bundled_known()?,
-        &graph,
-    ) {
+    let known = biokg_engine::bundled::known()?;
+    let ctx = biokg_ingest::Context {
+        known: &known,
+        gazetteer: args.national.gazetteer(),
+        store: &graph,
+    };
+    let loaded = local_input(args.kind, &args.file, None)
+        .and_then(|input| reading(&args.file, || biokg_ingest::ingest(&input, &ctx)));
+    match loaded {
         Ok(loaded) => {
             print!("{}", loaded.report);
             Ok(ExitCode::SUCCESS)

@@ -442,7 +442,7 @@ fn serve_refuses_a_weak_write_token_before_opening_anything() {
 }
 
 // The mock HTTP server of the ingest crate's tests, replaying the recorded GBIF answers.
-#[path = "../../ingest/tests/http/mock.rs"]
+#[path = "../../ingest/tests/ingest/http/mock.rs"]
 #[allow(dead_code)]
 mod mock;
 

@@ -22,8 +22,8 @@ pub use api::MatchType;
 use crate::Result;
 use crate::http::{Http, Policy};
 use crate::load::{Loaded, Report, check_name, hex};
-use crate::rdf::SourceFile;
 use crate::remote::parse_url;
+use crate::source::{SourceFile, SourceType};
 use cache::Cache;
 use reqwest::Url;
 use sha2::{Digest, Sha256};
@@ -179,7 +179,7 @@ pub fn match_taxa(taxa: &[TaxonName], cfg: &GbifConfig, name: &str) -> Result<Lo
     };
     let file = cfg.base_url.trim_end_matches('/').to_owned();
     let mut source = SourceFile {
-        kind: "gbif",
+        source_type: SourceType::Gbif,
         name: name.to_owned(),
         file_name: file.clone(),
         sha256: String::new(),
@@ -245,7 +245,7 @@ pub fn match_taxa(taxa: &[TaxonName], cfg: &GbifConfig, name: &str) -> Result<Lo
     let quads = map.into_quads();
     let report = Report {
         file,
-        kind: "gbif".to_owned(),
+        source_type: SourceType::Gbif,
         counts,
         warnings,
         triples: quads.len(),

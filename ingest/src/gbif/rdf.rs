@@ -10,7 +10,7 @@
 
 use super::TaxonName;
 use super::api::{MatchType, NameMatch, Occurrence, OccurrencePage};
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::source::{Sink, SourceFile};
 use biokg_ontology::{dcterms, dwc, iri, lcb, prov, skos};
 use oxrdf::vocab::{rdfs, xsd};
 use oxrdf::{Literal, NamedNode, Quad};
@@ -57,15 +57,11 @@ impl Mapping {
     /// A mapping into `source`'s graph, starting with the source entity.
     pub(crate) fn new(source: &SourceFile, base: &Url, min_confidence: u8) -> Self {
         let src = source.entity();
-        let mut sink = Sink {
-            graph: source.graph(),
-            quads: Vec::new(),
-        };
-        sink.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-        sink.string(&src, rdfs::LABEL, &format!("GBIF API {}", source.file_name));
-        sink.string(&src, lcb::FILE_NAME, &source.file_name);
-        sink.string(&src, lcb::SOURCE_KIND, source.kind);
-        sink.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+        let mut sink = Sink::for_source_as(
+            source,
+            &format!("GBIF API {}", source.file_name),
+            std::slice::from_ref(&source.file_name),
+        );
         if let Ok(b) = NamedNode::new(base.as_str()) {
             sink.add(&src, dcterms::SOURCE, b);
         }
@@ -101,20 +97,7 @@ impl Mapping {
     pub(crate) fn taxon(&mut self, taxon: &TaxonName, m: &NameMatch, url: &Url) -> Option<u64> {
         self.taxa += 1;
         let t = iri::taxon(&taxon.id);
-        let g = &mut self.sink;
-        g.typed(&t, &[dwc::TAXON]);
-        g.add(&t, prov::WAS_DERIVED_FROM, self.src.clone());
-        if let Ok(u) = NamedNode::new(url.as_str()) {
-            g.add(&t, prov::HAD_PRIMARY_SOURCE, u);
-        }
-        g.string(&t, lcb::GBIF_MATCH_TYPE, m.match_type.as_str());
-        if let Some(c) = m.confidence {
-            g.add(&t, lcb::GBIF_CONFIDENCE, Literal::from(c));
-        }
-        if let Some(note) = &m.note {
-            g.string(&t, lcb::GBIF_MATCH_NOTE, note);
-        }
-        let confidence = m.confidence.unwrap_or(0);
+        self.match_statements(&t, m, url);
         let gbif_rank = m.rank.as_deref().map(str::to_ascii_lowercase);
         let matched = m
             .scientific_name
@@ -122,27 +105,70 @@ impl Mapping {
             .or(m.canonical_name.as_deref())
             .unwrap_or("?")
             .to_owned();
+        if !self.matched(taxon, &t, m, &matched, gbif_rank.as_deref()) {
+            return None;
+        }
+        // EXACT or FUZZY: the API promises a usage key (checked when parsing).
+        let key = m.usage_key?;
+        self.usage(&t, m, key, &matched, gbif_rank.as_deref());
+        self.classification(&t, m);
+        if !self.usable(taxon, m, &matched, gbif_rank.as_deref()) {
+            return None;
+        }
+        self.linked += 1;
+        self.sink.add(&t, skos::EXACT_MATCH, gbif_species(key));
+        Some(key)
+    }
+
+    /// What every answer says of the taxon: where it came from, the match type and confidence.
+    fn match_statements(&mut self, t: &NamedNode, m: &NameMatch, url: &Url) {
+        let g = &mut self.sink;
+        g.typed(t, &[dwc::TAXON]);
+        g.add(t, prov::WAS_DERIVED_FROM, self.src.clone());
+        if let Ok(u) = NamedNode::new(url.as_str()) {
+            g.add(t, prov::HAD_PRIMARY_SOURCE, u);
+        }
+        g.string(t, lcb::GBIF_MATCH_TYPE, m.match_type.as_str());
+        if let Some(c) = m.confidence {
+            g.add(t, lcb::GBIF_CONFIDENCE, Literal::from(c));
+        }
+        if let Some(note) = &m.note {
+            g.string(t, lcb::GBIF_MATCH_NOTE, note);
+        }
+    }
+
+    /// Counts the match by its type; whether it is EXACT or FUZZY, the kinds that may link
+    /// (the others are recorded and warned about here).
+    fn matched(
+        &mut self,
+        taxon: &TaxonName,
+        t: &NamedNode,
+        m: &NameMatch,
+        matched: &str,
+        gbif_rank: Option<&str>,
+    ) -> bool {
+        let confidence = m.confidence.unwrap_or(0);
         match &m.match_type {
             MatchType::None => {
                 self.none += 1;
                 let why = m.note.as_deref().unwrap_or("no match");
                 self.warn(taxon, "match", &format!("no GBIF match ({why})"));
-                return None;
+                return false;
             }
             MatchType::HigherRank => {
                 self.higher_rank += 1;
                 if let Some(key) = m.usage_key {
-                    self.sink.add(&t, skos::BROAD_MATCH, gbif_species(key));
+                    self.sink.add(t, skos::BROAD_MATCH, gbif_species(key));
                 }
-                self.sink.string(&t, lcb::GBIF_MATCHED_NAME, &matched);
-                self.classification(&t, m);
-                let rank = gbif_rank.as_deref().unwrap_or("higher rank");
+                self.sink.string(t, lcb::GBIF_MATCHED_NAME, matched);
+                self.classification(t, m);
+                let rank = gbif_rank.unwrap_or("higher rank");
                 self.warn(
                     taxon,
                     "match",
                     &format!("only the {rank} {matched} matched (HIGHERRANK, confidence {confidence}): not linked"),
                 );
-                return None;
+                return false;
             }
             MatchType::Other(kind) => {
                 self.other += 1;
@@ -151,40 +177,60 @@ impl Mapping {
                     "match",
                     &format!("unknown match type {kind} for {matched}: not linked"),
                 );
-                return None;
+                return false;
             }
             MatchType::Exact => self.exact += 1,
             MatchType::Fuzzy => self.fuzzy += 1,
         }
-        // EXACT or FUZZY: the API promises a usage key (checked when parsing).
-        let key = m.usage_key?;
+        true
+    }
+
+    /// The usage an EXACT or FUZZY match gives: its key, name, rank, status and accepted name.
+    fn usage(
+        &mut self,
+        t: &NamedNode,
+        m: &NameMatch,
+        key: u64,
+        matched: &str,
+        gbif_rank: Option<&str>,
+    ) {
         let g = &mut self.sink;
-        g.string(&t, dwc::TAXON_ID, &format!("gbif:{key}"));
-        g.string(&t, lcb::GBIF_MATCHED_NAME, &matched);
-        if let Some(rank) = &gbif_rank {
-            g.string(&t, dwc::TAXON_RANK, rank);
+        g.string(t, dwc::TAXON_ID, &format!("gbif:{key}"));
+        g.string(t, lcb::GBIF_MATCHED_NAME, matched);
+        if let Some(rank) = gbif_rank {
+            g.string(t, dwc::TAXON_RANK, rank);
         }
         if let Some(status) = &m.status {
-            g.string(&t, dwc::TAXONOMIC_STATUS, status);
+            g.string(t, dwc::TAXONOMIC_STATUS, status);
         }
         if m.synonym {
             self.synonyms += 1;
             if let Some(accepted) = m.accepted_usage_key {
-                g.string(&t, dwc::ACCEPTED_NAME_USAGE_ID, &format!("gbif:{accepted}"));
+                g.string(t, dwc::ACCEPTED_NAME_USAGE_ID, &format!("gbif:{accepted}"));
                 // For a synonym the v1 match gives the accepted taxon's key but not its name;
                 // `species` names the accepted species when that is the accepted taxon.
                 if let (Some(species), Some(sk)) = (&m.species, m.species_key)
                     && sk == accepted
                 {
-                    g.string(&t, dwc::ACCEPTED_NAME_USAGE, species);
+                    g.string(t, dwc::ACCEPTED_NAME_USAGE, species);
                 }
             }
         } else {
-            g.string(&t, dwc::ACCEPTED_NAME_USAGE_ID, &format!("gbif:{key}"));
-            g.string(&t, dwc::ACCEPTED_NAME_USAGE, &matched);
+            g.string(t, dwc::ACCEPTED_NAME_USAGE_ID, &format!("gbif:{key}"));
+            g.string(t, dwc::ACCEPTED_NAME_USAGE, matched);
         }
-        self.classification(&t, m);
+    }
 
+    /// Whether a match may be linked: confident enough, at the source's rank (or a species
+    /// level); a family that differs is only a warning.
+    fn usable(
+        &mut self,
+        taxon: &TaxonName,
+        m: &NameMatch,
+        matched: &str,
+        gbif_rank: Option<&str>,
+    ) -> bool {
+        let confidence = m.confidence.unwrap_or(0);
         let mut usable = true;
         if confidence < self.min_confidence {
             usable = false;
@@ -204,7 +250,7 @@ impl Mapping {
             );
         }
         let source_rank = taxon.rank.as_deref().map(str::to_ascii_lowercase);
-        match (&source_rank, &gbif_rank) {
+        match (source_rank.as_deref(), gbif_rank) {
             (Some(ours), Some(theirs)) if ours != theirs => {
                 usable = false;
                 self.warn(
@@ -213,7 +259,7 @@ impl Mapping {
                     &format!("the source says {ours}, GBIF matched a {theirs}: not linked"),
                 );
             }
-            (None, Some(theirs)) if !SPECIES_LEVEL.contains(&theirs.as_str()) => {
+            (None, Some(theirs)) if !SPECIES_LEVEL.contains(&theirs) => {
                 usable = false;
                 self.warn(
                     taxon,
@@ -232,12 +278,7 @@ impl Mapping {
                 &format!("the source says {}, GBIF says {theirs}", ours.trim()),
             );
         }
-        if !usable {
-            return None;
-        }
-        self.linked += 1;
-        self.sink.add(&t, skos::EXACT_MATCH, gbif_species(key));
-        Some(key)
+        usable
     }
 
     fn classification(&mut self, t: &NamedNode, m: &NameMatch) {

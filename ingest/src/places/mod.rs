@@ -1,7 +1,7 @@
 //! Places: the province, its communes and wards, the other provinces, and the districts and
 //! communes abolished on 1 July 2025, read from a folder of JSON and GeoJSON files.
 //!
-//! [`load_places`] reads a folder laid out as `data/places/` (documented in `data/README.md`):
+//! The places ingestor reads a folder laid out as `data/places/` (documented in `data/README.md`):
 //! the province's full record (`lao-cai-15.json`), the national list of provinces
 //! (`vn-units-*.json`), old-to-new commune mappings (`ward-mappings-*.json`) and boundaries
 //! (`geojson/*.geojson`). [`parse_places`] checks them into a typed [`Places`], reporting every
@@ -9,7 +9,6 @@
 //! kind, province and boundary (GeoSPARQL WKT, coordinates as the file gives them), and for
 //! each unit abolished by the 2025 reform the communes of today that took it in.
 
-pub(crate) mod json;
 mod model;
 mod quads;
 mod read;
@@ -17,14 +16,11 @@ mod read;
 pub use model::{AdminUnit, FormerArea, Geometry, Level, Places, UnitType};
 pub use read::{REFORM_DATE, parse_places};
 
-use crate::rdf::SourceFile;
-use crate::{Error, Loaded, Report, Result, default_name};
+use crate::source::{SourceFile, SourceType};
+use crate::{Error, Loaded, Report, Result};
 use biokg_ontology::iri;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-
-/// The ingestor kind, which names the graph: `…/graph/places/{name}`.
-pub const KIND: &str = "places";
 
 /// One file of a places folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,11 +69,11 @@ fn collect(dir: &Path, prefix: &str, files: &mut Vec<PlaceFile>) -> Result<()> {
 
 /// Reads and validates a places folder: the quads of its graph and a report, or an error that
 /// lists every problem as `file:line: field: reason`. `name` overrides the source name used in
-/// IRIs (default: the folder's name, slugged: `places`).
+/// IRIs.
 ///
 /// # Errors
 /// [`Error::Read`], [`Error::Folder`], [`Error::Invalid`] or [`Error::BadName`].
-pub fn load_places(dir: &Path, name: Option<&str>) -> Result<Loaded> {
+pub(crate) fn load_places(dir: &Path, name: &str) -> Result<Loaded> {
     let folder_path = if dir.file_name().is_some() {
         dir.to_owned()
     } else {
@@ -91,8 +87,7 @@ pub fn load_places(dir: &Path, name: Option<&str>) -> Result<Loaded> {
         |n| n.to_string_lossy().into_owned(),
     );
     let files = read_folder(dir)?;
-    let name = name.map_or_else(|| default_name(&folder_path), str::to_owned);
-    load_places_from(&folder, &files, &name)
+    load_places_from(&folder, &files, name)
 }
 
 /// As [`load_places`], for files already in memory (bundled data, tests). `folder` names the
@@ -100,13 +95,13 @@ pub fn load_places(dir: &Path, name: Option<&str>) -> Result<Loaded> {
 ///
 /// # Errors
 /// [`Error::Folder`], [`Error::Invalid`] or [`Error::BadName`].
-pub fn load_places_from(folder: &str, files: &[PlaceFile], name: &str) -> Result<Loaded> {
+pub(crate) fn load_places_from(folder: &str, files: &[PlaceFile], name: &str) -> Result<Loaded> {
     if name.is_empty() || iri::slug(name) != name {
         return Err(Error::BadName(name.to_owned()));
     }
     let places = parse_places(folder, files)?;
     let source = SourceFile {
-        kind: KIND,
+        source_type: SourceType::Places,
         name: name.to_owned(),
         file_name: folder.to_owned(),
         sha256: checksum(files),
@@ -115,7 +110,7 @@ pub fn load_places_from(folder: &str, files: &[PlaceFile], name: &str) -> Result
     let count = |level| places.former_at(level).count();
     let report = Report {
         file: folder.to_owned(),
-        kind: KIND.into(),
+        source_type: SourceType::Places,
         counts: vec![
             ("provinces".into(), 1),
             ("communes".into(), places.communes.len()),

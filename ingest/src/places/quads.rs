@@ -3,7 +3,7 @@
 
 use super::model::{AdminUnit, FormerArea, Places, UnitType};
 use super::read::REFORM_DATE;
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::source::{Sink, SourceFile};
 use biokg_ontology::{dcterms, geo, iri, lcb, prov, schema, skos};
 use oxrdf::vocab::{rdfs, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad};
@@ -49,19 +49,8 @@ fn former_iri(key: &str) -> NamedNode {
 /// The quads of validated places, all in the source's named graph.
 pub(crate) fn places_quads(places: &Places, source: &SourceFile) -> Vec<Quad> {
     let src = source.entity();
-    let mut g = Sink {
-        graph: source.graph(),
-        quads: Vec::new(),
-    };
-
     // The source: the folder, with the files read.
-    g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-    g.string(&src, rdfs::LABEL, &source.file_name);
-    for f in &places.files {
-        g.string(&src, lcb::FILE_NAME, f);
-    }
-    g.string(&src, lcb::SOURCE_KIND, source.kind);
-    g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
+    let mut g = Sink::for_source_as(source, &source.file_name, &places.files);
 
     // The province and its communes.
     let province = iri::place(&places.province.code);

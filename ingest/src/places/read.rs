@@ -5,8 +5,8 @@
 //! a geometry's place) run against whatever the other files gave.
 
 use super::PlaceFile;
-use super::json::{self, Node, Value};
 use super::model::{AdminUnit, FormerArea, Geometry, Level, Places, UnitType};
+use crate::read::json::{self, Node, Value};
 use crate::{Error, Problem, Result};
 use biokg_ontology::iri;
 use std::collections::{BTreeMap, BTreeSet};
@@ -185,7 +185,7 @@ fn tree(f: &PlaceFile, problems: &mut Vec<Problem>) -> Option<Node> {
         field: field.to_owned(),
         reason,
     };
-    let text = match crate::registry::decode(&f.path, &f.bytes) {
+    let text = match crate::read::decode(&f.path, &f.bytes) {
         Ok(t) => t,
         Err(p) => {
             problems.push(p);

@@ -19,6 +19,7 @@ mod error;
 mod layout;
 mod legal;
 mod model;
+mod quads;
 mod targets;
 mod tasks;
 mod text;
@@ -30,6 +31,8 @@ pub use model::{
     LineRange, PartialDate, Plan, ReportingDuty, Target, Task, TaskField, TaskGroup, Timeline,
     TimelineKind, Warning,
 };
+
+pub(crate) use quads::{date_literal, plan_quads};
 
 use layout::TableKind;
 use text::{roman, word_overlap};

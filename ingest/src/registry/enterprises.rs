@@ -1,9 +1,9 @@
 //! `enterprises.csv` and its companion `certifications.csv`.
 
-use super::fields::{self, TaxCode, first_day, last_day};
+use super::fields::{self, Check, TaxCode, first_day, last_day};
 use super::table::{Column, Row, Table, opt, req};
-use super::{Ctx, Out, sources};
-use crate::rdf::date_literal;
+use super::{Ctx, Gazetteer, Out, sources};
+use crate::plan::date_literal;
 use biokg_ontology::schemes::Concept;
 use biokg_ontology::{iri, lcb, org, schema, skos};
 use oxrdf::vocab::rdfs;
@@ -143,87 +143,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let file = t.file.clone();
     let mut c = ctx.check(&file);
 
-    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut tax_lines: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut rows: Vec<Row1<'_>> = Vec::new();
-    for row in &t.rows {
-        let get = |col: &str| t.get(row, col);
-        let at = |col: &str| t.line(row, col);
-        let id = c.row_id(&mut first_line, at("id"), get("id"));
-        c.required(at("name"), "name", get("name"));
-        c.list(at("alt_names"), "alt_names", get("alt_names"));
-        let legal_form = c
-            .required(at("legal_form"), "legal_form", get("legal_form"))
-            .and_then(|v| c.concept(at("legal_form"), "legal_form", "legal-form", v));
-        let tax = match get("tax_code") {
-            "" => None,
-            v => match fields::tax_code(v) {
-                Ok(code) => {
-                    c.unique(&mut tax_lines, at("tax_code"), "tax_code", "tax code", v);
-                    Some(code)
-                }
-                Err(reason) => {
-                    c.fail(at("tax_code"), "tax_code", reason);
-                    None
-                }
-            },
-        };
-        c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
-        c.communes(
-            gaz,
-            at("operating_communes"),
-            "operating_communes",
-            get("operating_communes"),
-        );
-        c.former_districts(
-            gaz,
-            at("former_districts"),
-            "former_districts",
-            get("former_districts"),
-        );
-        c.concepts(at("sectors"), "sectors", "sector", get("sectors"));
-        c.list(at("products"), "products", get("products"));
-        c.concepts(
-            at("biotech_activities"),
-            "biotech_activities",
-            "biotech-activity",
-            get("biotech_activities"),
-        );
-        c.concepts(
-            at("value_chain_stages"),
-            "value_chain_stages",
-            "value-chain-stage",
-            get("value_chain_stages"),
-        );
-        for s in c.list(at("species"), "species", get("species")) {
-            if !taxa.contains_key(s) {
-                c.fail(
-                    at("species"),
-                    "species",
-                    format!("{s:?} is not an id in plants.csv"),
-                );
-            }
-        }
-        c.decimal(at("area_ha"), "area_ha", get("area_ha"));
-        c.count(at("members"), "members", get("members"));
-        c.count(
-            at("linked_households"),
-            "linked_households",
-            get("linked_households"),
-        );
-        c.phone(at("contact_phone"), "contact_phone", get("contact_phone"));
-        c.email(at("email"), "email", get("email"));
-        c.url(at("website"), "website", get("website"));
-        c.required(at("source"), "source", get("source"));
-        let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
-        rows.push(Row1 {
-            row,
-            id: id.unwrap_or(""),
-            illustrative,
-            tax,
-            legal_form,
-        });
-    }
+    let mut seen = Seen::default();
+    let rows: Vec<Row1<'_>> = t
+        .rows
+        .iter()
+        .map(|row| check_row(&mut c, gaz, &taxa, &t, row, &mut seen))
+        .collect();
 
     // References between rows: parents (with the branch rules), partners, no cycles.
     let by_id: BTreeMap<&str, &Row1<'_>> = rows
@@ -231,98 +156,14 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         .filter(|r| !r.id.is_empty())
         .map(|r| (r.id, r))
         .collect();
+    let links = Links {
+        t: &t,
+        by_id: &by_id,
+        orgs: &orgs,
+        file: &file,
+    };
     for r in &rows {
-        let get = |col: &str| t.get(r.row, col);
-        let at = |col: &str| t.line(r.row, col);
-        let is_branch = r.legal_form.is_some_and(|f| f.key == "branch");
-        let parent = get("parent_id");
-        let parent_row = if parent.is_empty() {
-            if is_branch {
-                c.fail(
-                    at("parent_id"),
-                    "parent_id",
-                    "a branch needs the id of its parent",
-                );
-            }
-            None
-        } else if let Some(p) = by_id.get(parent) {
-            if let (Some(a), Some(b)) = (r.illustrative, p.illustrative) {
-                mixing(&mut c, at("parent_id"), "parent_id", a, parent, b);
-            }
-            Some(*p)
-        } else if orgs.contains_key(parent) {
-            None
-        } else {
-            c.fail(
-                at("parent_id"),
-                "parent_id",
-                format!("{parent:?} is not an id in {file}"),
-            );
-            None
-        };
-        if let Some(code) = r.tax {
-            match (is_branch, code) {
-                (true, TaxCode::Main(_)) => c.fail(
-                    at("tax_code"),
-                    "tax_code",
-                    "a branch needs a 13-digit code (the parent's 10 digits, \"-\", 3 digits)",
-                ),
-                (false, TaxCode::Branch(_)) if r.legal_form.is_some() => c.fail(
-                    at("tax_code"),
-                    "tax_code",
-                    "only a branch (legal_form branch) has a 13-digit code",
-                ),
-                (true, TaxCode::Branch(main)) => {
-                    if let Some(TaxCode::Main(pmain)) = parent_row.and_then(|p| p.tax)
-                        && main != pmain
-                    {
-                        c.fail(
-                                at("tax_code"),
-                                "tax_code",
-                                format!(
-                                    "the first 10 digits ({main}) differ from the tax code of parent_id {parent:?} ({pmain})"
-                                ),
-                            );
-                    }
-                }
-                _ => {}
-            }
-        }
-        // A cycle of parents: walk up from this row; report on the row that closes it.
-        let mut seen = BTreeSet::from([r.id]);
-        let mut cur = parent;
-        while let Some(p) = by_id.get(cur) {
-            if !seen.insert(p.id) {
-                if p.id == r.id {
-                    c.fail(
-                        at("parent_id"),
-                        "parent_id",
-                        format!("{parent:?} makes a cycle of parents"),
-                    );
-                }
-                break;
-            }
-            cur = t.get(p.row, "parent_id");
-        }
-        for partner in c.list(at("partners"), "partners", get("partners")) {
-            match orgs.get(partner) {
-                Some(b) if partner != r.id => {
-                    if let Some(a) = r.illustrative {
-                        mixing(&mut c, at("partners"), "partners", a, partner, *b);
-                    }
-                }
-                Some(_) => c.fail(
-                    at("partners"),
-                    "partners",
-                    "an organisation is not its own partner",
-                ),
-                None => c.fail(
-                    at("partners"),
-                    "partners",
-                    format!("{partner:?} is not an id in {file} or labs.csv"),
-                ),
-            }
-        }
+        links.check(&mut c, r);
     }
 
     // The quads, only worth making when everything is right.
@@ -347,6 +188,248 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         ("organisations".into(), n_orgs),
         ("certificates".into(), certs),
     ]
+}
+
+/// The first line of each id and of each tax code, for repeats.
+#[derive(Default)]
+struct Seen<'t> {
+    ids: BTreeMap<&'t str, usize>,
+    tax_codes: BTreeMap<&'t str, usize>,
+}
+
+/// Checks the values of one row, recording its problems: what the checks between rows need.
+fn check_row<'t>(
+    c: &mut Check<'_>,
+    gaz: &Gazetteer,
+    taxa: &BTreeMap<String, String>,
+    t: &'t Table,
+    row: &'t Row,
+    seen: &mut Seen<'t>,
+) -> Row1<'t> {
+    let get = |col: &str| t.get(row, col);
+    let at = |col: &str| t.line(row, col);
+    let id = c.row_id(&mut seen.ids, at("id"), get("id"));
+    c.required(at("name"), "name", get("name"));
+    c.list(at("alt_names"), "alt_names", get("alt_names"));
+    let legal_form = c
+        .required(at("legal_form"), "legal_form", get("legal_form"))
+        .and_then(|v| c.concept(at("legal_form"), "legal_form", "legal-form", v));
+    let tax = match get("tax_code") {
+        "" => None,
+        v => match fields::tax_code(v) {
+            Ok(code) => {
+                c.unique(
+                    &mut seen.tax_codes,
+                    at("tax_code"),
+                    "tax_code",
+                    "tax code",
+                    v,
+                );
+                Some(code)
+            }
+            Err(reason) => {
+                c.fail(at("tax_code"), "tax_code", reason);
+                None
+            }
+        },
+    };
+    c.commune(gaz, at("commune_code"), "commune_code", get("commune_code"));
+    c.communes(
+        gaz,
+        at("operating_communes"),
+        "operating_communes",
+        get("operating_communes"),
+    );
+    c.former_districts(
+        gaz,
+        at("former_districts"),
+        "former_districts",
+        get("former_districts"),
+    );
+    c.concepts(at("sectors"), "sectors", "sector", get("sectors"));
+    c.list(at("products"), "products", get("products"));
+    c.concepts(
+        at("biotech_activities"),
+        "biotech_activities",
+        "biotech-activity",
+        get("biotech_activities"),
+    );
+    c.concepts(
+        at("value_chain_stages"),
+        "value_chain_stages",
+        "value-chain-stage",
+        get("value_chain_stages"),
+    );
+    for s in c.list(at("species"), "species", get("species")) {
+        if !taxa.contains_key(s) {
+            c.fail(
+                at("species"),
+                "species",
+                format!("{s:?} is not an id in plants.csv"),
+            );
+        }
+    }
+    c.decimal(at("area_ha"), "area_ha", get("area_ha"));
+    c.count(at("members"), "members", get("members"));
+    c.count(
+        at("linked_households"),
+        "linked_households",
+        get("linked_households"),
+    );
+    c.phone(at("contact_phone"), "contact_phone", get("contact_phone"));
+    c.email(at("email"), "email", get("email"));
+    c.url(at("website"), "website", get("website"));
+    c.required(at("source"), "source", get("source"));
+    let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
+    Row1 {
+        row,
+        id: id.unwrap_or(""),
+        illustrative,
+        tax,
+        legal_form,
+    }
+}
+
+/// What the references of a row resolve against: the rows of the file by id, and every
+/// organisation id.
+struct Links<'a, 't> {
+    t: &'t Table,
+    by_id: &'a BTreeMap<&'t str, &'a Row1<'t>>,
+    orgs: &'a BTreeMap<String, bool>,
+    file: &'a str,
+}
+
+impl Links<'_, '_> {
+    /// Checks a row's parent (with the branch rules), its place in no cycle, its partners.
+    fn check(&self, c: &mut Check<'_>, r: &Row1<'_>) {
+        let parent_row = self.parent(c, r);
+        if let Some(code) = r.tax {
+            self.branch_tax(c, r, code, parent_row);
+        }
+        self.cycle(c, r);
+        self.partners(c, r);
+    }
+
+    /// The row of the parent, if it is in the file; a problem if the parent is nowhere.
+    fn parent(&self, c: &mut Check<'_>, r: &Row1<'_>) -> Option<&Row1<'_>> {
+        let (t, by_id, orgs, file) = (self.t, self.by_id, self.orgs, self.file);
+        let get = |col: &str| t.get(r.row, col);
+        let at = |col: &str| t.line(r.row, col);
+        let is_branch = r.legal_form.is_some_and(|f| f.key == "branch");
+        let parent = get("parent_id");
+        if parent.is_empty() {
+            if is_branch {
+                c.fail(
+                    at("parent_id"),
+                    "parent_id",
+                    "a branch needs the id of its parent",
+                );
+            }
+            None
+        } else if let Some(p) = by_id.get(parent) {
+            if let (Some(a), Some(b)) = (r.illustrative, p.illustrative) {
+                mixing(c, at("parent_id"), "parent_id", a, parent, b);
+            }
+            Some(*p)
+        } else if orgs.contains_key(parent) {
+            None
+        } else {
+            c.fail(
+                at("parent_id"),
+                "parent_id",
+                format!("{parent:?} is not an id in {file}"),
+            );
+            None
+        }
+    }
+
+    /// A branch's 13-digit tax code starts with its parent's; only a branch has one.
+    fn branch_tax(
+        &self,
+        c: &mut Check<'_>,
+        r: &Row1<'_>,
+        code: TaxCode<'_>,
+        parent_row: Option<&Row1<'_>>,
+    ) {
+        let t = self.t;
+        let at = |col: &str| t.line(r.row, col);
+        let parent = t.get(r.row, "parent_id");
+        let is_branch = r.legal_form.is_some_and(|f| f.key == "branch");
+        match (is_branch, code) {
+            (true, TaxCode::Main(_)) => c.fail(
+                at("tax_code"),
+                "tax_code",
+                "a branch needs a 13-digit code (the parent's 10 digits, \"-\", 3 digits)",
+            ),
+            (false, TaxCode::Branch(_)) if r.legal_form.is_some() => c.fail(
+                at("tax_code"),
+                "tax_code",
+                "only a branch (legal_form branch) has a 13-digit code",
+            ),
+            (true, TaxCode::Branch(main)) => {
+                if let Some(TaxCode::Main(pmain)) = parent_row.and_then(|p| p.tax)
+                    && main != pmain
+                {
+                    c.fail(
+                        at("tax_code"),
+                        "tax_code",
+                        format!(
+                            "the first 10 digits ({main}) differ from the tax code of parent_id {parent:?} ({pmain})"
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A cycle of parents: walk up from this row; report on the row that closes it.
+    fn cycle(&self, c: &mut Check<'_>, r: &Row1<'_>) {
+        let (t, by_id) = (self.t, self.by_id);
+        let at = |col: &str| t.line(r.row, col);
+        let parent = t.get(r.row, "parent_id");
+        let mut seen = BTreeSet::from([r.id]);
+        let mut cur = parent;
+        while let Some(p) = by_id.get(cur) {
+            if !seen.insert(p.id) {
+                if p.id == r.id {
+                    c.fail(
+                        at("parent_id"),
+                        "parent_id",
+                        format!("{parent:?} makes a cycle of parents"),
+                    );
+                }
+                break;
+            }
+            cur = t.get(p.row, "parent_id");
+        }
+    }
+
+    /// Partners: other organisations, real with real and illustrative with illustrative.
+    fn partners(&self, c: &mut Check<'_>, r: &Row1<'_>) {
+        let (t, orgs, file) = (self.t, self.orgs, self.file);
+        let get = |col: &str| t.get(r.row, col);
+        let at = |col: &str| t.line(r.row, col);
+        for partner in c.list(at("partners"), "partners", get("partners")) {
+            match orgs.get(partner) {
+                Some(b) if partner != r.id => {
+                    if let Some(a) = r.illustrative {
+                        mixing(c, at("partners"), "partners", a, partner, *b);
+                    }
+                }
+                Some(_) => c.fail(
+                    at("partners"),
+                    "partners",
+                    "an organisation is not its own partner",
+                ),
+                None => c.fail(
+                    at("partners"),
+                    "partners",
+                    format!("{partner:?} is not an id in {file} or labs.csv"),
+                ),
+            }
+        }
+    }
 }
 
 fn emit(out: &mut Out, t: &Table, row: &Row, _gaz: &super::Gazetteer) {

@@ -20,20 +20,21 @@ mod table;
 mod value_chain;
 
 pub use gazetteer::{Gazetteer, Province, bundled_places, national_provinces};
-pub(crate) use table::decode;
 
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
+use crate::read::file_name;
+use crate::source::{Sink, SourceFile, SourceType};
 use crate::{Error, Loaded, Problem, Report, Result};
 use biokg_ontology::{dcterms, iri, lcb, prov, skos};
-use oxrdf::vocab::{rdf, rdfs, xsd};
+use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{Literal, NamedNode, NamedNodeRef, Quad};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The registry kinds, each loaded into its own graph `…/graph/{kind}/{name}`.
+/// The registries, each loaded into its own graph `…/graph/{key}/{name}`: the source types
+/// read from CSV or JSON tables in the formats of `data/README.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RegistryKind {
+pub enum Registry {
     /// `enterprises.csv` or `.json`, with `certifications.csv` or `.json`.
     Enterprises,
     /// `labs.csv` or `.json`.
@@ -44,25 +45,60 @@ pub enum RegistryKind {
     ValueChain,
 }
 
-impl RegistryKind {
-    /// The kind's key, which names its graph.
-    pub fn key(self) -> &'static str {
+impl Registry {
+    /// Every registry.
+    pub const ALL: [Registry; 4] = [
+        Registry::Enterprises,
+        Registry::Labs,
+        Registry::Plants,
+        Registry::ValueChain,
+    ];
+
+    /// The registries whose files describe the same organisations as this one's: an `id` in
+    /// both `enterprises.csv` and `labs.csv` is one organisation (data/README.md), whose
+    /// search document is made from both graphs, so a change to either refreshes the other's.
+    pub fn shares_organisations_with(self) -> &'static [Registry] {
         match self {
-            RegistryKind::Enterprises => "enterprises",
-            RegistryKind::Labs => "labs",
-            RegistryKind::Plants => "plants",
-            RegistryKind::ValueChain => "value-chain",
+            Registry::Enterprises => &[Registry::Labs],
+            Registry::Labs => &[Registry::Enterprises],
+            Registry::Plants | Registry::ValueChain => &[],
         }
+    }
+
+    /// What the registry is as a source.
+    pub fn source_type(self) -> SourceType {
+        match self {
+            Registry::Enterprises => SourceType::Enterprises,
+            Registry::Labs => SourceType::Labs,
+            Registry::Plants => SourceType::Plants,
+            Registry::ValueChain => SourceType::ValueChain,
+        }
+    }
+
+    /// The registry a source type is, if it is one.
+    pub fn of(source_type: SourceType) -> Option<Registry> {
+        match source_type {
+            SourceType::Enterprises => Some(Registry::Enterprises),
+            SourceType::Labs => Some(Registry::Labs),
+            SourceType::Plants => Some(Registry::Plants),
+            SourceType::ValueChain => Some(Registry::ValueChain),
+            SourceType::Plan | SourceType::Places | SourceType::Rdf | SourceType::Gbif => None,
+        }
+    }
+
+    /// The registry's key, which names its graph (that of its [`SourceType`]).
+    pub fn key(self) -> &'static str {
+        self.source_type().key()
     }
 
     /// The stems of the files a folder may hold for this kind and its references, each
     /// `{stem}.csv` or `{stem}.json`.
     fn companions(self) -> &'static [&'static str] {
         match self {
-            RegistryKind::Enterprises => &["certifications", "labs", "plants"],
-            RegistryKind::Labs => &["enterprises", "plants"],
-            RegistryKind::Plants => &["accessions", "labs", "enterprises"],
-            RegistryKind::ValueChain => &["enterprises", "labs", "plants"],
+            Registry::Enterprises => &["certifications", "labs", "plants"],
+            Registry::Labs => &["enterprises", "plants"],
+            Registry::Plants => &["accessions", "labs", "enterprises"],
+            Registry::ValueChain => &["enterprises", "labs", "plants"],
         }
     }
 }
@@ -109,7 +145,7 @@ impl RegistryFiles {
     /// # Errors
     /// [`Error::Read`] when a file cannot be read, [`Error::Folder`] when a companion is there
     /// as both `.csv` and `.json` (which one is meant cannot be told).
-    pub fn read(kind: RegistryKind, path: &Path) -> Result<Self> {
+    pub fn read(kind: Registry, path: &Path) -> Result<Self> {
         let read = |p: &Path| {
             std::fs::read(p).map_err(|source| Error::Read {
                 path: p.to_owned(),
@@ -156,37 +192,13 @@ impl RegistryFiles {
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
 /// Reads and validates a registry file of `kind` with its companions: the quads of its graph
-/// and a report, or every problem found. `name` is the source's name in IRIs (default: the
-/// kind's key, so that each kind has one graph).
-///
-/// # Errors
-/// [`Error::Read`], [`Error::Invalid`] or [`Error::BadName`].
-pub fn load_registry(
-    kind: RegistryKind,
-    path: &Path,
-    name: Option<&str>,
-    gazetteer: &Gazetteer,
-    known: &Known,
-) -> Result<Loaded> {
-    let files = RegistryFiles::read(kind, path)?;
-    let name = name.map_or_else(|| kind.key().to_owned(), str::to_owned);
-    load_registry_files(kind, &files, &name, gazetteer, known)
-}
-
-/// As [`load_registry`], for files already in memory (bundled data, tests).
+/// and a report, or every problem found. `name` is the source's name in IRIs.
 ///
 /// # Errors
 /// [`Error::Invalid`] or [`Error::BadName`].
-pub fn load_registry_files(
-    kind: RegistryKind,
+pub(crate) fn load_registry_files(
+    kind: Registry,
     files: &RegistryFiles,
     name: &str,
     gazetteer: &Gazetteer,
@@ -196,7 +208,7 @@ pub fn load_registry_files(
         return Err(Error::BadName(name.to_owned()));
     }
     let source = SourceFile {
-        kind: kind.key(),
+        source_type: kind.source_type(),
         name: name.to_owned(),
         file_name: files.main.name.clone(),
         sha256: checksum(files),
@@ -210,10 +222,10 @@ pub fn load_registry_files(
     };
     let mut out = Out::new(&source);
     let counts = match kind {
-        RegistryKind::Enterprises => enterprises::read(&mut ctx, &mut out),
-        RegistryKind::Labs => labs::read(&mut ctx, &mut out),
-        RegistryKind::Plants => plants::read(&mut ctx, &mut out),
-        RegistryKind::ValueChain => value_chain::read(&mut ctx, &mut out),
+        Registry::Enterprises => enterprises::read(&mut ctx, &mut out),
+        Registry::Labs => labs::read(&mut ctx, &mut out),
+        Registry::Plants => plants::read(&mut ctx, &mut out),
+        Registry::ValueChain => value_chain::read(&mut ctx, &mut out),
     };
     if !problems.is_empty() {
         problems.sort();
@@ -223,7 +235,7 @@ pub fn load_registry_files(
     let quads = out.finish();
     let report = Report {
         file: files.main.name.clone(),
-        kind: kind.key().into(),
+        source_type: kind.source_type(),
         counts,
         warnings: Vec::new(),
         triples: quads.len(),
@@ -291,17 +303,10 @@ pub(crate) struct Out {
 
 impl Out {
     fn new(source: &SourceFile) -> Self {
-        let src = source.entity();
-        let mut g = Sink {
-            graph: source.graph(),
-            quads: Vec::new(),
-        };
-        g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-        g.string(&src, rdfs::LABEL, &source.file_name);
-        g.string(&src, lcb::FILE_NAME, &source.file_name);
-        g.string(&src, lcb::SOURCE_KIND, source.kind);
-        g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
-        Out { g, src }
+        Out {
+            g: Sink::for_source(source),
+            src: source.entity(),
+        }
     }
 
     fn finish(self) -> Vec<Quad> {
@@ -411,7 +416,7 @@ pub(crate) fn sources(v: &str) -> Vec<&str> {
 
 /// The bundled registry files of a kind (`data/registries/`), compiled into the binary, with
 /// the companions the kind reads.
-pub fn bundled(kind: RegistryKind) -> RegistryFiles {
+pub fn bundled(kind: Registry) -> RegistryFiles {
     macro_rules! file {
         ($name:literal) => {
             RegistryFile {
@@ -429,10 +434,10 @@ pub fn bundled(kind: RegistryKind) -> RegistryFiles {
         file!("value-chain.json"),
     ];
     let main_name = match kind {
-        RegistryKind::Enterprises => "enterprises.csv",
-        RegistryKind::Labs => "labs.csv",
-        RegistryKind::Plants => "plants.csv",
-        RegistryKind::ValueChain => "value-chain.json",
+        Registry::Enterprises => "enterprises.csv",
+        Registry::Labs => "labs.csv",
+        Registry::Plants => "plants.csv",
+        Registry::ValueChain => "value-chain.json",
     };
     let main = all
         .iter()
@@ -523,17 +528,10 @@ impl Known {
     }
 }
 
-/// The registry kind of a source graph IRI (`…/graph/labs/labs` is `labs`), if it is one.
-pub fn graph_kind(graph: &str) -> Option<&'static str> {
+/// The registry of a source graph IRI (`…/graph/labs/labs` is [`Registry::Labs`]), if it is
+/// one.
+pub fn graph_registry(graph: &str) -> Option<Registry> {
     let rest = graph.strip_prefix(iri::GRAPH_BASE)?;
-    let kind = rest.split('/').next()?;
-    [
-        RegistryKind::Enterprises,
-        RegistryKind::Labs,
-        RegistryKind::Plants,
-        RegistryKind::ValueChain,
-    ]
-    .into_iter()
-    .map(RegistryKind::key)
-    .find(|k| *k == kind)
+    let key = rest.split('/').next()?;
+    Registry::ALL.into_iter().find(|r| r.key() == key)
 }

@@ -1,10 +1,10 @@
 //! `plants.csv`, the medicinal-plant taxa, and its companion `accessions.csv`.
 
 use super::enterprises::{concept_links, mixing, split};
-use super::fields;
-use super::table::{Column, opt, req};
-use super::{Ctx, Out};
-use crate::rdf::date_literal;
+use super::fields::{self, Check};
+use super::table::{Column, Row, Table, opt, req};
+use super::{Ctx, Gazetteer, Out};
+use crate::plan::date_literal;
 use biokg_ontology::{dcterms, dwc, iri, lcb, skos};
 use oxrdf::vocab::rdfs;
 use std::collections::BTreeMap;
@@ -64,76 +64,9 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let gaz = ctx.gaz;
     let file = t.file.clone();
     let mut c = ctx.check(&file);
-    let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen = Seen::default();
     for row in &t.rows {
-        let get = |col: &str| t.get(row, col);
-        let at = |col: &str| t.line(row, col);
-        let id = c.row_id(&mut first_line, at("id"), get("id"));
-        let name = c.required(
-            at("scientific_name"),
-            "scientific_name",
-            get("scientific_name"),
-        );
-        if let (Some(id), Some(name)) = (id, name) {
-            let expected = iri::slug(name);
-            if id != expected {
-                c.fail(
-                    at("id"),
-                    "id",
-                    format!("{id:?} is not the slug of scientific_name {name:?} ({expected:?})"),
-                );
-            }
-        }
-        if let Some(name) = name {
-            c.unique(
-                &mut names,
-                at("scientific_name"),
-                "scientific_name",
-                "scientific name",
-                name,
-            );
-        }
-        c.required(at("taxon_rank"), "taxon_rank", get("taxon_rank"))
-            .and_then(|v| c.concept(at("taxon_rank"), "taxon_rank", "taxon-rank", v));
-        c.required(at("vernacular_vi"), "vernacular_vi", get("vernacular_vi"));
-        for col in [
-            "vernacular_variants",
-            "synonyms",
-            "local_names",
-            "english_name",
-        ] {
-            c.list(at(col), col, get(col));
-        }
-        if !get("decree84_group").is_empty() {
-            c.concept(
-                at("decree84_group"),
-                "decree84_group",
-                "decree84-group",
-                get("decree84_group"),
-            );
-        }
-        if !get("red_list").is_empty() {
-            c.concept(at("red_list"), "red_list", "red-list", get("red_list"));
-        }
-        c.communes(gaz, at("where_grown"), "where_grown", get("where_grown"));
-        c.former_districts(
-            gaz,
-            at("former_districts"),
-            "former_districts",
-            get("former_districts"),
-        );
-        for lab in c.list(at("conserved_at"), "conserved_at", get("conserved_at")) {
-            if !labs.contains_key(lab) {
-                c.fail(
-                    at("conserved_at"),
-                    "conserved_at",
-                    format!("{lab:?} is not an id in labs.csv"),
-                );
-            }
-        }
-        c.required(at("name_source"), "name_source", get("name_source"));
-        c.boolean(at("illustrative"), "illustrative", get("illustrative"));
+        check_row(&mut c, gaz, &labs, &t, row, &mut seen);
     }
     let ok = c.problems.is_empty();
     let taxa: BTreeMap<String, String> = t
@@ -149,69 +82,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         .collect();
     if ok {
         for row in &t.rows {
-            let get = |col: &str| t.get(row, col);
-            let id = get("id");
-            let s = iri::taxon(id);
-            let srcs: Vec<&str> = ["name_source", "status_source", "relevance_source"]
-                .iter()
-                .map(|c| get(c))
-                .filter(|v| !v.is_empty())
-                .collect();
-            out.entity(
-                &s,
-                &[dwc::TAXON],
-                row.line,
-                id,
-                &srcs,
-                get("illustrative") == "true",
-            );
-            out.vi(&s, rdfs::LABEL, get("vernacular_vi"));
-            out.vi(&s, dwc::VERNACULAR_NAME, get("vernacular_vi"));
-            for v in split(get("vernacular_variants")) {
-                out.vi(&s, dwc::VERNACULAR_NAME, v);
-                out.vi(&s, skos::ALT_LABEL, v);
-            }
-            for (i, en) in split(get("english_name")).enumerate() {
-                if i == 0 {
-                    out.en(&s, rdfs::LABEL, en);
-                }
-                out.en(&s, dwc::VERNACULAR_NAME, en);
-            }
-            out.string(&s, dwc::SCIENTIFIC_NAME, get("scientific_name"));
-            out.string(&s, dwc::SCIENTIFIC_NAME_AUTHORSHIP, get("authorship"));
-            out.string(&s, dwc::TAXON_RANK, get("taxon_rank"));
-            concept_links(out, &s, lcb::TAXON_RANK, "taxon-rank", get("taxon_rank"));
-            out.string(&s, dwc::FAMILY, get("family"));
-            for syn in split(get("synonyms")) {
-                out.string(&s, lcb::SYNONYM, syn);
-            }
-            // Plain strings: the column does not say which language a name is in, and a
-            // language tag (`hnj`, `ium`) would be a guess (ontology/README.md, lcb:localName).
-            for local in split(get("local_names")) {
-                out.string(&s, lcb::LOCAL_NAME, local);
-            }
-            concept_links(
-                out,
-                &s,
-                lcb::DECREE84_GROUP,
-                "decree84-group",
-                get("decree84_group"),
-            );
-            concept_links(out, &s, lcb::RED_LIST_CATEGORY, "red-list", get("red_list"));
-            for code in split(get("where_grown")) {
-                out.link(&s, lcb::GROWN_IN, iri::place(code));
-            }
-            for key in split(get("former_districts")) {
-                out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
-            }
-            for lab in split(get("conserved_at")) {
-                out.link(&s, lcb::CONSERVED_AT, iri::org(lab));
-            }
-            out.vi(&s, lcb::LAO_CAI_RELEVANCE, get("lao_cai_relevance"));
-            out.string(&s, lcb::NAME_SOURCE, get("name_source"));
-            out.string(&s, lcb::STATUS_SOURCE, get("status_source"));
-            out.string(&s, lcb::RELEVANCE_SOURCE, get("relevance_source"));
-            out.notes(&s, get("notes"));
+            write_row(out, &t, row);
         }
     }
     let accessions = accessions(ctx, out, &taxa, &labs);
@@ -219,6 +90,158 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         ("taxa".into(), if ok { t.rows.len() } else { 0 }),
         ("accessions".into(), accessions),
     ]
+}
+
+/// The first line of each id and of each scientific name, for repeats.
+#[derive(Default)]
+struct Seen<'t> {
+    ids: BTreeMap<&'t str, usize>,
+    names: BTreeMap<&'t str, usize>,
+}
+
+/// Checks one row, recording its problems.
+fn check_row<'t>(
+    c: &mut Check<'_>,
+    gaz: &Gazetteer,
+    labs: &BTreeMap<String, bool>,
+    t: &'t Table,
+    row: &'t Row,
+    seen: &mut Seen<'t>,
+) {
+    let get = |col: &str| t.get(row, col);
+    let at = |col: &str| t.line(row, col);
+    let id = c.row_id(&mut seen.ids, at("id"), get("id"));
+    let name = c.required(
+        at("scientific_name"),
+        "scientific_name",
+        get("scientific_name"),
+    );
+    if let (Some(id), Some(name)) = (id, name) {
+        let expected = iri::slug(name);
+        if id != expected {
+            c.fail(
+                at("id"),
+                "id",
+                format!("{id:?} is not the slug of scientific_name {name:?} ({expected:?})"),
+            );
+        }
+    }
+    if let Some(name) = name {
+        c.unique(
+            &mut seen.names,
+            at("scientific_name"),
+            "scientific_name",
+            "scientific name",
+            name,
+        );
+    }
+    c.required(at("taxon_rank"), "taxon_rank", get("taxon_rank"))
+        .and_then(|v| c.concept(at("taxon_rank"), "taxon_rank", "taxon-rank", v));
+    c.required(at("vernacular_vi"), "vernacular_vi", get("vernacular_vi"));
+    for col in [
+        "vernacular_variants",
+        "synonyms",
+        "local_names",
+        "english_name",
+    ] {
+        c.list(at(col), col, get(col));
+    }
+    if !get("decree84_group").is_empty() {
+        c.concept(
+            at("decree84_group"),
+            "decree84_group",
+            "decree84-group",
+            get("decree84_group"),
+        );
+    }
+    if !get("red_list").is_empty() {
+        c.concept(at("red_list"), "red_list", "red-list", get("red_list"));
+    }
+    c.communes(gaz, at("where_grown"), "where_grown", get("where_grown"));
+    c.former_districts(
+        gaz,
+        at("former_districts"),
+        "former_districts",
+        get("former_districts"),
+    );
+    for lab in c.list(at("conserved_at"), "conserved_at", get("conserved_at")) {
+        if !labs.contains_key(lab) {
+            c.fail(
+                at("conserved_at"),
+                "conserved_at",
+                format!("{lab:?} is not an id in labs.csv"),
+            );
+        }
+    }
+    c.required(at("name_source"), "name_source", get("name_source"));
+    c.boolean(at("illustrative"), "illustrative", get("illustrative"));
+}
+
+/// The quads of one checked taxon.
+fn write_row(out: &mut Out, t: &Table, row: &Row) {
+    let get = |col: &str| t.get(row, col);
+    let id = get("id");
+    let s = iri::taxon(id);
+    let srcs: Vec<&str> = ["name_source", "status_source", "relevance_source"]
+        .iter()
+        .map(|c| get(c))
+        .filter(|v| !v.is_empty())
+        .collect();
+    out.entity(
+        &s,
+        &[dwc::TAXON],
+        row.line,
+        id,
+        &srcs,
+        get("illustrative") == "true",
+    );
+    out.vi(&s, rdfs::LABEL, get("vernacular_vi"));
+    out.vi(&s, dwc::VERNACULAR_NAME, get("vernacular_vi"));
+    for v in split(get("vernacular_variants")) {
+        out.vi(&s, dwc::VERNACULAR_NAME, v);
+        out.vi(&s, skos::ALT_LABEL, v);
+    }
+    for (i, en) in split(get("english_name")).enumerate() {
+        if i == 0 {
+            out.en(&s, rdfs::LABEL, en);
+        }
+        out.en(&s, dwc::VERNACULAR_NAME, en);
+    }
+    out.string(&s, dwc::SCIENTIFIC_NAME, get("scientific_name"));
+    out.string(&s, dwc::SCIENTIFIC_NAME_AUTHORSHIP, get("authorship"));
+    out.string(&s, dwc::TAXON_RANK, get("taxon_rank"));
+    concept_links(out, &s, lcb::TAXON_RANK, "taxon-rank", get("taxon_rank"));
+    out.string(&s, dwc::FAMILY, get("family"));
+    for syn in split(get("synonyms")) {
+        out.string(&s, lcb::SYNONYM, syn);
+    }
+    // Plain strings: the column does not say which language a name is in, and a
+    // language tag (`hnj`, `ium`) would be a guess (ontology/README.md, lcb:localName).
+    for local in split(get("local_names")) {
+        out.string(&s, lcb::LOCAL_NAME, local);
+    }
+    concept_links(
+        out,
+        &s,
+        lcb::DECREE84_GROUP,
+        "decree84-group",
+        get("decree84_group"),
+    );
+    concept_links(out, &s, lcb::RED_LIST_CATEGORY, "red-list", get("red_list"));
+    for code in split(get("where_grown")) {
+        out.link(&s, lcb::GROWN_IN, iri::place(code));
+    }
+    for key in split(get("former_districts")) {
+        out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
+    }
+    for lab in split(get("conserved_at")) {
+        out.link(&s, lcb::CONSERVED_AT, iri::org(lab));
+    }
+    out.vi(&s, lcb::LAO_CAI_RELEVANCE, get("lao_cai_relevance"));
+    out.string(&s, lcb::NAME_SOURCE, get("name_source"));
+    out.string(&s, lcb::STATUS_SOURCE, get("status_source"));
+    out.string(&s, lcb::RELEVANCE_SOURCE, get("relevance_source"));
+    out.notes(&s, get("notes"));
 }
 
 fn accessions(

@@ -6,7 +6,7 @@
 use super::enterprises::mixing;
 use super::fields::{self, is_id};
 use super::{Ctx, Out};
-use crate::places::json::{self, Node, Value};
+use crate::read::json::{self, Node, Value};
 use biokg_ontology::schemes::{self, Concept};
 use biokg_ontology::{iri, lcb, schema, skos, vf};
 use oxrdf::NamedNode;
@@ -40,9 +40,6 @@ impl Reader<'_, '_> {
         self.c.fail(node.line, path, reason);
     }
 
-    /// Checks that the members of the object `obj` at `path` are among `allowed`, once each:
-    /// a misspelt optional key would otherwise be dropped without a word, and of a repeated
-    /// key only the last value would count.
     /// Whether the item at `path` is an object; a problem if it is not.
     fn object(&mut self, node: &Node, path: &str) -> bool {
         let ok = matches!(node.value, Value::Object(_));
@@ -56,6 +53,9 @@ impl Reader<'_, '_> {
         ok
     }
 
+    /// Checks that the members of the object `obj` at `path` are among `allowed`, once each:
+    /// a misspelt optional key would otherwise be dropped without a word, and of a repeated
+    /// key only the last value would count.
     fn keys(&mut self, obj: &Node, path: &str, allowed: &[&str]) {
         let Value::Object(members) = &obj.value else {
             return;
@@ -427,38 +427,77 @@ struct Actor {
     illustrative: bool,
 }
 
+/// The actors declared, each with whether it is illustrative (`None` when that value is
+/// wrong): what products and flows may name.
+type ActorsSeen = BTreeMap<String, Option<bool>>;
+
+struct Product {
+    id: String,
+    name: (String, String),
+    species: Vec<String>,
+    actor: String,
+    stage: Option<&'static Concept>,
+    notes: Option<String>,
+    sources: Vec<String>,
+    illustrative: bool,
+    line: usize,
+}
+
+struct Flow {
+    id: String,
+    from: String,
+    to: String,
+    product: String,
+    value: String,
+    unit: &'static Concept,
+    commune: String,
+    period: Option<String>,
+    sources: Vec<String>,
+    illustrative: bool,
+    line: usize,
+}
+
+struct Figure {
+    id: String,
+    label: (String, String),
+    comparator: String,
+    value: Option<String>,
+    range: Option<(String, String)>,
+    unit: &'static Concept,
+    species: Option<String>,
+    scope: String,
+    communes: Vec<String>,
+    districts: Vec<String>,
+    period: Option<String>,
+    notes: Option<String>,
+    sources: Vec<String>,
+    illustrative: bool,
+    line: usize,
+}
+
+/// A value chain as read, with every value its quads need.
+struct Chain {
+    id: String,
+    name: (String, String),
+    line: usize,
+    plan_task: Option<String>,
+    plan_clause: Option<String>,
+    notes: Option<String>,
+    districts: Vec<String>,
+    stages: Vec<Stage>,
+    actors: Vec<Actor>,
+    products: Vec<Product>,
+    flows: Vec<Flow>,
+    figures: Vec<Figure>,
+}
+
 pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
     let main = ctx.files.main.clone();
-    let text = match super::table::decode(&main.name, &main.bytes) {
-        Ok(t) => t,
-        Err(p) => {
-            ctx.problems.push(p);
-            return Vec::new();
-        }
-    };
-    let root = if text.trim().is_empty() {
-        ctx.check(&main.name).fail(
-            1,
-            "json",
-            "the file is empty; expected an object (one value chain)",
-        );
+    let Some(root) = parse(ctx, &main.name, &main.bytes) else {
         return Vec::new();
-    } else {
-        match json::parse(&text) {
-            Ok(n) => n,
-            Err(e) => {
-                ctx.check(&main.name).fail(
-                    e.line,
-                    "json",
-                    format!("{} (column {})", e.message, e.column),
-                );
-                return Vec::new();
-            }
-        }
     };
     let orgs = organisations(ctx);
     let taxa = super::enterprises::taxa(ctx);
-    let known_tasks = ctx.known.tasks.clone();
     let gaz = ctx.gaz;
     let mut r = Reader {
         c: ctx.check(&main.name),
@@ -466,433 +505,572 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         taxa: &taxa,
         gaz,
     };
-    if !matches!(root.value, Value::Object(_)) {
-        r.fail(
-            &root,
-            "$",
-            format!("expected an object, found {}", root.kind()),
-        );
+    let Some(chain) = r.chain(&root) else {
         return Vec::new();
-    }
-    r.keys(&root, "", CHAIN_KEYS);
-    let mut ids = BTreeMap::new();
-    let chain_id = r.id(&root, "", &mut ids).map(str::to_owned);
-    let name = r.labels(&root, "", "name", true);
-    let plan_task = r.string(&root, "", "plan_task", false).map(str::to_owned);
-    let plan_clause = r.string(&root, "", "plan_clause", false).map(str::to_owned);
-    let notes = r.string(&root, "", "notes", false).map(str::to_owned);
-    let mut districts = Vec::new();
-    for (k, node, p) in r.strings(&root, "", "former_districts", true) {
-        if r.former_district(node, &p, k) {
-            districts.push(k.to_owned());
-        }
-    }
+    };
+    write(out, &chain, &ctx.known.tasks)
+}
 
-    // Stages: the whole scheme, in order.
-    let scheme = schemes::scheme("value-chain-stage").expect("the scheme is in schemes.ttl");
-    let mut stages: Vec<Stage> = Vec::new();
-    for (i, s) in r.array(&root, "", "stages", true).iter().enumerate() {
-        let p = format!("stages[{i}]");
-        if !r.object(s, &p) {
-            continue;
+/// The file as a JSON tree, or `None` with its problem recorded.
+fn parse(ctx: &mut Ctx<'_>, file: &str, bytes: &[u8]) -> Option<Node> {
+    let text = match crate::read::decode(file, bytes) {
+        Ok(t) => t,
+        Err(p) => {
+            ctx.problems.push(p);
+            return None;
         }
-        r.keys(s, &p, STAGE_KEYS);
-        let Some(key) = r.string(s, &p, "key", true) else {
-            continue;
-        };
-        let node = s.get("key").unwrap_or(s);
-        let Some(c) = r.concept(node, &format!("{p}.key"), "value-chain-stage", key) else {
-            continue;
-        };
-        let order = r.number(s, &p, "order", true);
-        let expected = (i + 1).to_string();
-        if order.as_deref().is_some_and(|o| o != expected) {
-            let n = s.get("order").unwrap_or(s);
-            r.fail(
-                n,
-                &format!("{p}.order"),
-                format!(
-                    "{} should be {expected} (stages are listed in order from 1)",
-                    order.as_deref().unwrap_or("")
-                ),
-            );
-        }
-        let label = r.labels(s, &p, "label", true);
-        let definition = r.labels(s, &p, "definition", false);
-        if let Some((vi, en)) = label {
-            stages.push((
-                c,
-                i as i64 + 1,
-                (vi.to_owned(), en.to_owned()),
-                definition.map(|(a, b)| (a.to_owned(), b.to_owned())),
-            ));
-        }
-    }
-    let listed: Vec<&str> = stages.iter().map(|s| s.0.key.as_str()).collect();
-    let all: Vec<&str> = scheme.concepts.iter().map(|c| c.key.as_str()).collect();
-    if !r.c.problems.iter().any(|p| p.field.starts_with("stages")) && listed != all {
-        let n = root.get("stages").unwrap_or(&root);
-        r.fail(
-            n,
-            "stages",
-            format!(
-                "must list every stage of the scheme, in order: {}",
-                all.join(", ")
-            ),
+    };
+    if text.trim().is_empty() {
+        ctx.check(file).fail(
+            1,
+            "json",
+            "the file is empty; expected an object (one value chain)",
         );
+        return None;
     }
-
-    // Units.
-    let mut units: BTreeSet<String> = BTreeSet::new();
-    for (i, u) in r.array(&root, "", "units", true).iter().enumerate() {
-        let p = format!("units[{i}]");
-        if !r.object(u, &p) {
-            continue;
-        }
-        r.keys(u, &p, UNIT_KEYS);
-        if let Some(key) = r.string(u, &p, "key", true) {
-            let node = u.get("key").unwrap_or(u);
-            if r.concept(node, &format!("{p}.key"), "unit", key).is_some() {
-                units.insert(key.to_owned());
-            }
-        }
-        r.labels(u, &p, "label", true);
-    }
-
-    // Actors.
-    let mut actor_ids = BTreeMap::new();
-    let mut actors: Vec<Actor> = Vec::new();
-    let mut actor_ill: BTreeMap<String, Option<bool>> = BTreeMap::new();
-    for (i, a) in r.array(&root, "", "actors", true).iter().enumerate() {
-        let p = format!("actors[{i}]");
-        if !r.object(a, &p) {
-            continue;
-        }
-        r.keys(a, &p, ACTOR_KEYS);
-        let Some(id) = r.id(a, &p, &mut actor_ids).map(str::to_owned) else {
-            continue;
-        };
-        let id_node = a.get("id").unwrap_or(a);
-        let registered = r.ctx_orgs.get(&id).copied();
-        if registered.is_none() {
-            r.fail(
-                id_node,
-                &format!("{p}.id"),
-                format!("{id:?} is not an id in enterprises.csv or labs.csv"),
+    match json::parse(&text) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            ctx.check(file).fail(
+                e.line,
+                "json",
+                format!("{} (column {})", e.message, e.column),
             );
+            None
         }
-        let mut st = Vec::new();
-        for (k, node, sp) in r.strings(a, &p, "stages", true) {
-            if let Some(c) = r.concept(node, &sp, "value-chain-stage", k) {
-                st.push(c);
+    }
+}
+
+/// The steps of reading a value chain, one section of the file each.
+impl Reader<'_, '_> {
+    /// The whole chain, or `None` when any value of the file has a problem.
+    fn chain(&mut self, root: &Node) -> Option<Chain> {
+        if !matches!(root.value, Value::Object(_)) {
+            self.fail(
+                root,
+                "$",
+                format!("expected an object, found {}", root.kind()),
+            );
+            return None;
+        }
+        self.keys(root, "", CHAIN_KEYS);
+        let mut ids = BTreeMap::new();
+        let id = self.id(root, "", &mut ids).map(str::to_owned);
+        let name = self
+            .labels(root, "", "name", true)
+            .map(|(vi, en)| (vi.to_owned(), en.to_owned()));
+        let plan_task = self.string(root, "", "plan_task", false).map(str::to_owned);
+        let plan_clause = self
+            .string(root, "", "plan_clause", false)
+            .map(str::to_owned);
+        let notes = self.string(root, "", "notes", false).map(str::to_owned);
+        let mut districts = Vec::new();
+        for (k, node, p) in self.strings(root, "", "former_districts", true) {
+            if self.former_district(node, &p, k) {
+                districts.push(k.to_owned());
             }
         }
-        let role = r
-            .labels(a, &p, "role", false)
-            .map(|(a, b)| (a.to_owned(), b.to_owned()));
-        r.string(a, &p, "notes", false);
-        sources_of(&mut r, a, &p);
-        // Declared even when its other values are wrong, so that references to it do not
-        // fail too; whether it is illustrative is known only when that value is right.
-        actor_ill.insert(id.clone(), None);
-        let Some(ill) = r.boolean(a, &p, "illustrative") else {
-            continue;
-        };
-        actor_ill.insert(id.clone(), Some(ill));
-        if let Some(reg) = registered
-            && reg != ill
+        let stages = self.stages(root);
+        let units = self.units(root);
+        let (actors, actor_ill) = self.actors(root);
+        let (products, product_ids) = self.products(root, &actor_ill);
+        let flows = self.flows(root, &actor_ill, &product_ids, &units);
+        let figures = self.figures(root, &units);
+        if !self.c.problems.is_empty() {
+            return None;
+        }
+        Some(Chain {
+            id: id?,
+            name: name?,
+            line: root.line,
+            plan_task,
+            plan_clause,
+            notes,
+            districts,
+            stages,
+            actors,
+            products,
+            flows,
+            figures,
+        })
+    }
+
+    /// `stages`: the whole scheme, in order.
+    fn stages(&mut self, root: &Node) -> Vec<Stage> {
+        let scheme = schemes::scheme("value-chain-stage").expect("the scheme is in schemes.ttl");
+        let mut stages: Vec<Stage> = Vec::new();
+        for (i, s) in self.array(root, "", "stages", true).iter().enumerate() {
+            let p = format!("stages[{i}]");
+            if !self.object(s, &p) {
+                continue;
+            }
+            self.keys(s, &p, STAGE_KEYS);
+            let Some(key) = self.string(s, &p, "key", true) else {
+                continue;
+            };
+            let node = s.get("key").unwrap_or(s);
+            let Some(c) = self.concept(node, &format!("{p}.key"), "value-chain-stage", key) else {
+                continue;
+            };
+            let order = self.number(s, &p, "order", true);
+            let expected = (i + 1).to_string();
+            if order.as_deref().is_some_and(|o| o != expected) {
+                let n = s.get("order").unwrap_or(s);
+                self.fail(
+                    n,
+                    &format!("{p}.order"),
+                    format!(
+                        "{} should be {expected} (stages are listed in order from 1)",
+                        order.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+            let label = self.labels(s, &p, "label", true);
+            let definition = self.labels(s, &p, "definition", false);
+            if let Some((vi, en)) = label {
+                stages.push((
+                    c,
+                    i as i64 + 1,
+                    (vi.to_owned(), en.to_owned()),
+                    definition.map(|(a, b)| (a.to_owned(), b.to_owned())),
+                ));
+            }
+        }
+        let listed: Vec<&str> = stages.iter().map(|s| s.0.key.as_str()).collect();
+        let all: Vec<&str> = scheme.concepts.iter().map(|c| c.key.as_str()).collect();
+        if !self
+            .c
+            .problems
+            .iter()
+            .any(|p| p.field.starts_with("stages"))
+            && listed != all
         {
-            let n = a.get("illustrative").unwrap_or(a);
-            r.fail(
+            let n = root.get("stages").unwrap_or(root);
+            self.fail(
                 n,
-                &format!("{p}.illustrative"),
-                format!("{ill} differs from the registry row of {id:?} ({reg})"),
+                "stages",
+                format!(
+                    "must list every stage of the scheme, in order: {}",
+                    all.join(", ")
+                ),
             );
         }
-        actors.push(Actor {
-            id,
-            stages: st,
-            role,
-            illustrative: ill,
-        });
+        stages
     }
 
-    // Products.
-    struct Product {
-        id: String,
-        name: (String, String),
-        species: Vec<String>,
-        actor: String,
-        stage: Option<&'static Concept>,
-        notes: Option<String>,
-        sources: Vec<String>,
-        illustrative: bool,
-        line: usize,
-    }
-    let mut product_ids = BTreeMap::new();
-    let mut products: Vec<Product> = Vec::new();
-    for (i, pr) in r.array(&root, "", "products", true).iter().enumerate() {
-        let p = format!("products[{i}]");
-        if !r.object(pr, &p) {
-            continue;
-        }
-        r.keys(pr, &p, PRODUCT_KEYS);
-        let id = r.id(pr, &p, &mut product_ids).map(str::to_owned);
-        let name = r
-            .labels(pr, &p, "name", true)
-            .map(|(a, b)| (a.to_owned(), b.to_owned()));
-        let mut species = Vec::new();
-        for (sp, node, spath) in r.strings(pr, &p, "species", false) {
-            if r.species(node, &spath, sp) {
-                species.push(sp.to_owned());
+    /// `units`: the keys of the units that quantities and figures may use.
+    fn units(&mut self, root: &Node) -> BTreeSet<String> {
+        let mut units: BTreeSet<String> = BTreeSet::new();
+        for (i, u) in self.array(root, "", "units", true).iter().enumerate() {
+            let p = format!("units[{i}]");
+            if !self.object(u, &p) {
+                continue;
             }
+            self.keys(u, &p, UNIT_KEYS);
+            if let Some(key) = self.string(u, &p, "key", true) {
+                let node = u.get("key").unwrap_or(u);
+                if self
+                    .concept(node, &format!("{p}.key"), "unit", key)
+                    .is_some()
+                {
+                    units.insert(key.to_owned());
+                }
+            }
+            self.labels(u, &p, "label", true);
         }
-        let actor = r.string(pr, &p, "actor", true).map(str::to_owned);
-        let ill = r.boolean(pr, &p, "illustrative");
-        if let Some(a) = &actor {
-            let node = pr.get("actor").unwrap_or(pr);
-            match actor_ill.get(a) {
-                None => r.fail(
-                    node,
-                    &format!("{p}.actor"),
-                    format!("{a:?} is not an actor"),
-                ),
-                Some(ai) => {
-                    if let (Some(pi), Some(ai)) = (ill, *ai)
-                        && ai != pi
-                    {
-                        r.fail(node, &format!("{p}.illustrative"), format!("{pi} differs from its actor {a:?} ({ai}): a real actor's products are real, an illustrative actor's are illustrative"));
+        units
+    }
+
+    /// `actors`: organisations of the registries, with their stages and role.
+    fn actors(&mut self, root: &Node) -> (Vec<Actor>, ActorsSeen) {
+        let mut actor_ids = BTreeMap::new();
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut actor_ill: BTreeMap<String, Option<bool>> = BTreeMap::new();
+        for (i, a) in self.array(root, "", "actors", true).iter().enumerate() {
+            let p = format!("actors[{i}]");
+            if !self.object(a, &p) {
+                continue;
+            }
+            self.keys(a, &p, ACTOR_KEYS);
+            let Some(id) = self.id(a, &p, &mut actor_ids).map(str::to_owned) else {
+                continue;
+            };
+            let id_node = a.get("id").unwrap_or(a);
+            let registered = self.ctx_orgs.get(&id).copied();
+            if registered.is_none() {
+                self.fail(
+                    id_node,
+                    &format!("{p}.id"),
+                    format!("{id:?} is not an id in enterprises.csv or labs.csv"),
+                );
+            }
+            let mut st = Vec::new();
+            for (k, node, sp) in self.strings(a, &p, "stages", true) {
+                if let Some(c) = self.concept(node, &sp, "value-chain-stage", k) {
+                    st.push(c);
+                }
+            }
+            let role = self
+                .labels(a, &p, "role", false)
+                .map(|(a, b)| (a.to_owned(), b.to_owned()));
+            self.string(a, &p, "notes", false);
+            sources_of(self, a, &p);
+            // Declared even when its other values are wrong, so that references to it do not
+            // fail too; whether it is illustrative is known only when that value is right.
+            actor_ill.insert(id.clone(), None);
+            let Some(ill) = self.boolean(a, &p, "illustrative") else {
+                continue;
+            };
+            actor_ill.insert(id.clone(), Some(ill));
+            if let Some(reg) = registered
+                && reg != ill
+            {
+                let n = a.get("illustrative").unwrap_or(a);
+                self.fail(
+                    n,
+                    &format!("{p}.illustrative"),
+                    format!("{ill} differs from the registry row of {id:?} ({reg})"),
+                );
+            }
+            actors.push(Actor {
+                id,
+                stages: st,
+                role,
+                illustrative: ill,
+            });
+        }
+        (actors, actor_ill)
+    }
+
+    /// `products`, each made by an actor; and every product id declared.
+    fn products(
+        &mut self,
+        root: &Node,
+        actor_ill: &ActorsSeen,
+    ) -> (Vec<Product>, BTreeSet<String>) {
+        let mut product_ids = BTreeMap::new();
+        let mut products: Vec<Product> = Vec::new();
+        for (i, pr) in self.array(root, "", "products", true).iter().enumerate() {
+            let p = format!("products[{i}]");
+            if !self.object(pr, &p) {
+                continue;
+            }
+            self.keys(pr, &p, PRODUCT_KEYS);
+            let id = self.id(pr, &p, &mut product_ids).map(str::to_owned);
+            let name = self
+                .labels(pr, &p, "name", true)
+                .map(|(a, b)| (a.to_owned(), b.to_owned()));
+            let mut species = Vec::new();
+            for (sp, node, spath) in self.strings(pr, &p, "species", false) {
+                if self.species(node, &spath, sp) {
+                    species.push(sp.to_owned());
+                }
+            }
+            let actor = self.string(pr, &p, "actor", true).map(str::to_owned);
+            let ill = self.boolean(pr, &p, "illustrative");
+            if let Some(a) = &actor {
+                let node = pr.get("actor").unwrap_or(pr);
+                match actor_ill.get(a) {
+                    None => self.fail(
+                        node,
+                        &format!("{p}.actor"),
+                        format!("{a:?} is not an actor"),
+                    ),
+                    Some(ai) => {
+                        if let (Some(pi), Some(ai)) = (ill, *ai)
+                            && ai != pi
+                        {
+                            self.fail(node, &format!("{p}.illustrative"), format!("{pi} differs from its actor {a:?} ({ai}): a real actor's products are real, an illustrative actor's are illustrative"));
+                        }
                     }
                 }
             }
-        }
-        let stage = match pr.get("stage") {
-            Some(
-                node @ Node {
-                    value: Value::String(k),
-                    ..
-                },
-            ) => r.concept(node, &format!("{p}.stage"), "value-chain-stage", k),
-            None
-            | Some(Node {
-                value: Value::Null, ..
-            }) => None,
-            Some(node) => {
-                r.fail(
-                    node,
-                    &format!("{p}.stage"),
-                    format!("expected a string or null, found {}", node.kind()),
-                );
+            let stage = match pr.get("stage") {
+                Some(
+                    node @ Node {
+                        value: Value::String(k),
+                        ..
+                    },
+                ) => self.concept(node, &format!("{p}.stage"), "value-chain-stage", k),
                 None
+                | Some(Node {
+                    value: Value::Null, ..
+                }) => None,
+                Some(node) => {
+                    self.fail(
+                        node,
+                        &format!("{p}.stage"),
+                        format!("expected a string or null, found {}", node.kind()),
+                    );
+                    None
+                }
+            };
+            let notes = self.string(pr, &p, "notes", false).map(str::to_owned);
+            let sources = sources_of(self, pr, &p);
+            if let (Some(id), Some(name), Some(actor), Some(ill)) = (id, name, actor, ill) {
+                products.push(Product {
+                    id,
+                    name,
+                    species,
+                    actor,
+                    stage,
+                    notes,
+                    sources,
+                    illustrative: ill,
+                    line: pr.line,
+                });
             }
-        };
-        let notes = r.string(pr, &p, "notes", false).map(str::to_owned);
-        let sources = sources_of(&mut r, pr, &p);
-        if let (Some(id), Some(name), Some(actor), Some(ill)) = (id, name, actor, ill) {
-            products.push(Product {
-                id,
-                name,
-                species,
-                actor,
-                stage,
-                notes,
-                sources,
-                illustrative: ill,
-                line: pr.line,
-            });
         }
+        // Every product id declared, even of a product with other problems.
+        (products, product_ids.into_keys().collect())
     }
-    // Every product id declared, even of a product with other problems.
-    let product_set: BTreeSet<&str> = product_ids.keys().map(String::as_str).collect();
 
-    // Flows.
-    struct Flow {
-        id: String,
-        from: String,
-        to: String,
-        product: String,
-        value: String,
-        unit: &'static Concept,
-        commune: String,
-        period: Option<String>,
-        sources: Vec<String>,
-        illustrative: bool,
-        line: usize,
-    }
-    let mut flow_ids = BTreeMap::new();
-    let mut flows: Vec<Flow> = Vec::new();
-    for (i, f) in r.array(&root, "", "flows", true).iter().enumerate() {
-        let p = format!("flows[{i}]");
-        if !r.object(f, &p) {
-            continue;
+    /// `flows` of a product between two actors.
+    fn flows(
+        &mut self,
+        root: &Node,
+        actor_ill: &ActorsSeen,
+        products: &BTreeSet<String>,
+        units: &BTreeSet<String>,
+    ) -> Vec<Flow> {
+        let mut flow_ids = BTreeMap::new();
+        let mut flows: Vec<Flow> = Vec::new();
+        for (i, f) in self.array(root, "", "flows", true).iter().enumerate() {
+            let p = format!("flows[{i}]");
+            if !self.object(f, &p) {
+                continue;
+            }
+            self.keys(f, &p, FLOW_KEYS);
+            let id = self.id(f, &p, &mut flow_ids).map(str::to_owned);
+            let ill = self.boolean(f, &p, "illustrative");
+            let ends = self.flow_ends(f, &p, ill, actor_ill);
+            if let [a, b] = ends.as_slice()
+                && a == b
+            {
+                let node = f.get("to").unwrap_or(f);
+                self.fail(
+                    node,
+                    &format!("{p}.to"),
+                    "a flow goes between two different actors",
+                );
+            }
+            let product = self.string(f, &p, "product", true).map(str::to_owned);
+            if let Some(pr) = &product
+                && !products.contains(pr.as_str())
+            {
+                let node = f.get("product").unwrap_or(f);
+                self.fail(
+                    node,
+                    &format!("{p}.product"),
+                    format!("{pr:?} is not a product"),
+                );
+            }
+            let quantity = self.quantity(f, &p, units);
+            let commune = self.string(f, &p, "commune_code", true).and_then(|c| {
+                let node = f.get("commune_code").unwrap_or(f);
+                self.commune(node, &format!("{p}.commune_code"), c)
+            });
+            let period = self.period(f, &p, "period");
+            let sources = sources_of(self, f, &p);
+            if let (
+                Some(id),
+                [from, to],
+                Some(product),
+                Some((value, unit)),
+                Some(commune),
+                Some(ill),
+            ) = (id, ends.as_slice(), product, quantity, commune, ill)
+            {
+                flows.push(Flow {
+                    id,
+                    from: from.clone(),
+                    to: to.clone(),
+                    product,
+                    value,
+                    unit,
+                    commune,
+                    period,
+                    sources,
+                    illustrative: ill,
+                    line: f.line,
+                });
+            }
         }
-        r.keys(f, &p, FLOW_KEYS);
-        let id = r.id(f, &p, &mut flow_ids).map(str::to_owned);
-        let ill = r.boolean(f, &p, "illustrative");
+        flows
+    }
+
+    /// The two actors of a flow, as far as they are written.
+    fn flow_ends(
+        &mut self,
+        f: &Node,
+        p: &str,
+        ill: Option<bool>,
+        actor_ill: &ActorsSeen,
+    ) -> Vec<String> {
         let mut ends = Vec::new();
         for key in ["from", "to"] {
-            if let Some(a) = r.string(f, &p, key, true) {
+            if let Some(a) = self.string(f, p, key, true) {
                 let node = f.get(key).unwrap_or(f);
                 match actor_ill.get(a) {
-                    None => r.fail(
+                    None => self.fail(
                         node,
                         &format!("{p}.{key}"),
                         format!("{a:?} is not an actor"),
                     ),
                     Some(ai) => {
                         if ill == Some(true) && *ai == Some(false) {
-                            r.fail(
+                            self.fail(
                                 node,
                                 &format!("{p}.{key}"),
                                 format!("an illustrative flow may not name the real actor {a:?}"),
                             );
                         } else if ill == Some(false) && *ai == Some(true) {
-                            mixing(&mut r.c, node.line, &format!("{p}.{key}"), false, a, true);
+                            mixing(
+                                &mut self.c,
+                                node.line,
+                                &format!("{p}.{key}"),
+                                false,
+                                a,
+                                true,
+                            );
                         }
                     }
                 }
                 ends.push(a.to_owned());
             }
         }
-        if let [a, b] = ends.as_slice()
-            && a == b
-        {
-            let node = f.get("to").unwrap_or(f);
-            r.fail(
-                node,
-                &format!("{p}.to"),
-                "a flow goes between two different actors",
-            );
-        }
-        let product = r.string(f, &p, "product", true).map(str::to_owned);
-        if let Some(pr) = &product
-            && !product_set.contains(pr.as_str())
-        {
-            let node = f.get("product").unwrap_or(f);
-            r.fail(
-                node,
-                &format!("{p}.product"),
-                format!("{pr:?} is not a product"),
-            );
-        }
+        ends
+    }
+
+    /// The quantity of a flow: its value and unit.
+    fn quantity(
+        &mut self,
+        f: &Node,
+        p: &str,
+        units: &BTreeSet<String>,
+    ) -> Option<(String, &'static Concept)> {
         let mut quantity = None;
         let qp = format!("{p}.quantity");
-        if let Some(q) = r.member(f, &p, "quantity", true)
-            && r.object(q, &qp)
+        if let Some(q) = self.member(f, p, "quantity", true)
+            && self.object(q, &qp)
         {
-            r.keys(q, &qp, QUANTITY_KEYS);
-            let value = r.number(q, &qp, "value", true);
+            self.keys(q, &qp, QUANTITY_KEYS);
+            let value = self.number(q, &qp, "value", true);
             if let Some(v) = &value
                 && v.parse::<f64>().map_or(true, |x| x <= 0.0)
             {
                 let node = q.get("value").unwrap_or(q);
-                r.fail(
+                self.fail(
                     node,
                     &format!("{qp}.value"),
                     format!("{v} is not greater than 0"),
                 );
             }
-            let unit = r.string(q, &qp, "unit", true).and_then(|u| {
-                let node = q.get("unit").unwrap_or(q);
-                if !units.contains(u) {
-                    r.fail(
-                        node,
-                        &format!("{qp}.unit"),
-                        format!("{u:?} is not a unit of units[]"),
-                    );
-                    return None;
-                }
-                schemes::scheme("unit").and_then(|s| s.concept(u))
-            });
+            let unit = self.unit(q, &qp, units);
             if let (Some(v), Some(u)) = (value, unit) {
                 quantity = Some((v, u));
             }
         }
-        let commune = r.string(f, &p, "commune_code", true).and_then(|c| {
-            let node = f.get("commune_code").unwrap_or(f);
-            r.commune(node, &format!("{p}.commune_code"), c)
-        });
-        let period = r.period(f, &p, "period");
-        let sources = sources_of(&mut r, f, &p);
-        if let (
-            Some(id),
-            [from, to],
-            Some(product),
-            Some((value, unit)),
-            Some(commune),
-            Some(ill),
-        ) = (id, ends.as_slice(), product, quantity, commune, ill)
-        {
-            flows.push(Flow {
-                id,
-                from: from.clone(),
-                to: to.clone(),
-                product,
-                value,
-                unit,
-                commune,
-                period,
-                sources,
-                illustrative: ill,
-                line: f.line,
-            });
-        }
+        quantity
     }
 
-    // Figures.
-    struct Figure {
-        id: String,
-        label: (String, String),
-        comparator: String,
-        value: Option<String>,
-        range: Option<(String, String)>,
-        unit: &'static Concept,
-        species: Option<String>,
-        scope: String,
-        communes: Vec<String>,
-        districts: Vec<String>,
-        period: Option<String>,
-        notes: Option<String>,
-        sources: Vec<String>,
-        illustrative: bool,
-        line: usize,
+    /// The `unit` of `obj` at `path`, which `units[]` must list.
+    fn unit(
+        &mut self,
+        obj: &Node,
+        path: &str,
+        units: &BTreeSet<String>,
+    ) -> Option<&'static Concept> {
+        self.string(obj, path, "unit", true).and_then(|u| {
+            let node = obj.get("unit").unwrap_or(obj);
+            if !units.contains(u) {
+                self.fail(
+                    node,
+                    &format!("{path}.unit"),
+                    format!("{u:?} is not a unit of units[]"),
+                );
+                return None;
+            }
+            schemes::scheme("unit").and_then(|s| s.concept(u))
+        })
     }
-    let mut figure_ids = BTreeMap::new();
-    let mut figures: Vec<Figure> = Vec::new();
-    for (i, f) in r.array(&root, "", "figures", true).iter().enumerate() {
-        let p = format!("figures[{i}]");
-        if !r.object(f, &p) {
-            continue;
+
+    /// `figures`: reported values, with their unit, species, scope and period.
+    fn figures(&mut self, root: &Node, units: &BTreeSet<String>) -> Vec<Figure> {
+        let mut figure_ids = BTreeMap::new();
+        let mut figures: Vec<Figure> = Vec::new();
+        for (i, f) in self.array(root, "", "figures", true).iter().enumerate() {
+            let p = format!("figures[{i}]");
+            if !self.object(f, &p) {
+                continue;
+            }
+            self.keys(f, &p, FIGURE_KEYS);
+            let id = self.id(f, &p, &mut figure_ids).map(str::to_owned);
+            let label = self
+                .labels(f, &p, "label", true)
+                .map(|(a, b)| (a.to_owned(), b.to_owned()));
+            let comparator = self.string(f, &p, "comparator", true).map(str::to_owned);
+            let (value, range) = self.figure_value(f, &p, comparator.as_deref());
+            let unit = self.unit(f, &p, units);
+            let species = self.figure_species(f, &p);
+            let (scope, communes, fdistricts) = self.figure_scope(f, &p);
+            let period = self.period(f, &p, "period");
+            let notes = self.string(f, &p, "notes", false).map(str::to_owned);
+            let sources = sources_of(self, f, &p);
+            let ill = self.boolean(f, &p, "illustrative");
+            if let (Some(id), Some(label), Some(comparator), Some(unit), Some(scope), Some(ill)) =
+                (id, label, comparator, unit, scope, ill)
+            {
+                figures.push(Figure {
+                    id,
+                    label,
+                    comparator,
+                    value,
+                    range,
+                    unit,
+                    species,
+                    scope,
+                    communes,
+                    districts: fdistricts,
+                    period,
+                    notes,
+                    sources,
+                    illustrative: ill,
+                    line: f.line,
+                });
+            }
         }
-        r.keys(f, &p, FIGURE_KEYS);
-        let id = r.id(f, &p, &mut figure_ids).map(str::to_owned);
-        let label = r
-            .labels(f, &p, "label", true)
-            .map(|(a, b)| (a.to_owned(), b.to_owned()));
-        let comparator = r.string(f, &p, "comparator", true).map(str::to_owned);
+        figures
+    }
+
+    /// A figure's value, or its range for the comparator `range`.
+    fn figure_value(
+        &mut self,
+        f: &Node,
+        p: &str,
+        comparator: Option<&str>,
+    ) -> (Option<String>, Option<(String, String)>) {
         const COMPARATORS: [&str; 7] = ["=", ">", ">=", "<", "<=", "~", "range"];
-        let mut value = None;
-        let mut range = None;
-        match comparator.as_deref() {
+        match comparator {
             Some("range") => {
-                let min = r.number(f, &p, "min", true);
-                let max = r.number(f, &p, "max", true);
+                let min = self.number(f, p, "min", true);
+                let max = self.number(f, p, "max", true);
                 if let (Some(a), Some(b)) = (min, max) {
                     if a.parse::<f64>().ok() > b.parse::<f64>().ok() {
                         let node = f.get("max").unwrap_or(f);
-                        r.fail(
+                        self.fail(
                             node,
                             &format!("{p}.max"),
                             format!("{b} is less than min {a}"),
                         );
                     }
-                    range = Some((a, b));
+                    return (None, Some((a, b)));
                 }
             }
-            Some(c) if COMPARATORS.contains(&c) => value = r.number(f, &p, "value", true),
+            Some(c) if COMPARATORS.contains(&c) => return (self.number(f, p, "value", true), None),
             Some(c) => {
                 let node = f.get("comparator").unwrap_or(f);
-                r.fail(
+                self.fail(
                     node,
                     &format!("{p}.comparator"),
                     format!("{c:?} is not one of: {}", COMPARATORS.join(", ")),
@@ -900,25 +1078,18 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             }
             None => {}
         }
-        let unit = r.string(f, &p, "unit", true).and_then(|u| {
-            let node = f.get("unit").unwrap_or(f);
-            if !units.contains(u) {
-                r.fail(
-                    node,
-                    &format!("{p}.unit"),
-                    format!("{u:?} is not a unit of units[]"),
-                );
-                return None;
-            }
-            schemes::scheme("unit").and_then(|s| s.concept(u))
-        });
-        let species = match f.get("species") {
+        (None, None)
+    }
+
+    /// A figure's species: a taxon id, or null.
+    fn figure_species(&mut self, f: &Node, p: &str) -> Option<String> {
+        match f.get("species") {
             Some(
                 node @ Node {
                     value: Value::String(sp),
                     ..
                 },
-            ) => r
+            ) => self
                 .species(node, &format!("{p}.species"), sp)
                 .then(|| sp.clone()),
             None
@@ -926,15 +1097,19 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
                 value: Value::Null, ..
             }) => None,
             Some(node) => {
-                r.fail(
+                self.fail(
                     node,
                     &format!("{p}.species"),
                     format!("expected a string or null, found {}", node.kind()),
                 );
                 None
             }
-        };
-        let scope = r.string(f, &p, "scope", true).map(str::to_owned);
+        }
+    }
+
+    /// A figure's scope, with the communes and former districts it lists.
+    fn figure_scope(&mut self, f: &Node, p: &str) -> (Option<String>, Vec<String>, Vec<String>) {
+        let scope = self.string(f, p, "scope", true).map(str::to_owned);
         const SCOPES: [&str; 4] = [
             "province",
             "former-province",
@@ -945,107 +1120,108 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             && !SCOPES.contains(&s.as_str())
         {
             let node = f.get("scope").unwrap_or(f);
-            r.fail(
+            self.fail(
                 node,
                 &format!("{p}.scope"),
                 format!("{s:?} is not one of: {}", SCOPES.join(", ")),
             );
         }
         let mut communes = Vec::new();
-        for (code, node, cp) in r.strings(f, &p, "communes", false) {
-            if let Some(c) = r.commune(node, &cp, code) {
+        for (code, node, cp) in self.strings(f, p, "communes", false) {
+            if let Some(c) = self.commune(node, &cp, code) {
                 communes.push(c);
             }
         }
-        let mut fdistricts = Vec::new();
-        for (k, node, dp) in r.strings(f, &p, "former_districts", false) {
-            if r.former_district(node, &dp, k) {
-                fdistricts.push(k.to_owned());
+        let mut districts = Vec::new();
+        for (k, node, dp) in self.strings(f, p, "former_districts", false) {
+            if self.former_district(node, &dp, k) {
+                districts.push(k.to_owned());
             }
         }
         // An empty list as written; a list whose items are wrong has its own messages.
         let written = |key: &str| matches!(&f.get(key), Some(Node { value: Value::Array(v), .. }) if !v.is_empty());
         if scope.as_deref() == Some("communes") && !written("communes") {
-            r.fail(
+            self.fail(
                 f,
                 &format!("{p}.communes"),
                 "a figure with scope communes lists them",
             );
         }
         if scope.as_deref() == Some("former-districts") && !written("former_districts") {
-            r.fail(
+            self.fail(
                 f,
                 &format!("{p}.former_districts"),
                 "a figure with scope former-districts lists them",
             );
         }
-        let period = r.period(f, &p, "period");
-        let notes = r.string(f, &p, "notes", false).map(str::to_owned);
-        let sources = sources_of(&mut r, f, &p);
-        let ill = r.boolean(f, &p, "illustrative");
-        if let (Some(id), Some(label), Some(comparator), Some(unit), Some(scope), Some(ill)) =
-            (id, label, comparator, unit, scope, ill)
-        {
-            figures.push(Figure {
-                id,
-                label,
-                comparator,
-                value,
-                range,
-                unit,
-                species,
-                scope,
-                communes,
-                districts: fdistricts,
-                period,
-                notes,
-                sources,
-                illustrative: ill,
-                line: f.line,
-            });
-        }
+        (scope, communes, districts)
     }
-    if !r.c.problems.is_empty() {
-        return Vec::new();
-    }
-    let (Some(chain_id), Some((name_vi, name_en))) = (chain_id, name) else {
-        return Vec::new();
-    };
+}
 
-    // The quads.
-    let chain = iri::value_chain(&chain_id);
-    let real = actors.iter().any(|a| !a.illustrative);
+/// The quads of a chain read whole, all derived from the file; the counts of its report.
+fn write(
+    out: &mut Out,
+    chain: &Chain,
+    known_tasks: &BTreeMap<String, Vec<String>>,
+) -> Vec<(String, usize)> {
+    let node = iri::value_chain(&chain.id);
+    write_chain(out, chain, &node, known_tasks);
+    write_stages_and_actors(out, chain, &node);
+    write_products(out, chain, &node);
+    write_flows(out, chain, &node);
+    write_figures(out, chain, &node);
+    vec![
+        ("stages".into(), chain.stages.len()),
+        ("actors".into(), chain.actors.len()),
+        ("products".into(), chain.products.len()),
+        ("flows".into(), chain.flows.len()),
+        ("figures".into(), chain.figures.len()),
+    ]
+}
+
+/// The chain itself: labels, the plan task it implements, its former districts.
+fn write_chain(
+    out: &mut Out,
+    chain: &Chain,
+    node: &NamedNode,
+    known_tasks: &BTreeMap<String, Vec<String>>,
+) {
+    let real = chain.actors.iter().any(|a| !a.illustrative);
     out.entity(
-        &chain,
+        node,
         &[lcb::VALUE_CHAIN],
-        root.line,
-        &chain_id,
+        chain.line,
+        &chain.id,
         &[],
-        !real && !actors.is_empty(),
+        !real && !chain.actors.is_empty(),
     );
-    out.vi(&chain, rdfs::LABEL, name_vi);
-    out.en(&chain, rdfs::LABEL, name_en);
-    if let Some(code) = &plan_task {
-        out.string(&chain, lcb::PLAN_TASK_CODE, code);
+    out.vi(node, rdfs::LABEL, &chain.name.0);
+    out.en(node, rdfs::LABEL, &chain.name.1);
+    if let Some(code) = &chain.plan_task {
+        out.string(node, lcb::PLAN_TASK_CODE, code);
         for task in known_tasks.get(code).into_iter().flatten() {
             out.link(
-                &chain,
+                node,
                 lcb::IMPLEMENTS_TASK,
                 NamedNode::new_unchecked(task.clone()),
             );
         }
     }
-    if let Some(c) = &plan_clause {
-        out.string(&chain, biokg_ontology::dcterms::REFERENCES, c);
+    if let Some(c) = &chain.plan_clause {
+        out.string(node, biokg_ontology::dcterms::REFERENCES, c);
     }
-    for d in &districts {
-        out.link(&chain, lcb::FORMER_DISTRICT, iri::historical_area(d));
+    for d in &chain.districts {
+        out.link(node, lcb::FORMER_DISTRICT, iri::historical_area(d));
     }
-    if let Some(n) = &notes {
-        out.notes(&chain, n);
+    if let Some(n) = &chain.notes {
+        out.notes(node, n);
     }
-    for (concept, order, (vi, en), definition) in &stages {
-        let s = iri::value_chain_part(&chain_id, "stage", &concept.key);
+}
+
+/// The stages, in order, with their actors; the actors' stages and roles.
+fn write_stages_and_actors(out: &mut Out, chain: &Chain, node: &NamedNode) {
+    for (concept, order, (vi, en), definition) in &chain.stages {
+        let s = iri::value_chain_part(&chain.id, "stage", &concept.key);
         out.also_type(&s, vf::PROCESS);
         out.vi(&s, rdfs::LABEL, vi);
         out.en(&s, rdfs::LABEL, en);
@@ -1055,15 +1231,15 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         }
         out.link(&s, lcb::STAGE_CONCEPT, concept.iri.clone());
         out.typed_value(&s, lcb::STAGE_ORDER, &order.to_string(), xsd::INTEGER);
-        out.link(&s, lcb::IN_CHAIN, chain.clone());
-        out.link(&chain, lcb::HAS_STAGE, s.clone());
-        for a in actors.iter().filter(|a| a.stages.contains(concept)) {
+        out.link(&s, lcb::IN_CHAIN, node.clone());
+        out.link(node, lcb::HAS_STAGE, s.clone());
+        for a in chain.actors.iter().filter(|a| a.stages.contains(concept)) {
             out.link(&s, lcb::STAGE_ACTOR, iri::org(&a.id));
         }
     }
-    for a in &actors {
+    for a in &chain.actors {
         let s = iri::org(&a.id);
-        out.link(&chain, lcb::HAS_ACTOR, s.clone());
+        out.link(node, lcb::HAS_ACTOR, s.clone());
         for c in &a.stages {
             out.link(&s, lcb::VALUE_CHAIN_STAGE, c.iri.clone());
         }
@@ -1072,8 +1248,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             out.en(&s, lcb::ACTOR_ROLE, en);
         }
     }
-    for p in &products {
-        let s = iri::value_chain_part(&chain_id, "product", &p.id);
+}
+
+/// The products, each linked to its maker.
+fn write_products(out: &mut Out, chain: &Chain, node: &NamedNode) {
+    for p in &chain.products {
+        let s = iri::value_chain_part(&chain.id, "product", &p.id);
         let srcs: Vec<&str> = p.sources.iter().map(String::as_str).collect();
         out.entity(
             &s,
@@ -1092,13 +1272,17 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         if let Some(c) = p.stage {
             out.link(&s, lcb::VALUE_CHAIN_STAGE, c.iri.clone());
         }
-        out.link(&s, lcb::IN_CHAIN, chain.clone());
+        out.link(&s, lcb::IN_CHAIN, node.clone());
         if let Some(n) = &p.notes {
             out.notes(&s, n);
         }
     }
-    for f in &flows {
-        let s = iri::value_chain_part(&chain_id, "flow", &f.id);
+}
+
+/// The flows, as ValueFlows economic events.
+fn write_flows(out: &mut Out, chain: &Chain, node: &NamedNode) {
+    for f in &chain.flows {
+        let s = iri::value_chain_part(&chain.id, "flow", &f.id);
         let srcs: Vec<&str> = f.sources.iter().map(String::as_str).collect();
         out.entity(
             &s,
@@ -1108,7 +1292,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             &srcs,
             f.illustrative,
         );
-        let product = products
+        let product = chain
+            .products
             .iter()
             .find(|p| p.id == f.product)
             .map_or(f.product.as_str(), |p| p.name.0.as_str());
@@ -1122,7 +1307,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         out.link(
             &s,
             vf::RESOURCE_CONFORMS_TO,
-            iri::value_chain_part(&chain_id, "product", &f.product),
+            iri::value_chain_part(&chain.id, "product", &f.product),
         );
         out.typed_value(&s, lcb::QUANTITY_VALUE, &f.value, xsd::DECIMAL);
         out.link(&s, lcb::QUANTITY_UNIT, f.unit.iri.clone());
@@ -1130,10 +1315,14 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         if let Some(p) = &f.period {
             out.string(&s, lcb::PERIOD, p);
         }
-        out.link(&s, lcb::IN_CHAIN, chain.clone());
+        out.link(&s, lcb::IN_CHAIN, node.clone());
     }
-    for f in &figures {
-        let s = iri::value_chain_part(&chain_id, "figure", &f.id);
+}
+
+/// The figures.
+fn write_figures(out: &mut Out, chain: &Chain, node: &NamedNode) {
+    for f in &chain.figures {
+        let s = iri::value_chain_part(&chain.id, "figure", &f.id);
         let srcs: Vec<&str> = f.sources.iter().map(String::as_str).collect();
         out.entity(&s, &[lcb::FIGURE], f.line, &f.id, &srcs, f.illustrative);
         out.vi(&s, rdfs::LABEL, &f.label.0);
@@ -1163,13 +1352,6 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         if let Some(n) = &f.notes {
             out.notes(&s, n);
         }
-        out.link(&s, lcb::IN_CHAIN, chain.clone());
+        out.link(&s, lcb::IN_CHAIN, node.clone());
     }
-    vec![
-        ("stages".into(), stages.len()),
-        ("actors".into(), actors.len()),
-        ("products".into(), products.len()),
-        ("flows".into(), flows.len()),
-        ("figures".into(), figures.len()),
-    ]
 }

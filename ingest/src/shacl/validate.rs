@@ -5,7 +5,8 @@ use super::shapes::{Bound, Constraint, Path, SUB_CLASS_OF, Severity, Shape, Shap
 use super::{compact_iri, display_term, values};
 use oxrdf::vocab::rdf;
 use oxrdf::{
-    Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef, TripleRef,
+    Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef,
+    TripleRef,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
@@ -520,298 +521,169 @@ impl Shapes {
             None => vec![focus.clone()],
             Some(p) => data.values(focus.as_ref(), p),
         };
-        let mut out = Vec::new();
-        let mut fail = |c: &'static str, default: String, value: Option<&Term>, detail: String| {
-            out.push(ValidationResult {
-                focus: focus.clone(),
-                path: shape.path.clone(),
-                value: value.cloned(),
-                component: c,
-                shape: shape.id.clone(),
-                severity: shape.severity,
-                message: shape.message.clone().unwrap_or(default),
-                detail,
-            });
+        let mut results = Results {
+            shape,
+            focus,
+            out: Vec::new(),
         };
-        let value_detail = |v: &Term| format!("value {}", display_term(v.as_ref()));
         let mut nested = Vec::new();
         for c in &shape.constraints {
             match c {
-                Constraint::MinCount(n) => {
-                    if value_nodes.len() < *n {
-                        fail(
-                            "sh:MinCountConstraintComponent",
-                            format!("expected at least {n} values"),
-                            None,
-                            format!("found {}", value_nodes.len()),
-                        );
-                    }
-                }
-                Constraint::MaxCount(n) => {
-                    if value_nodes.len() > *n {
-                        fail(
-                            "sh:MaxCountConstraintComponent",
-                            format!("expected at most {n} values"),
-                            None,
-                            format!("found {}", value_nodes.len()),
-                        );
-                    }
-                }
-                Constraint::Datatype(dt) => {
-                    for v in &value_nodes {
-                        let ok = matches!(v, Term::Literal(l) if values::has_datatype(l.as_ref(), dt.as_ref()));
-                        if !ok {
-                            fail(
-                                "sh:DatatypeConstraintComponent",
-                                format!(
-                                    "expected a valid literal of datatype {}",
-                                    compact_iri(dt.as_str())
-                                ),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::Class(class) => {
-                    for v in &value_nodes {
-                        if !data.classes(v.as_ref()).contains(class) {
-                            fail(
-                                "sh:ClassConstraintComponent",
-                                format!("expected an instance of {}", compact_iri(class.as_str())),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::NodeKind(k) => {
-                    for v in &value_nodes {
-                        if !k.accepts(v.as_ref()) {
-                            fail(
-                                "sh:NodeKindConstraintComponent",
-                                format!("expected {}", k.name()),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::In(list) => {
-                    for v in &value_nodes {
-                        if !list.contains(v) {
-                            let names: Vec<String> =
-                                list.iter().map(|t| display_term(t.as_ref())).collect();
-                            fail(
-                                "sh:InConstraintComponent",
-                                format!("expected one of {}", names.join(", ")),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::HasValue(t) => {
-                    if !value_nodes.contains(t) {
-                        fail(
-                            "sh:HasValueConstraintComponent",
-                            format!("expected the value {}", display_term(t.as_ref())),
-                            None,
-                            String::new(),
-                        );
-                    }
-                }
-                Constraint::Pattern(re) => {
-                    for v in &value_nodes {
-                        let text = match v {
-                            Term::NamedNode(n) => Some(n.as_str()),
-                            Term::Literal(l) => Some(l.value()),
-                            Term::BlankNode(_) => None,
-                        };
-                        if !text.is_some_and(|t| re.is_match(t)) {
-                            fail(
-                                "sh:PatternConstraintComponent",
-                                format!("expected a value matching {}", re.as_str()),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::Range(bound, limit) => {
-                    for v in &value_nodes {
-                        let ord = match v {
-                            Term::Literal(l) => values::compare(l.as_ref(), limit.as_ref()),
-                            _ => None,
-                        };
-                        let (ok, component, words) = match bound {
-                            Bound::MinInclusive => (
-                                matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
-                                "sh:MinInclusiveConstraintComponent",
-                                "at least",
-                            ),
-                            Bound::MaxInclusive => (
-                                matches!(ord, Some(Ordering::Less | Ordering::Equal)),
-                                "sh:MaxInclusiveConstraintComponent",
-                                "at most",
-                            ),
-                            Bound::MinExclusive => (
-                                ord == Some(Ordering::Greater),
-                                "sh:MinExclusiveConstraintComponent",
-                                "more than",
-                            ),
-                            Bound::MaxExclusive => (
-                                ord == Some(Ordering::Less),
-                                "sh:MaxExclusiveConstraintComponent",
-                                "less than",
-                            ),
-                        };
-                        if !ok {
-                            fail(
-                                component,
-                                format!("expected a value {words} {}", limit.value()),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::MinLength(n) | Constraint::MaxLength(n) => {
-                    let min = matches!(c, Constraint::MinLength(_));
-                    for v in &value_nodes {
-                        let len = match v {
-                            Term::NamedNode(x) => Some(x.as_str().chars().count()),
-                            Term::Literal(l) => Some(l.value().chars().count()),
-                            Term::BlankNode(_) => None,
-                        };
-                        let ok = len.is_some_and(|l| if min { l >= *n } else { l <= *n });
-                        if !ok {
-                            let (component, words) = if min {
-                                ("sh:MinLengthConstraintComponent", "at least")
-                            } else {
-                                ("sh:MaxLengthConstraintComponent", "at most")
-                            };
-                            fail(
-                                component,
-                                format!("expected {words} {n} characters"),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::LanguageIn(langs) => {
-                    for v in &value_nodes {
-                        let ok = match v {
-                            Term::Literal(l) => l
-                                .language()
-                                .is_some_and(|tag| langs.iter().any(|r| lang_matches(tag, r))),
-                            _ => false,
-                        };
-                        if !ok {
-                            fail(
-                                "sh:LanguageInConstraintComponent",
-                                format!("expected a language tag in {}", langs.join(", ")),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::UniqueLang => {
-                    let mut counts: Vec<(String, usize)> = Vec::new();
-                    for v in &value_nodes {
-                        if let Term::Literal(l) = v
-                            && let Some(tag) = l.language()
-                        {
-                            let tag = tag.to_ascii_lowercase();
-                            match counts.iter_mut().find(|(t, _)| *t == tag) {
-                                Some((_, n)) => *n += 1,
-                                None => counts.push((tag, 1)),
-                            }
-                        }
-                    }
-                    for (tag, n) in counts {
-                        if n > 1 {
-                            fail(
-                                "sh:UniqueLangConstraintComponent",
-                                "expected at most one value per language".to_owned(),
-                                None,
-                                format!("{n} values in language {tag}"),
-                            );
-                        }
-                    }
-                }
-                Constraint::Node(s) => {
-                    for v in &value_nodes {
-                        if !self.conforms(data, *s, v, depth) {
-                            fail(
-                                "sh:NodeConstraintComponent",
-                                format!("expected a node conforming to {}", self.shape_name(*s)),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
-                Constraint::Or(members) => {
-                    for v in &value_nodes {
-                        if !members.iter().any(|m| self.conforms(data, *m, v, depth)) {
-                            let names: Vec<String> =
-                                members.iter().map(|m| self.shape_name(*m)).collect();
-                            fail(
-                                "sh:OrConstraintComponent",
-                                format!(
-                                    "expected a value conforming to one of {}",
-                                    names.join(", ")
-                                ),
-                                Some(v),
-                                value_detail(v),
-                            );
-                        }
-                    }
-                }
+                Constraint::MinCount(_)
+                | Constraint::MaxCount(_)
+                | Constraint::HasValue(_)
+                | Constraint::UniqueLang => count_constraint(c, &value_nodes, &mut results),
                 Constraint::Qualified { shape: q, min, max } => {
                     let n = value_nodes
                         .iter()
                         .filter(|v| self.conforms(data, *q, v, depth))
                         .count();
-                    if let Some(m) = min
-                        && n < *m
-                    {
-                        fail(
-                            "sh:QualifiedMinCountConstraintComponent",
-                            format!(
-                                "expected at least {m} values conforming to {}",
-                                self.shape_name(*q)
-                            ),
-                            None,
-                            format!("found {n}"),
-                        );
-                    }
-                    if let Some(m) = max
-                        && n > *m
-                    {
-                        fail(
-                            "sh:QualifiedMaxCountConstraintComponent",
-                            format!(
-                                "expected at most {m} values conforming to {}",
-                                self.shape_name(*q)
-                            ),
-                            None,
-                            format!("found {n}"),
-                        );
-                    }
+                    self.qualified(*q, *min, *max, n, &mut results);
                 }
                 Constraint::Property(p) => {
                     for v in &value_nodes {
                         nested.extend(self.check(data, *p, v, depth));
                     }
                 }
+                _ => {
+                    for v in &value_nodes {
+                        if let Some((component, message)) = self.value_failure(data, c, v, depth) {
+                            let detail = format!("value {}", display_term(v.as_ref()));
+                            results.fail(component, message, Some(v), detail);
+                        }
+                    }
+                }
             }
         }
-        out.extend(nested);
-        out
+        results.out.extend(nested);
+        results.out
+    }
+
+    /// Why value `v` fails constraint `c`, a constraint on single values: the component and
+    /// the default message; `None` when it passes.
+    fn value_failure(
+        &self,
+        data: &Data<'_>,
+        c: &Constraint,
+        v: &Term,
+        depth: usize,
+    ) -> Option<(&'static str, String)> {
+        let failed = |ok: bool, component: &'static str, message: String| {
+            (!ok).then_some((component, message))
+        };
+        match c {
+            Constraint::Datatype(dt) => failed(
+                matches!(v, Term::Literal(l) if values::has_datatype(l.as_ref(), dt.as_ref())),
+                "sh:DatatypeConstraintComponent",
+                format!(
+                    "expected a valid literal of datatype {}",
+                    compact_iri(dt.as_str())
+                ),
+            ),
+            Constraint::Class(class) => failed(
+                data.classes(v.as_ref()).contains(class),
+                "sh:ClassConstraintComponent",
+                format!("expected an instance of {}", compact_iri(class.as_str())),
+            ),
+            Constraint::NodeKind(k) => failed(
+                k.accepts(v.as_ref()),
+                "sh:NodeKindConstraintComponent",
+                format!("expected {}", k.name()),
+            ),
+            Constraint::In(list) => {
+                if list.contains(v) {
+                    return None;
+                }
+                let names: Vec<String> = list.iter().map(|t| display_term(t.as_ref())).collect();
+                failed(
+                    false,
+                    "sh:InConstraintComponent",
+                    format!("expected one of {}", names.join(", ")),
+                )
+            }
+            Constraint::Pattern(re) => {
+                let text = match v {
+                    Term::NamedNode(n) => Some(n.as_str()),
+                    Term::Literal(l) => Some(l.value()),
+                    Term::BlankNode(_) => None,
+                };
+                failed(
+                    text.is_some_and(|t| re.is_match(t)),
+                    "sh:PatternConstraintComponent",
+                    format!("expected a value matching {}", re.as_str()),
+                )
+            }
+            Constraint::Range(bound, limit) => range_failure(*bound, limit, v),
+            Constraint::MinLength(n) | Constraint::MaxLength(n) => {
+                length_failure(matches!(c, Constraint::MinLength(_)), *n, v)
+            }
+            Constraint::LanguageIn(langs) => failed(
+                matches!(v, Term::Literal(l) if l
+                    .language()
+                    .is_some_and(|tag| langs.iter().any(|r| lang_matches(tag, r)))),
+                "sh:LanguageInConstraintComponent",
+                format!("expected a language tag in {}", langs.join(", ")),
+            ),
+            Constraint::Node(s) => failed(
+                self.conforms(data, *s, v, depth),
+                "sh:NodeConstraintComponent",
+                format!("expected a node conforming to {}", self.shape_name(*s)),
+            ),
+            Constraint::Or(members) => {
+                if members.iter().any(|m| self.conforms(data, *m, v, depth)) {
+                    return None;
+                }
+                let names: Vec<String> = members.iter().map(|m| self.shape_name(*m)).collect();
+                failed(
+                    false,
+                    "sh:OrConstraintComponent",
+                    format!("expected a value conforming to one of {}", names.join(", ")),
+                )
+            }
+            Constraint::MinCount(_)
+            | Constraint::MaxCount(_)
+            | Constraint::HasValue(_)
+            | Constraint::UniqueLang
+            | Constraint::Qualified { .. }
+            | Constraint::Property(_) => None,
+        }
+    }
+
+    /// `sh:qualifiedMinCount` and `sh:qualifiedMaxCount`: `n` values conform to shape `q`.
+    fn qualified(
+        &self,
+        q: usize,
+        min: Option<usize>,
+        max: Option<usize>,
+        n: usize,
+        results: &mut Results<'_>,
+    ) {
+        if let Some(m) = min
+            && n < m
+        {
+            results.fail(
+                "sh:QualifiedMinCountConstraintComponent",
+                format!(
+                    "expected at least {m} values conforming to {}",
+                    self.shape_name(q)
+                ),
+                None,
+                format!("found {n}"),
+            );
+        }
+        if let Some(m) = max
+            && n > m
+        {
+            results.fail(
+                "sh:QualifiedMaxCountConstraintComponent",
+                format!(
+                    "expected at most {m} values conforming to {}",
+                    self.shape_name(q)
+                ),
+                None,
+                format!("found {n}"),
+            );
+        }
     }
 
     fn shape_name(&self, i: usize) -> String {
@@ -834,6 +706,133 @@ fn lang_matches(tag: &str, range: &str) -> bool {
     }
     let (tag, range) = (tag.to_ascii_lowercase(), range.to_ascii_lowercase());
     tag == range || tag.strip_prefix(&range).is_some_and(|r| r.starts_with('-'))
+}
+
+/// The results of one shape on one focus node, as its constraints find them.
+struct Results<'s> {
+    shape: &'s Shape,
+    focus: &'s Term,
+    out: Vec<ValidationResult>,
+}
+
+impl Results<'_> {
+    /// A result of component `c`: the shape's message if it has one, else `default`.
+    fn fail(&mut self, c: &'static str, default: String, value: Option<&Term>, detail: String) {
+        self.out.push(ValidationResult {
+            focus: self.focus.clone(),
+            path: self.shape.path.clone(),
+            value: value.cloned(),
+            component: c,
+            shape: self.shape.id.clone(),
+            severity: self.shape.severity,
+            message: self.shape.message.clone().unwrap_or(default),
+            detail,
+        });
+    }
+}
+
+/// The constraints on the value nodes as a whole: `sh:minCount`, `sh:maxCount`,
+/// `sh:hasValue`, `sh:uniqueLang`.
+fn count_constraint(c: &Constraint, value_nodes: &[Term], results: &mut Results<'_>) {
+    match c {
+        Constraint::MinCount(n) if value_nodes.len() < *n => results.fail(
+            "sh:MinCountConstraintComponent",
+            format!("expected at least {n} values"),
+            None,
+            format!("found {}", value_nodes.len()),
+        ),
+        Constraint::MaxCount(n) if value_nodes.len() > *n => results.fail(
+            "sh:MaxCountConstraintComponent",
+            format!("expected at most {n} values"),
+            None,
+            format!("found {}", value_nodes.len()),
+        ),
+        Constraint::HasValue(t) if !value_nodes.contains(t) => results.fail(
+            "sh:HasValueConstraintComponent",
+            format!("expected the value {}", display_term(t.as_ref())),
+            None,
+            String::new(),
+        ),
+        Constraint::UniqueLang => {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for v in value_nodes {
+                if let Term::Literal(l) = v
+                    && let Some(tag) = l.language()
+                {
+                    let tag = tag.to_ascii_lowercase();
+                    match counts.iter_mut().find(|(t, _)| *t == tag) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((tag, 1)),
+                    }
+                }
+            }
+            for (tag, n) in counts {
+                if n > 1 {
+                    results.fail(
+                        "sh:UniqueLangConstraintComponent",
+                        "expected at most one value per language".to_owned(),
+                        None,
+                        format!("{n} values in language {tag}"),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Why `v` fails a bound (`sh:minInclusive` …) of `limit`, if it does.
+fn range_failure(bound: Bound, limit: &Literal, v: &Term) -> Option<(&'static str, String)> {
+    let ord = match v {
+        Term::Literal(l) => values::compare(l.as_ref(), limit.as_ref()),
+        _ => None,
+    };
+    let (ok, component, words) = match bound {
+        Bound::MinInclusive => (
+            matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+            "sh:MinInclusiveConstraintComponent",
+            "at least",
+        ),
+        Bound::MaxInclusive => (
+            matches!(ord, Some(Ordering::Less | Ordering::Equal)),
+            "sh:MaxInclusiveConstraintComponent",
+            "at most",
+        ),
+        Bound::MinExclusive => (
+            ord == Some(Ordering::Greater),
+            "sh:MinExclusiveConstraintComponent",
+            "more than",
+        ),
+        Bound::MaxExclusive => (
+            ord == Some(Ordering::Less),
+            "sh:MaxExclusiveConstraintComponent",
+            "less than",
+        ),
+    };
+    (!ok).then(|| {
+        (
+            component,
+            format!("expected a value {words} {}", limit.value()),
+        )
+    })
+}
+
+/// Why `v` fails `sh:minLength` (`min`) or `sh:maxLength` `n`, if it does.
+fn length_failure(min: bool, n: usize, v: &Term) -> Option<(&'static str, String)> {
+    let len = match v {
+        Term::NamedNode(x) => Some(x.as_str().chars().count()),
+        Term::Literal(l) => Some(l.value().chars().count()),
+        Term::BlankNode(_) => None,
+    };
+    if len.is_some_and(|l| if min { l >= n } else { l <= n }) {
+        return None;
+    }
+    let (component, words) = if min {
+        ("sh:MinLengthConstraintComponent", "at least")
+    } else {
+        ("sh:MaxLengthConstraintComponent", "at most")
+    };
+    Some((component, format!("expected {words} {n} characters")))
 }
 
 #[cfg(test)]

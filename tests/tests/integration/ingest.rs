@@ -3,7 +3,6 @@
 
 use biokg_engine::KnowledgeBase;
 use biokg_engine::bundled::BUNDLED_PLAN;
-use biokg_ingest::load_plan_bytes;
 use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
@@ -81,4 +80,16 @@ fn reingesting_a_changed_source_leaves_no_stale_hit() {
         )
         .unwrap();
     assert!(stale.is_empty(), "{stale:?}");
+}
+
+/// A plan text through the one entry of the ingestors.
+fn load_plan_bytes(
+    file: &str,
+    bytes: &[u8],
+    name: &str,
+) -> biokg_ingest::Result<biokg_ingest::Loaded> {
+    biokg_ingest::ingest(
+        &biokg_ingest::Input::bytes(biokg_ingest::Format::Plan, file, bytes).named(name),
+        &biokg_ingest::Context::standalone(),
+    )
 }

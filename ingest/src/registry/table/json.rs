@@ -1,7 +1,7 @@
 //! The JSON reader: an array of records, one object per row, whose keys are the CSV column
 //! names.
 //!
-//! The tree comes from the line-tracking reader of the places (`places::json`), so each value
+//! The tree comes from the line-tracking JSON reader (`read::json`), so each value
 //! keeps the line it starts on. A value becomes the text a CSV cell would hold: a string as it
 //! is, a number as written, a boolean as `true` / `false`, an array of strings joined by `;`,
 //! `null` or an absent key as empty. What CSV cannot say (an array where one value is expected,
@@ -9,7 +9,7 @@
 
 use super::{Cell, Column, Row, Table, problem};
 use crate::Problem;
-use crate::places::json::{self, Node, Value};
+use crate::read::json::{self, Node, Value};
 use unicode_normalization::UnicodeNormalization;
 
 /// Reads JSON text against `format`. Problems are appended to `problems`; the table holds the

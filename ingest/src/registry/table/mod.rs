@@ -142,35 +142,6 @@ impl Format {
     }
 }
 
-/// Decodes bytes as UTF-8 (a byte-order mark is dropped); otherwise the one `encoding` problem.
-pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    match std::str::from_utf8(&bytes[bom..]) {
-        Ok(t) => Ok(t.to_owned()),
-        Err(e) => {
-            let bad = bom + e.valid_up_to();
-            let line = bytes[..bad].iter().filter(|b| **b == b'\n').count() + 1;
-            let reason = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                "the file is UTF-16; save it as UTF-8".to_owned()
-            } else {
-                format!(
-                    "invalid UTF-8 at byte {bad} (is it Windows-1258 or another legacy encoding? save it as UTF-8)"
-                )
-            };
-            Err(Problem {
-                file: file.to_owned(),
-                line: if reason.contains("UTF-16") { 1 } else { line },
-                field: "encoding".into(),
-                reason,
-            })
-        }
-    }
-}
-
 /// Reads a CSV or JSON file (by [`Format::of`] its name) against `format`. Problems are
 /// appended to `problems`; the table holds the rows without structural problems (none when
 /// the file, its header or its top level is unusable).
@@ -180,7 +151,7 @@ pub(crate) fn read(
     format: &[Column],
     problems: &mut Vec<Problem>,
 ) -> Option<Table> {
-    let text = match decode(file, bytes) {
+    let text = match crate::read::decode(file, bytes) {
         Ok(t) => t,
         Err(p) => {
             problems.push(p);

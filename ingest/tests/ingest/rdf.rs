@@ -2,9 +2,10 @@
 //! shapes; a valid Turtle registry loads with the expected quads; invalid files give exactly
 //! the expected messages, all at once; every syntax is read; the output is stable.
 
-use biokg_ingest::registry::{self, Gazetteer, Known, RegistryKind};
+use crate::common::{load_plan, load_rdf, load_rdf_bytes, load_rdf_streaming, load_registry_files};
+use biokg_ingest::registry::{self, Gazetteer, Known, Registry};
 use biokg_ingest::shacl::{EmptyStore, Severity, Shapes};
-use biokg_ingest::{Error, Loaded, load_rdf, load_rdf_bytes};
+use biokg_ingest::{Error, Loaded};
 use oxrdf::{Graph, Quad, Triple};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -30,24 +31,21 @@ fn graph_of(quads: &[Quad]) -> Graph {
 
 fn places() -> &'static Loaded {
     static P: OnceLock<Loaded> = OnceLock::new();
-    P.get_or_init(|| {
-        biokg_ingest::load_places_from("places", &registry::bundled_places(), "places")
-            .expect("bundled places load")
-    })
+    P.get_or_init(crate::common::bundled_places)
 }
 
 /// What the store holds after the bundled start: places, plan, every registry.
 fn bundled_sources() -> Vec<Loaded> {
-    let plan = biokg_ingest::load_plan(&data("ke-hoach-cnsh-lao-cai-2026.txt"), None).unwrap();
+    let plan = load_plan(&data("ke-hoach-cnsh-lao-cai-2026.txt"), None).unwrap();
     let known = Known::from_quads(&plan.quads);
     let mut out = vec![places().clone(), plan];
     for kind in [
-        RegistryKind::Enterprises,
-        RegistryKind::Labs,
-        RegistryKind::Plants,
-        RegistryKind::ValueChain,
+        Registry::Enterprises,
+        Registry::Labs,
+        Registry::Plants,
+        Registry::ValueChain,
     ] {
-        let l = registry::load_registry_files(
+        let l = load_registry_files(
             kind,
             &registry::bundled(kind),
             kind.key(),
@@ -505,17 +503,11 @@ fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
     let whole = load_rdf(&fixture("valid.ttl"), None, &store).unwrap();
     let mut sent: Vec<Quad> = Vec::new();
     let mut batches = 0;
-    let streamed = biokg_ingest::rdf_input::load_rdf_streaming(
-        &fixture("valid.ttl"),
-        None,
-        &store,
-        10,
-        &mut |batch| {
-            assert_eq!(batch.len(), 10);
-            batches += 1;
-            sent.extend(batch);
-        },
-    )
+    let streamed = load_rdf_streaming(&fixture("valid.ttl"), None, &store, 10, &mut |batch| {
+        assert_eq!(batch.len(), 10);
+        batches += 1;
+        sent.extend(batch);
+    })
     .unwrap();
     // 60 of the file's 67 triples in 6 batches of 10; the last 7, the source's 6 quads and 5
     // provenance links are left.
@@ -530,13 +522,6 @@ fn a_streaming_load_splits_the_quads_between_the_sink_and_the_result() {
     all.sort();
     expected.sort();
     assert_eq!(all, expected);
-    let e = biokg_ingest::rdf_input::load_rdf_streaming(
-        &fixture("invalid.ttl"),
-        None,
-        &store,
-        10,
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let e = load_rdf_streaming(&fixture("invalid.ttl"), None, &store, 10, &mut |_| {}).unwrap_err();
     assert!(matches!(e, Error::Invalid(ref p) if p.len() == 4), "{e:?}");
 }

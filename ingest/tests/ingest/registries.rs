@@ -2,23 +2,21 @@
 //! hold, and every file of the bad corpus (`data/registries/bad/`) gives exactly the messages
 //! its README lists, and nothing else.
 
-mod common;
+use crate::common;
 
-use biokg_ingest::registry::{
-    self, Gazetteer, Known, RegistryFile, RegistryFiles, RegistryKind, load_registry,
-};
+use biokg_ingest::registry::{self, Gazetteer, Known, Registry, RegistryFile, RegistryFiles};
 use biokg_ingest::{Error, Loaded};
-use common::{ID, counts, data, objects};
+use common::{ID, counts, data, load_registry, objects};
 use oxrdf::Term;
 
 /// What the bundled plan defines (its agencies and tasks), as the store would hold it.
 fn plan_known() -> Known {
-    let plan = biokg_ingest::load_plan(&data("ke-hoach-cnsh-lao-cai-2026.txt"), None).unwrap();
+    let plan = common::load_plan(&data("ke-hoach-cnsh-lao-cai-2026.txt"), None).unwrap();
     Known::from_quads(&plan.quads)
 }
 
-fn bundled(kind: RegistryKind) -> Loaded {
-    registry::load_registry_files(
+fn bundled(kind: Registry) -> Loaded {
+    common::load_registry_files(
         kind,
         &registry::bundled(kind),
         kind.key(),
@@ -32,7 +30,7 @@ const LCB: &str = "https://w3id.org/laocai-biotech/ns#";
 
 #[test]
 fn bundled_enterprises_and_certificates() {
-    let l = bundled(RegistryKind::Enterprises);
+    let l = bundled(Registry::Enterprises);
     assert_eq!(counts(&l), [("organisations", 29), ("certificates", 13)]);
     let q = &l.quads;
     let tp = format!("{ID}org/traphaco-lao-cai");
@@ -102,7 +100,7 @@ fn bundled_enterprises_and_certificates() {
 
 #[test]
 fn bundled_labs() {
-    let l = bundled(RegistryKind::Labs);
+    let l = bundled(Registry::Labs);
     assert_eq!(counts(&l), [("labs", 11)]);
     let q = &l.quads;
     let centre = format!("{ID}org/tt-nghien-cuu-duoc-lieu-sa-pa");
@@ -134,7 +132,7 @@ fn bundled_labs() {
 
 #[test]
 fn bundled_plants_and_accessions() {
-    let l = bundled(RegistryKind::Plants);
+    let l = bundled(Registry::Plants);
     assert_eq!(counts(&l), [("taxa", 19), ("accessions", 11)]);
     let q = &l.quads;
     let dwc = "http://rs.tdwg.org/dwc/terms/";
@@ -176,7 +174,7 @@ fn bundled_plants_and_accessions() {
 
 #[test]
 fn bundled_value_chain() {
-    let l = bundled(RegistryKind::ValueChain);
+    let l = bundled(Registry::ValueChain);
     assert_eq!(
         counts(&l),
         [
@@ -241,18 +239,18 @@ fn expected_messages() -> Vec<(String, Vec<String>)> {
     out
 }
 
-fn kind_of(name: &str) -> (RegistryKind, String) {
+fn kind_of(name: &str) -> (Registry, String) {
     let path = name.trim_end_matches('/');
     if path.starts_with("value-chain/") {
-        (RegistryKind::ValueChain, path.to_owned())
+        (Registry::ValueChain, path.to_owned())
     } else if path.starts_with("labs") {
-        (RegistryKind::Labs, path.to_owned())
+        (Registry::Labs, path.to_owned())
     } else if path.starts_with("plants") {
-        (RegistryKind::Plants, format!("{path}/plants.csv"))
+        (Registry::Plants, format!("{path}/plants.csv"))
     } else if path.starts_with("certifications") {
-        (RegistryKind::Enterprises, format!("{path}/enterprises.csv"))
+        (Registry::Enterprises, format!("{path}/enterprises.csv"))
     } else {
-        (RegistryKind::Enterprises, path.to_owned())
+        (Registry::Enterprises, path.to_owned())
     }
 }
 
@@ -285,7 +283,7 @@ fn every_bad_file_gives_exactly_its_documented_messages() {
 #[test]
 fn the_value_chain_corpus_derives_from_a_valid_chain() {
     let l = load_registry(
-        RegistryKind::ValueChain,
+        Registry::ValueChain,
         &data("registries/bad/value-chain/value-chain-valid.json"),
         None,
         Gazetteer::bundled(),
@@ -319,7 +317,7 @@ fn the_value_chain_corpus_derives_from_a_valid_chain() {
 
 #[test]
 fn a_companion_with_errors_loads_nothing_of_the_main_file() {
-    let mut files = registry::bundled(RegistryKind::Enterprises);
+    let mut files = registry::bundled(Registry::Enterprises);
     let certs = files
         .companions
         .iter_mut()
@@ -327,8 +325,8 @@ fn a_companion_with_errors_loads_nothing_of_the_main_file() {
         .unwrap();
     let text = String::from_utf8(certs.bytes.clone()).unwrap();
     certs.bytes = text.replacen("gacp-who", "gacp", 1).into_bytes();
-    let err = registry::load_registry_files(
-        RegistryKind::Enterprises,
+    let err = common::load_registry_files(
+        Registry::Enterprises,
         &files,
         "enterprises",
         Gazetteer::bundled(),
@@ -344,13 +342,13 @@ fn a_companion_with_errors_loads_nothing_of_the_main_file() {
 #[test]
 fn references_resolve_against_the_store_when_no_file_is_beside() {
     // labs.csv alone: its hosts are enterprises the store knows, or plan agencies.
-    let labs = registry::bundled(RegistryKind::Labs);
+    let labs = registry::bundled(Registry::Labs);
     let alone = RegistryFiles {
         main: labs.main.clone(),
         companions: Vec::new(),
     };
-    let err = registry::load_registry_files(
-        RegistryKind::Labs,
+    let err = common::load_registry_files(
+        Registry::Labs,
         &alone,
         "labs",
         Gazetteer::bundled(),
@@ -362,39 +360,34 @@ fn references_resolve_against_the_store_when_no_file_is_beside() {
         err.starts_with("labs.csv:2: host_org_id: \"vien-duoc-lieu\" is not an id in enterprises.csv or an agency of the plan"),
         "{err}"
     );
-    let enterprises = bundled(RegistryKind::Enterprises);
+    let enterprises = bundled(Registry::Enterprises);
     let mut known = plan_known();
     let from_store = Known::from_quads(&enterprises.quads);
     known.orgs = from_store.orgs;
-    let l = registry::load_registry_files(
-        RegistryKind::Labs,
-        &alone,
-        "labs",
-        Gazetteer::bundled(),
-        &known,
-    )
-    .unwrap();
+    let l =
+        common::load_registry_files(Registry::Labs, &alone, "labs", Gazetteer::bundled(), &known)
+            .unwrap();
     assert_eq!(counts(&l), [("labs", 11)]);
 }
 
 #[test]
 fn the_same_files_give_the_same_graph() {
-    let a = bundled(RegistryKind::Plants);
-    let b = bundled(RegistryKind::Plants);
+    let a = bundled(Registry::Plants);
+    let b = bundled(Registry::Plants);
     assert_eq!(a.quads, b.quads);
     assert_eq!(a.source.sha256, b.source.sha256);
     let crlf = RegistryFiles {
         main: RegistryFile {
             name: "plants.csv".into(),
-            bytes: String::from_utf8(registry::bundled(RegistryKind::Plants).main.bytes)
+            bytes: String::from_utf8(registry::bundled(Registry::Plants).main.bytes)
                 .unwrap()
                 .replace('\n', "\r\n")
                 .into_bytes(),
         },
-        companions: registry::bundled(RegistryKind::Plants).companions,
+        companions: registry::bundled(Registry::Plants).companions,
     };
-    let c = registry::load_registry_files(
-        RegistryKind::Plants,
+    let c = common::load_registry_files(
+        Registry::Plants,
         &crlf,
         "plants",
         Gazetteer::bundled(),
@@ -497,8 +490,8 @@ fn normalised(l: &Loaded) -> Vec<String> {
     out
 }
 
-fn load(kind: RegistryKind, files: &RegistryFiles) -> Loaded {
-    registry::load_registry_files(kind, files, kind.key(), Gazetteer::bundled(), &plan_known())
+fn load(kind: Registry, files: &RegistryFiles) -> Loaded {
+    common::load_registry_files(kind, files, kind.key(), Gazetteer::bundled(), &plan_known())
         .unwrap_or_else(|e| panic!("{kind:?}: {e}"))
 }
 
@@ -511,11 +504,7 @@ fn json_registries_give_the_same_quads_as_csv() {
         "plants.csv",
         "accessions.csv",
     ];
-    for kind in [
-        RegistryKind::Enterprises,
-        RegistryKind::Labs,
-        RegistryKind::Plants,
-    ] {
+    for kind in [Registry::Enterprises, Registry::Labs, Registry::Plants] {
         let files = registry::bundled(kind);
         let csv = load(kind, &files);
         let json_files = with_json(&files, &all);
@@ -530,15 +519,15 @@ fn json_registries_give_the_same_quads_as_csv() {
 
 #[test]
 fn a_bundle_may_mix_csv_and_json() {
-    let files = registry::bundled(RegistryKind::Enterprises);
-    let csv = load(RegistryKind::Enterprises, &files);
+    let files = registry::bundled(Registry::Enterprises);
+    let csv = load(Registry::Enterprises, &files);
     // JSON certificates and labs beside a CSV main file, and the other way round.
     for to_json in [
         &["certifications.csv", "labs.csv"][..],
         &["enterprises.csv", "plants.csv"][..],
     ] {
         let mixed = with_json(&files, to_json);
-        let l = load(RegistryKind::Enterprises, &mixed);
+        let l = load(Registry::Enterprises, &mixed);
         assert_eq!(
             counts(&l),
             [("organisations", 29), ("certificates", 13)],
@@ -558,8 +547,8 @@ fn a_bundle_may_mix_csv_and_json() {
         .replacen("\"gacp-who\"", "\"gacp\"", 1)
         .replacen("\"illustrative\":true", "\"illustrative\":\"yes\"", 1)
         .into_bytes();
-    let err = registry::load_registry_files(
-        RegistryKind::Enterprises,
+    let err = common::load_registry_files(
+        Registry::Enterprises,
         &bad,
         "enterprises",
         Gazetteer::bundled(),
@@ -577,11 +566,11 @@ fn a_bundle_may_mix_csv_and_json() {
 #[test]
 fn the_json_example_holds_the_real_enterprises_of_the_csv() {
     let example = data("registries/examples/enterprises.json");
-    let plants = bundled(RegistryKind::Plants);
+    let plants = bundled(Registry::Plants);
     let mut known = plan_known();
     known.taxa = Known::from_quads(&plants.quads).taxa;
     let json = load_registry(
-        RegistryKind::Enterprises,
+        Registry::Enterprises,
         &example,
         None,
         Gazetteer::bundled(),
@@ -591,7 +580,7 @@ fn the_json_example_holds_the_real_enterprises_of_the_csv() {
     assert_eq!(counts(&json), [("organisations", 6), ("certificates", 0)]);
     // The same statements as the CSV rows, but for the lines they start on and the
     // certificates, which are in certifications.csv.
-    let csv = bundled(RegistryKind::Enterprises);
+    let csv = bundled(Registry::Enterprises);
     let facts = |l: &Loaded| {
         let mut out: Vec<String> = l
             .quads
@@ -635,17 +624,17 @@ fn json_ids() -> [&'static str; 6] {
 #[test]
 fn a_folder_gives_each_companion_as_csv_or_json() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = registry::bundled(RegistryKind::Plants);
+    let bundle = registry::bundled(Registry::Plants);
     let json = with_json(&bundle, &["accessions.csv"]);
     for f in std::iter::once(&json.main).chain(&json.companions) {
         std::fs::write(dir.path().join(&f.name), &f.bytes).unwrap();
     }
-    let files = RegistryFiles::read(RegistryKind::Plants, &dir.path().join("plants.csv")).unwrap();
+    let files = RegistryFiles::read(Registry::Plants, &dir.path().join("plants.csv")).unwrap();
     let mut names: Vec<&str> = files.companions.iter().map(|f| f.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(names, ["accessions.json", "enterprises.csv", "labs.csv"]);
     let l = load_registry(
-        RegistryKind::Plants,
+        Registry::Plants,
         &dir.path().join("plants.csv"),
         None,
         Gazetteer::bundled(),
@@ -655,7 +644,7 @@ fn a_folder_gives_each_companion_as_csv_or_json() {
     assert_eq!(counts(&l), [("taxa", 19), ("accessions", 11)]);
     // Both forms of one companion: which one is meant cannot be told.
     std::fs::write(dir.path().join("accessions.csv"), b"x").unwrap();
-    let err = RegistryFiles::read(RegistryKind::Plants, &dir.path().join("plants.csv"))
+    let err = RegistryFiles::read(Registry::Plants, &dir.path().join("plants.csv"))
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -670,7 +659,7 @@ fn a_folder_gives_each_companion_as_csv_or_json() {
 #[test]
 fn local_names_are_plain_strings() {
     // The format does not say which language a local name is in, so none is tagged.
-    let mut files = with_json(&registry::bundled(RegistryKind::Plants), &["plants.csv"]);
+    let mut files = with_json(&registry::bundled(Registry::Plants), &["plants.csv"]);
     let text = String::from_utf8(files.main.bytes.clone()).unwrap();
     files.main.bytes = text
         .replacen(
@@ -679,7 +668,7 @@ fn local_names_are_plain_strings() {
             1,
         )
         .into_bytes();
-    let l = load(RegistryKind::Plants, &files);
+    let l = load(Registry::Plants, &files);
     let mut names: Vec<String> = l
         .quads
         .iter()

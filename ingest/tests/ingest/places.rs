@@ -2,10 +2,10 @@
 //! and every folder of the bad corpus (`data/places/bad/`) gives exactly the messages its
 //! README lists, and loads nothing.
 
-mod common;
+use crate::common;
 
-use biokg_ingest::{Error, load_places};
-use common::{ID, counts, data, objects};
+use biokg_ingest::Error;
+use common::{ID, counts, data, load_places, objects};
 use oxrdf::Term;
 
 const GEO: &str = "http://www.opengis.net/ont/geosparql#";

@@ -1,7 +1,7 @@
 //! `match_taxa` against the GBIF mock: the recorded values in the quads, the cache, the pace,
 //! retries and failures.
 
-use crate::mock::{Mock, Reply};
+use super::mock::{Mock, Reply};
 use biokg_ingest::{Error, GbifConfig, Loaded, TaxonName, match_taxa};
 use biokg_ontology::{dcterms, dwc, iri, lcb, prov, skos};
 use oxrdf::vocab::{rdf, xsd};
@@ -195,7 +195,7 @@ fn an_exact_match_records_the_recorded_values() {
     assert!(agent.starts_with("biokg/0."), "{agent}");
 
     // The report.
-    assert_eq!(loaded.report.kind, "gbif");
+    assert_eq!(loaded.report.source_type, biokg_ingest::SourceType::Gbif);
     assert_eq!(loaded.report.file, format!("{}/v1", mock.base));
     assert_eq!(
         loaded.report.counts,

@@ -1,332 +1,33 @@
-//! RDF files as a source: parse any of the usual syntaxes, validate against the project's SHACL
-//! shapes over the file and the store, and put every triple into the source's named graph.
-//!
-//! - **Formats** by extension: `.ttl` Turtle, `.nt` N-Triples, `.nq` N-Quads, `.trig` TriG,
-//!   `.rdf` / `.xml` / `.owl` RDF/XML, `.jsonld` / `.json` JSON-LD (no remote contexts: the
-//!   parser loads nothing from the network). The text must be UTF-8. Relative IRIs resolve
-//!   against `https://w3id.org/laocai-biotech/id/`, so `<org/x>` is the organisation `x`.
-//! - **Named graphs** (N-Quads, TriG, JSON-LD `@graph` with an `@id`) are merged into the
-//!   source graph `…/graph/rdf/{name}`, with one warning per graph name: a source is one graph.
-//! - **Blank nodes** are renamed from the source name and their order of appearance, so the
-//!   same file under the same name gives the same graph, and two sources never share one.
-//! - **Provenance**: the source entity (`lcb:Source`, file name, kind, ingestor version) as for
-//!   the other ingestors, and `prov:wasDerivedFrom` it on every IRI subject of the file.
-//! - **Lines**: a problem names the line of the focus node's first triple. For Turtle, TriG,
-//!   N-Triples and N-Quads that is the line on which the parser completed the triple (fed one
-//!   line at a time, it completes a triple at the token after its object, which is on the
-//!   object's line in the usual layout); for RDF/XML the line of the parser's position after
-//!   the triple's element; JSON-LD parsers give no positions, so it is the first line on which
-//!   the focus node's IRI (or its path after the base) is written, or line 1.
+//! The parse of an RDF file: its triples in order, without repeats, each node with the line it
+//! first appears on, blank nodes renamed from the source name.
 
-use crate::load::{check_name, default_name, file_name, hex, utf8};
-use crate::rdf::{INGESTOR_VERSION, Sink, SourceFile};
-use crate::shacl::{Input, Severity, Shapes, Store};
-use crate::{Error, Loaded, Problem, Report, Result};
-use biokg_ontology::{iri, lcb, prov};
+use super::{RdfSyntax, Stream};
+use crate::{Error, Result};
+use biokg_ontology::iri;
 use hashbrown::HashTable;
-use oxrdf::vocab::rdfs;
-use oxrdf::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use oxrdf::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term, Triple};
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 use sha2::{Digest, Sha256};
 use std::hash::BuildHasher;
-use std::path::Path;
-
-/// The ingestor kind of RDF sources, which names their graphs (`…/graph/rdf/{name}`).
-pub const KIND: &str = "rdf";
-
-/// The syntaxes read, chosen by file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Syntax {
-    /// `.ttl`
-    Turtle,
-    /// `.nt`
-    NTriples,
-    /// `.nq`
-    NQuads,
-    /// `.trig`
-    TriG,
-    /// `.rdf`, `.xml`, `.owl`
-    RdfXml,
-    /// `.jsonld`, `.json`
-    JsonLd,
-}
-
-impl Syntax {
-    /// The syntax of a file name, by its extension (case-insensitive).
-    pub fn from_file_name(name: &str) -> Option<Self> {
-        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "ttl" => Syntax::Turtle,
-            "nt" => Syntax::NTriples,
-            "nq" => Syntax::NQuads,
-            "trig" => Syntax::TriG,
-            "rdf" | "xml" | "owl" => Syntax::RdfXml,
-            "jsonld" | "json" => Syntax::JsonLd,
-            _ => return None,
-        })
-    }
-}
-
-/// Reads, parses and validates an RDF file: the quads of its graph and a report, or every
-/// problem found. `name` is the source's name in IRIs (default: the file stem, slugged).
-/// `store` answers for what the store already holds (leave out the graph
-/// `iri::source_graph("rdf", name)` that this load replaces); references such as
-/// `schema:location` resolve against it and the file. Nothing is written: `biokg check rdf` is
-/// this call without storing the result.
-///
-/// # Errors
-/// [`Error::Read`], [`Error::Format`], [`Error::Encoding`], [`Error::Syntax`] (the first syntax
-/// error, with its line and column), [`Error::BadName`], or [`Error::Invalid`] with every SHACL
-/// violation as `file:line: path: <focus>: message (value …)`.
-pub fn load_rdf(path: &Path, name: Option<&str>, store: &dyn Store) -> Result<Loaded> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load_rdf_bytes(&file_name(path), &bytes, &name, store)
-}
-
-/// Quads a [`load_rdf_streaming`] sink is given at a time, for a bulk loader: about one of the
-/// batches Oxigraph's loader sorts on a thread of its own.
-pub const STREAM_BATCH: usize = 250_000;
-
-/// As [`load_rdf`], giving the file's own quads to `sink` in batches of `batch` as soon as
-/// they are parsed, so that the caller can write them (unseen) while the rest of the file is
-/// parsed and validated. The last quads of the file, fewer than a batch, are not given to
-/// `sink`: they are kept for the result, so that the caller does not wait on them before the
-/// validation (a loader busy with the batches before could make it). The [`Loaded`] returned
-/// holds the quads `sink` did not get (those last ones, the source entity and the provenance
-/// links); its report counts them all. On an error the caller must discard what `sink` got:
-/// the file is not loaded.
-///
-/// # Errors
-/// As [`load_rdf`].
-///
-/// # Panics
-/// If `batch` is 0.
-pub fn load_rdf_streaming(
-    path: &Path,
-    name: Option<&str>,
-    store: &dyn Store,
-    batch: usize,
-    sink: &mut dyn FnMut(Vec<Quad>),
-) -> Result<Loaded> {
-    assert!(batch > 0, "a stream batch holds at least one quad");
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    let name = name.map_or_else(|| default_name(path), str::to_owned);
-    load(&file_name(path), &bytes, &name, store, Some((batch, sink)))
-}
-
-/// As [`load_rdf`], for the bytes of a file called `file` (an upload, a test).
-///
-/// # Errors
-/// As [`load_rdf`], except [`Error::Read`].
-pub fn load_rdf_bytes(file: &str, bytes: &[u8], name: &str, store: &dyn Store) -> Result<Loaded> {
-    load(file, bytes, name, store, None)
-}
-
-fn load(
-    file: &str,
-    bytes: &[u8],
-    name: &str,
-    store: &dyn Store,
-    sink: Option<StreamTo<'_>>,
-) -> Result<Loaded> {
-    check_name(name)?;
-    let syntax = Syntax::from_file_name(file).ok_or_else(|| Error::Format {
-        file: file.to_owned(),
-    })?;
-    let text = utf8(file, bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let graph = iri::source_graph(KIND, name);
-    let stream = sink.map(|(size, sink)| Stream {
-        sink,
-        graph: GraphName::from(graph),
-        size,
-        batch: Vec::new(),
-        sent: 0,
-    });
-    // The file's digest is taken beside the parse (a large file's hash is a tenth of a second
-    // or more that the parse need not wait for).
-    let (sha256, parsed) = std::thread::scope(|scope| {
-        let digest = scope.spawn(|| hex(&Sha256::digest(bytes)));
-        let parsed = parse(file, text, syntax, name, stream);
-        (digest.join().expect("SHA-256 does not panic"), parsed)
-    });
-    let mut parsed = parsed?;
-    let (sent, unsent) = parsed
-        .stream
-        .as_mut()
-        .map_or((0, Vec::new()), |s| (s.sent, std::mem::take(&mut s.batch)));
-    let source = SourceFile {
-        kind: KIND,
-        name: name.to_owned(),
-        file_name: file.to_owned(),
-        sha256,
-    };
-
-    let shapes = Shapes::bundled();
-    let mut problems = Vec::new();
-    let mut warnings: Vec<String> = parsed
-        .graphs
-        .iter()
-        .map(|(g, line)| {
-            format!(
-                "{file}:{line}: graph: the named graph {g} is merged into the source graph {}",
-                source.graph()
-            )
-        })
-        .collect();
-    let validation = shapes.validate_input(
-        &Input::new(shapes, parsed.triples.iter().map(Triple::as_ref)),
-        store,
-    );
-    for r in validation.results {
-        let p = Problem {
-            file: file.to_owned(),
-            line: parsed.line_of(&r.focus),
-            field: r.field(),
-            reason: r.reason(),
-        };
-        match r.severity {
-            Severity::Violation => problems.push(p),
-            Severity::Warning | Severity::Info => warnings.push(p.to_string()),
-        }
-    }
-    if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(Error::Invalid(problems));
-    }
-
-    let counts = validation
-        .counts
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(c, n)| (crate::shacl::compact_iri(c.as_str()), n))
-        .chain(std::iter::once((
-            "subjects".to_owned(),
-            parsed.subjects.len(),
-        )))
-        .collect();
-    let mut quads = quads(&source, parsed);
-    quads.extend(unsent);
-    let report = Report {
-        file: file.to_owned(),
-        kind: KIND.into(),
-        counts,
-        warnings,
-        triples: sent + quads.len(),
-    };
-    Ok(Loaded {
-        source,
-        quads,
-        report,
-    })
-}
-
-/// The source entity, the file's triples in the source graph (unless they were streamed), and
-/// `prov:wasDerivedFrom` on every IRI subject.
-fn quads(source: &SourceFile, parsed: Parsed<'_>) -> Vec<Quad> {
-    let src = source.entity();
-    let mut g = Sink {
-        graph: source.graph(),
-        quads: Vec::new(),
-    };
-    g.typed(&src, &[lcb::SOURCE, prov::ENTITY]);
-    g.string(&src, rdfs::LABEL, &source.file_name);
-    g.string(&src, lcb::FILE_NAME, &source.file_name);
-    g.string(&src, lcb::SOURCE_KIND, source.kind);
-    g.string(&src, lcb::INGESTOR_VERSION, INGESTOR_VERSION);
-    // The file's triples are already without repeats: only the few that describe the source,
-    // and the provenance links the file may state itself, need checking.
-    let own: HashSet<Triple> = g
-        .quads
-        .iter()
-        .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
-        .collect();
-    let graph = GraphName::from(source.graph());
-    let derived: Vec<Triple> = parsed
-        .subjects
-        .iter()
-        .filter_map(|s| match s {
-            NamedOrBlankNode::NamedNode(n) => {
-                let t = Triple::new(n.clone(), prov::WAS_DERIVED_FROM, src.clone());
-                (!own.contains(&t) && !parsed.contains(&t)).then_some(t)
-            }
-            NamedOrBlankNode::BlankNode(_) => None,
-        })
-        .collect();
-    if parsed.stream.is_some() {
-        // The caller has them already. Freeing a million triples (three strings each) takes
-        // the thread about a second that its commit is waiting for: another thread does it.
-        let triples = parsed.triples;
-        if let Err(e) = std::thread::Builder::new()
-            .name("biokg-free".into())
-            .spawn(move || drop(triples))
-        {
-            tracing::debug!("no thread to free the parsed triples on: {e}");
-        }
-    } else {
-        g.quads.reserve(parsed.triples.len() + derived.len());
-        for t in parsed.triples {
-            if !own.contains(&t) {
-                g.quads.push(t.in_graph(graph.clone()));
-            }
-        }
-    }
-    g.quads
-        .extend(derived.into_iter().map(|t| t.in_graph(graph.clone())));
-    g.quads
-}
-
-/// A streaming load's batch size, and what takes its batches.
-type StreamTo<'s> = (usize, &'s mut dyn FnMut(Vec<Quad>));
-
-/// Where a streaming load sends the file's quads as they come.
-struct Stream<'s> {
-    sink: &'s mut dyn FnMut(Vec<Quad>),
-    graph: GraphName,
-    /// Quads a batch holds.
-    size: usize,
-    /// The quads not sent yet.
-    batch: Vec<Quad>,
-    /// Quads sent so far.
-    sent: usize,
-}
-
-impl Stream<'_> {
-    fn push(&mut self, t: &Triple) {
-        self.batch.push(t.clone().in_graph(self.graph.clone()));
-        if self.batch.len() >= self.size {
-            self.sent += self.batch.len();
-            (self.sink)(std::mem::take(&mut self.batch));
-        }
-    }
-}
 
 /// A file's triples in order, without repeats, with where each node first appears.
 #[derive(Default)]
-struct Parsed<'s> {
-    triples: Vec<Triple>,
+pub(super) struct Parsed<'s> {
+    pub(super) triples: Vec<Triple>,
     /// (hash, index into `triples`): the set of triples seen, without a second copy of them.
     /// The hash is kept so that growing the table does not read every triple again.
     seen: HashTable<(u64, u32)>,
     /// Subjects in order of first appearance.
-    subjects: Vec<NamedOrBlankNode>,
+    pub(super) subjects: Vec<NamedOrBlankNode>,
     /// Line of the first triple with the node as subject, else as object.
     as_subject: HashMap<Term, usize>,
     as_object: HashMap<Term, usize>,
     /// Named graphs met, with the line of their first quad.
-    graphs: Vec<(String, usize)>,
+    pub(super) graphs: Vec<(String, usize)>,
     blanks: HashMap<BlankNode, BlankNode>,
     name: String,
     /// Set for a streaming load: each new triple is also sent there.
-    stream: Option<Stream<'s>>,
+    pub(super) stream: Option<Stream<'s>>,
 }
 
 impl Parsed<'_> {
@@ -391,7 +92,7 @@ impl Parsed<'_> {
         }
     }
 
-    fn contains(&self, t: &Triple) -> bool {
+    pub(super) fn contains(&self, t: &Triple) -> bool {
         let hash = FxBuildHasher.hash_one(t);
         self.seen
             .find(hash, |(h, i)| *h == hash && self.triples[*i as usize] == *t)
@@ -404,7 +105,7 @@ impl Parsed<'_> {
         self.seen.reserve(n, |(h, _)| *h);
     }
 
-    fn line_of(&self, node: &Term) -> usize {
+    pub(super) fn line_of(&self, node: &Term) -> usize {
         self.as_subject
             .get(node)
             .or_else(|| self.as_object.get(node))
@@ -623,10 +324,10 @@ fn base() -> &'static str {
     iri::ID_BASE
 }
 
-fn parse<'s>(
+pub(super) fn parse<'s>(
     file: &str,
     text: &str,
-    syntax: Syntax,
+    syntax: RdfSyntax,
     name: &str,
     stream: Option<Stream<'s>>,
 ) -> Result<Parsed<'s>> {
@@ -636,23 +337,23 @@ fn parse<'s>(
         ..Parsed::default()
     };
     match syntax {
-        Syntax::Turtle => {
+        RdfSyntax::Turtle => {
             let mut p = oxttl::TurtleParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
                 .low_level();
             parse_lines(file, text, &mut p, &mut out)?;
         }
-        Syntax::TriG => {
+        RdfSyntax::TriG => {
             let mut p = oxttl::TriGParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
                 .low_level();
             parse_lines(file, text, &mut p, &mut out)?;
         }
-        Syntax::NTriples => parse_statement_lines(file, text, false, &mut out)?,
-        Syntax::NQuads => parse_statement_lines(file, text, true, &mut out)?,
-        Syntax::RdfXml => {
+        RdfSyntax::NTriples => parse_statement_lines(file, text, false, &mut out)?,
+        RdfSyntax::NQuads => parse_statement_lines(file, text, true, &mut out)?,
+        RdfSyntax::RdfXml => {
             let mut p = oxrdfxml::RdfXmlParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
@@ -668,7 +369,7 @@ fn parse<'s>(
                 }
             }
         }
-        Syntax::JsonLd => {
+        RdfSyntax::JsonLd => {
             let p = oxjsonld::JsonLdParser::new()
                 .with_base_iri(base())
                 .expect(BASE_OK)
@@ -704,9 +405,4 @@ fn json_line(text: &str, subject: &NamedOrBlankNode) -> usize {
         .find(&full)
         .or_else(|| relative.and_then(|r| text.find(&r)));
     at.map_or(1, |o| position(text, o).0 as usize + 1)
-}
-
-/// The IRI of the source graph of an RDF source named `name`.
-pub fn graph_of(name: &str) -> NamedNode {
-    iri::source_graph(KIND, name)
 }

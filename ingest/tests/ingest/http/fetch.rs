@@ -1,7 +1,7 @@
 //! `fetch` against the mock: a registry file over HTTP, its format, redirects, the size limit
 //! with and without Content-Length, URLs that are refused.
 
-use crate::mock::{Mock, Reply};
+use super::mock::{Mock, Reply};
 use biokg_ingest::{Error, FetchConfig, RemoteFormat, fetch};
 use std::time::Duration;
 
@@ -72,7 +72,10 @@ fn octet_streams_fall_back_to_the_extension() {
     )
     .expect("fetched");
     assert_eq!(f.media_type.as_deref(), Some("application/octet-stream"));
-    assert_eq!(f.format().expect("format"), RemoteFormat::Turtle);
+    assert_eq!(
+        f.format().expect("format"),
+        RemoteFormat::Rdf(biokg_ingest::RdfSyntax::Turtle)
+    );
 
     let f = fetch(
         &format!("{}/download/onto", mock.base),
