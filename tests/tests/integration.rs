@@ -11,6 +11,7 @@ mod integration {
     mod docs;
     mod ingest;
     mod limits;
+    mod monitoring;
     mod observability;
     mod pages;
     mod queries;

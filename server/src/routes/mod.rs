@@ -5,6 +5,7 @@ pub mod health;
 pub mod metrics;
 pub mod openapi;
 pub mod plan;
+pub mod progress;
 pub mod search;
 pub mod sparql;
 pub mod store;

@@ -235,6 +235,19 @@ fn plan_paths() -> Value {
             "500": error("Internal")
         }
     }},
+    "/api/progress": {"get": {
+        "operationId": "progress",
+        "summary": "the plan's implementation as of a date: task statuses, target progress, reporting compliance, funding and proposals (rules in docs/monitoring.md)",
+        "parameters": [
+            param("as_of", "the date the rules are applied for, YYYY-MM-DD (default today)", json!({"type": "string", "format": "date"}), false),
+            param("year", "the reporting year of compliance, funding and proposals (default the year of as_of)", json!({"type": "integer", "minimum": 2000, "maximum": 2100}), false)
+        ],
+        "responses": {
+            "200": ok("the progress", schema_ref("Progress")),
+            "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }},
     "/api/entity": {"get": {
         "operationId": "entity",
         "summary": "every property and incoming link of one entity, labels resolved",
@@ -411,6 +424,7 @@ fn schemas() -> Value {
         common_schemas(),
         search_schemas(),
         plan_schemas(),
+        monitoring_schemas(),
         service_schemas(),
     ] {
         if let Value::Object(schemas) = group {
@@ -519,6 +533,45 @@ fn plan_schemas() -> Value {
             }}},
             "graphs": {"type": "array", "items": {"type": "string"}},
             "illustrative": {"type": "boolean"}
+        }}
+    })
+}
+
+/// The plan's implementation as of a date (`/api/progress`).
+fn monitoring_schemas() -> Value {
+    let report = json!({"type": "object", "properties": {
+        "agency": schema_ref("AgencyLink"), "year": {"type": "integer"}, "submitted": {"type": "string", "format": "date"},
+        "status": {"type": "string", "enum": ["not-started", "in-progress", "done", "stalled"]}, "lead": {"type": "boolean"},
+        "outputs": {"type": ["string", "null"]}, "documents": {"type": "array", "items": {"type": "string"}},
+        "spent_vnd": {"type": ["integer", "null"]}, "funding_source": {"type": ["string", "null"]}, "illustrative": {"type": "boolean"}}});
+    let task = json!({"type": "object", "required": ["iri", "code", "title", "section", "status", "deadline", "lead", "reports"], "properties": {
+        "iri": {"type": "string"}, "code": {"type": ["string", "null"]}, "title": {"type": ["string", "null"]}, "section": {"type": "string"},
+        "status": {"type": "string", "enum": ["overdue", "stalled", "not-reported", "not-started", "in-progress", "done"]},
+        "deadline": {"type": ["string", "null"]}, "lead": agency_list(),
+        "reports": {"type": "array", "items": report}}});
+    let indicator = json!({"type": "object", "properties": {
+        "comparator": {"type": ["string", "null"]}, "value": {"type": ["number", "null"]}, "unit": {"type": ["string", "null"]}, "text": {"type": ["string", "null"]},
+        "observed": {"type": ["number", "null"]}, "year": {"type": ["integer", "null"]},
+        "status": {"type": "string", "enum": ["achieved", "behind", "no-data"]}}});
+    let target = json!({"type": "object", "required": ["iri", "number", "title", "indicators"], "properties": {
+        "iri": {"type": "string"}, "number": {"type": "string"}, "title": {"type": ["string", "null"]},
+        "indicators": {"type": "array", "items": indicator}}});
+    let agency = json!({"type": "object", "required": ["iri", "name", "status", "submitted"], "properties": {
+        "iri": {"type": "string"}, "name": {"type": "string"}, "status": {"type": "string", "enum": ["on-time", "late", "missing", "pending"]},
+        "submitted": {"type": ["string", "null"], "format": "date"}}});
+    let counts = |what: &str| json!({"type": "object", "additionalProperties": {"type": "integer"}, "description": what});
+    json!({
+        "Progress": {"type": "object", "required": ["as_of", "year", "summary", "tasks", "targets", "agencies", "funding", "proposals", "illustrative"], "properties": {
+            "as_of": {"type": "string", "format": "date"}, "year": {"type": "integer"},
+            "illustrative": {"type": "boolean", "description": "whether any report counted is illustrative"},
+            "summary": {"type": "object", "properties": {
+                "tasks": counts("overdue, stalled, not-reported, not-started, in-progress, done"),
+                "agencies": counts("missing, late, pending, on-time")}},
+            "tasks": {"type": "array", "items": task},
+            "targets": {"type": "array", "items": target},
+            "agencies": {"type": "array", "items": agency},
+            "funding": {"type": "array", "items": {"type": "object", "properties": {"source": {"type": "string"}, "spent_vnd": {"type": "integer"}}}},
+            "proposals": {"type": "array", "items": {"type": "object", "properties": {"agency": schema_ref("AgencyLink"), "code": {"type": ["string", "null"]}, "text": {"type": "string"}}}}
         }}
     })
 }

@@ -1,0 +1,113 @@
+//! Plan monitoring through the router: `/api/progress` on the bundled plan as of chosen dates,
+//! the statuses the rules of docs/monitoring.md give when no agency has reported yet.
+
+use super::support::get;
+use axum::http::StatusCode;
+use serde_json::Value;
+
+fn task<'a>(progress: &'a Value, code: &str) -> &'a Value {
+    progress["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == code)
+        .unwrap_or_else(|| panic!("no task {code}"))
+}
+
+#[test]
+fn without_reports_tasks_past_their_deadline_are_overdue_and_the_rest_not_reported() {
+    let r = get("/api/progress?as_of=2026-12-06");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let p = r.json();
+    assert_eq!(p["as_of"], "2026-12-06");
+    assert_eq!(p["year"], 2026);
+    // Every task row of the plan, in table order: 41 rows, I.1 first.
+    let tasks = p["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 41);
+    assert_eq!(tasks[0]["code"], "I.1");
+    // I.1 was due 15/6/2026 and I.2 15/4/2026: both overdue on 6 December.
+    assert_eq!(task(&p, "I.1")["deadline"], "2026-06-15");
+    assert_eq!(task(&p, "I.1")["status"], "overdue");
+    assert_eq!(task(&p, "I.2")["deadline"], "2026-04-15");
+    assert_eq!(task(&p, "I.2")["status"], "overdue");
+    // A task of the whole period 2026–2030 is not overdue yet: not reported.
+    let summary = &p["summary"]["tasks"];
+    let total: i64 = summary
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 41);
+    assert_eq!(summary["done"], 0);
+    assert!(summary["not-reported"].as_i64().unwrap() > 0);
+    // The 2026 reports were due on 15 November: every expected agency is missing.
+    let agencies = p["agencies"].as_array().unwrap();
+    assert!(agencies.len() > 10, "{}", agencies.len());
+    assert!(
+        agencies
+            .iter()
+            .all(|a| a["status"] == "missing" && a["submitted"].is_null())
+    );
+    assert!(agencies.iter().any(|a| a["name"] == "Sở Y tế"));
+    // Generic groups are not expected to report.
+    assert!(!agencies.iter().any(|a| a["name"] == "Các sở, ngành"));
+    assert_eq!(
+        p["summary"]["agencies"]["missing"].as_u64(),
+        Some(agencies.len() as u64)
+    );
+    // Target indicators: no data; target 10 has two indicators.
+    let targets = p["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 12);
+    let t10 = targets.iter().find(|t| t["number"] == "10").unwrap();
+    assert_eq!(t10["indicators"].as_array().unwrap().len(), 2);
+    assert!(targets.iter().all(|t| {
+        t["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["status"] == "no-data")
+    }));
+    assert_eq!(p["funding"], serde_json::json!([]));
+    assert_eq!(p["proposals"], serde_json::json!([]));
+}
+
+#[test]
+fn before_a_deadline_the_task_is_not_yet_overdue_and_reports_are_pending() {
+    let p = get("/api/progress?as_of=2026-06-01").json();
+    assert_eq!(task(&p, "I.2")["status"], "overdue");
+    assert_eq!(task(&p, "I.1")["status"], "not-reported");
+    let agencies = p["agencies"].as_array().unwrap();
+    assert!(agencies.iter().all(|a| a["status"] == "pending"));
+    // The year can be asked for apart from the date.
+    let p = get("/api/progress?as_of=2027-01-10&year=2026").json();
+    assert_eq!(p["year"], 2026);
+    assert!(
+        p["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["status"] == "missing")
+    );
+}
+
+#[test]
+fn bad_dates_and_years_are_json_errors() {
+    for (uri, param) in [
+        ("/api/progress?as_of=2026-02-31", "as_of"),
+        ("/api/progress?as_of=06/12/2026", "as_of"),
+        ("/api/progress?year=1890", "year"),
+        ("/api/progress?year=next", "year"),
+    ] {
+        let r = get(uri);
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(r.code(), "invalid_parameter", "{uri}");
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(param),
+            "{uri}"
+        );
+    }
+}
