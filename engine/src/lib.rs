@@ -11,6 +11,7 @@
 
 pub mod backup;
 pub mod bundled;
+pub mod calendar;
 pub mod documents;
 mod error;
 pub mod kb;

@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::search::router())
         .merge(routes::plan::router())
         .merge(routes::progress::router())
+        .merge(routes::calendar::router())
         .merge(routes::entity::router())
         .merge(routes::openapi::router())
         .merge(pages::router())

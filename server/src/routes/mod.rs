@@ -1,5 +1,6 @@
 //! The HTTP routes, one module per resource, merged in [`crate::app`].
 
+pub mod calendar;
 pub mod entity;
 pub mod health;
 pub mod metrics;

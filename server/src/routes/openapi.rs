@@ -248,6 +248,14 @@ fn plan_paths() -> Value {
             "500": error("Internal")
         }
     }},
+    "/api/deadlines.ics": {"get": {
+        "operationId": "deadlines",
+        "summary": "the plan's deadlines as an RFC 5545 calendar: one all-day event per task deadline and period end, and one per year's reporting date, each with a stable UID",
+        "responses": {
+            "200": {"description": "the calendar", "content": {"text/calendar": {"schema": {"type": "string"}}}},
+            "500": error("Internal")
+        }
+    }},
     "/api/entity": {"get": {
         "operationId": "entity",
         "summary": "every property and incoming link of one entity, labels resolved",

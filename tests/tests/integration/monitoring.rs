@@ -111,3 +111,67 @@ fn bad_dates_and_years_are_json_errors() {
         );
     }
 }
+
+#[test]
+fn the_deadlines_calendar_parses_with_every_deadline_and_reporting_date() {
+    use icalendar::{Calendar, Component};
+    let r = get("/api/deadlines.ics");
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.content_type, "text/calendar; charset=utf-8");
+    let text = r.text();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{}", &text[..40]);
+    let cal: Calendar = text.parse().expect("an RFC 5545 calendar");
+    let events: Vec<_> = cal.events().collect();
+    let on = |date: &str| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| {
+                e.get_start().is_some_and(
+                    |s| matches!(s, icalendar::DatePerhapsTime::Date(d) if d.to_string() == date),
+                )
+            })
+            .map(|e| e.get_summary().unwrap_or_default().to_owned())
+            .collect()
+    };
+    // Task I.2 is due 15/4/2026 and I.1 15/6/2026, both led by the generic groups the plan
+    // names (lines 678-741 of the plan text).
+    let groups = "Các sở, ngành, Uỷ ban nhân dân cấp xã, phường";
+    assert_eq!(
+        on("2026-04-15"),
+        [format!("Hạn chót nhiệm vụ I.2 (chủ trì: {groups})")]
+    );
+    assert_eq!(
+        on("2026-06-15"),
+        [format!("Hạn chót nhiệm vụ I.1 (chủ trì: {groups})")]
+    );
+    // The reporting date of every year from 2026 to 2030.
+    for year in 2026..=2030 {
+        assert_eq!(
+            on(&format!("{year}-11-15")),
+            [format!(
+                "Hạn gửi báo cáo năm {year} kết quả thực hiện Kế hoạch về Sở Khoa học và Công nghệ"
+            )],
+            "{year}"
+        );
+    }
+    // Every UID is stable and unique.
+    let uids: std::collections::HashSet<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
+    assert_eq!(uids.len(), events.len());
+    assert!(
+        uids.contains("deadline-ke-hoach-cnsh-lao-cai-2026-I-2@w3id.org/laocai-biotech"),
+        "{uids:?}"
+    );
+    // The same calendar on every request, but for the time stamp of the request.
+    assert_eq!(
+        without_stamps(&text),
+        without_stamps(&get("/api/deadlines.ics").text())
+    );
+}
+
+/// A calendar without its DTSTAMP lines (the one part that changes between requests).
+fn without_stamps(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("DTSTAMP"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
