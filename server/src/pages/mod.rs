@@ -16,6 +16,7 @@ pub(crate) mod home;
 pub(crate) mod html;
 mod map;
 pub(crate) mod plan;
+pub(crate) mod progress;
 pub(crate) mod search;
 pub(crate) mod sparql;
 pub(crate) mod value_chain;
@@ -43,6 +44,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/entity", get(entity::by_iri))
         .route("/id/{*path}", get(entity::dereference))
         .route("/plan", get(plan::dashboard))
+        .route("/progress", get(progress::page_of_progress))
         .route("/value-chain", get(value_chain::page_of_chains))
         .route("/query", get(sparql::page_of_query))
         .route("/static/{file}", get(asset))
@@ -365,6 +367,7 @@ fn render(ctx: &Ctx, title: &str, body: Html) -> String {
                     for (path, vi, en) in [
                         ("/search", "Tìm kiếm", "Search"),
                         ("/plan", "Kế hoạch", "Plan"),
+                        ("/progress", "Tiến độ", "Progress"),
                         ("/value-chain", "Chuỗi giá trị", "Value chain"),
                         ("/query", "SPARQL", "SPARQL"),
                     ] {

@@ -448,6 +448,7 @@ fn a_user_searches_filters_opens_follows_queries_and_switches_language() {
         "/search?q=duong+quy",
         "/id/plan/ke-hoach-cnsh-lao-cai-2026/task/II-2-2-7",
         "/plan",
+        "/progress",
         "/value-chain",
         "/query?example=1",
     ] {

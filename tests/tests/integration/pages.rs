@@ -652,6 +652,8 @@ fn every_page_is_well_formed_in_both_languages() {
         "/id/value-chain/sa-pa-bac-ha-van-ban",
         "/entity?iri=https%3A%2F%2Fw3id.org%2Flaocai-biotech%2Fns%23leadAgency",
         "/plan",
+        "/progress?as_of=2026-12-06",
+        "/progress?status=missing",
         "/value-chain",
         "/query",
         "/query?example=14",
@@ -663,4 +665,54 @@ fn every_page_is_well_formed_in_both_languages() {
             assert!(page.contains(&format!("<html lang=\"{lang}\">")), "{path}");
         }
     }
+}
+
+#[test]
+fn the_progress_page_shows_tiles_charts_overdue_tasks_first_and_filters_agencies() {
+    let page = html_ok(&browse("/progress?as_of=2026-12-06&lang=en"));
+    // Tiles with the counts of /api/progress: 2 overdue (I.1, I.2), 39 not reported.
+    assert!(
+        page.contains(
+            "<div class=\"tile status-overdue\"><strong>2</strong><span>Overdue</span></div>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<strong>39</strong><span>Not reported</span>"));
+    // Two charts, drawn inline.
+    assert_eq!(
+        page.matches("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            .count(),
+        2
+    );
+    assert!(page.contains("aria-label=\"Task status by section\""));
+    // The task table begins with the overdue tasks.
+    let table = &page[page.find("<table class=\"tasks progress\">").unwrap()..];
+    let first_row = &table[table.find("<tbody>").unwrap()..];
+    assert!(
+        first_row.starts_with("<tbody><tr class=\"status-overdue\">"),
+        "{}",
+        &first_row[..200]
+    );
+    // The downloads.
+    assert!(page.contains("href=\"/api/deadlines.ics\""));
+    assert!(page.contains("/api/progress/report.docx?year=2026&amp;as_of=2026-12-06"));
+    // Every expected agency is missing its 2026 report; a filter keeps one agency.
+    let agencies = &page[page.find("<table class=\"agencies\">").unwrap()..];
+    assert_eq!(agencies.matches("badge compliance-missing").count(), 11);
+    let iri = "https://w3id.org/laocai-biotech/id/agency/so-y-te";
+    let one = html_ok(&browse(&format!(
+        "/progress?as_of=2026-12-06&agency={}",
+        enc(iri)
+    )));
+    let agencies = &one[one.find("<table class=\"agencies\">").unwrap()..];
+    assert_eq!(agencies.matches("badge compliance-missing").count(), 1);
+    assert!(agencies.contains(">Sở Y tế</a>"));
+    let none = html_ok(&browse("/progress?as_of=2026-12-06&status=on-time"));
+    let agencies = &none[none.find("<table class=\"agencies\">").unwrap()..];
+    assert!(!agencies.contains("badge compliance-"));
+    // Before the due date, reports are pending.
+    let june = html_ok(&browse("/progress?as_of=2026-06-01"));
+    assert!(june.contains("<div class=\"tile compliance-pending\"><strong>11</strong>"));
+    let r = browse("/progress?status=lost");
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
