@@ -81,6 +81,11 @@ pub struct ServeArgs {
         conflicts_with = "write_token_file"
     )]
     pub write_token: Option<String>,
+    /// File of the agencies' report tokens, one `agency-key<TAB>token` per line: each token
+    /// may upload its own agency's yearly reports (`POST /api/reports`) and nothing else. The
+    /// file is read again on SIGHUP, so a token is rotated without a restart.
+    #[arg(long, env = "BIOKG_REPORT_TOKENS_FILE")]
+    pub report_tokens_file: Option<PathBuf>,
     /// SPARQL queries and updates evaluated at once (default: twice the cores); more wait for
     /// a slot, then get a 503.
     #[arg(long, env = "BIOKG_MAX_CONCURRENT_QUERIES")]
@@ -373,6 +378,10 @@ fn settings(args: &ServeArgs) -> anyhow::Result<Settings> {
         queue_timeout: seconds(args.queue_timeout, "--queue-timeout")?,
         max_body_bytes: args.max_body_bytes,
         write_token: write_token(args)?,
+        report_tokens: std::sync::Arc::new(match &args.report_tokens_file {
+            Some(path) => crate::auth::ReportTokens::from_file(path).map_err(anyhow::Error::msg)?,
+            None => crate::auth::ReportTokens::default(),
+        }),
         rate_limit: args.rate_limit,
         query_cache_bytes: args.query_cache_bytes,
     })
@@ -410,7 +419,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(%addr, data_dir = %args.data.data_dir.display(), "serving");
     // Printed on stdout so scripts and tests can find the port when binding to port 0.
     println!("listening on http://{addr}");
-    let app = crate::app(AppState::new(kb.clone(), settings));
+    let state = AppState::new(kb.clone(), settings);
+    reload_on_hangup(&state);
+    let app = crate::app(state);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -420,6 +431,33 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tokio::task::spawn_blocking(move || kb.graph().flush()).await??;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Re-reads the agencies' report tokens on every SIGHUP (the old tokens stay when the file
+/// has an error, which is logged).
+fn reload_on_hangup(state: &AppState) {
+    #[cfg(unix)]
+    {
+        let tokens = std::sync::Arc::clone(&state.settings.report_tokens);
+        let Ok(mut hangups) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
+            tracing::warn!("cannot listen for SIGHUP: report tokens will not reload");
+            return;
+        };
+        tokio::spawn(async move {
+            while hangups.recv().await.is_some() {
+                match tokens.reload() {
+                    Ok(n) => tracing::info!(agencies = n, "report tokens reloaded"),
+                    Err(error) => {
+                        tracing::error!(%error, "report tokens not reloaded; the old ones stay")
+                    }
+                }
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = state;
 }
 
 async fn shutdown_signal() {

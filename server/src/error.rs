@@ -44,6 +44,10 @@ pub enum Code {
     RateLimited,
     /// The store or the index is not ready to serve (they are not in step).
     NotReady,
+    /// An uploaded report has problems (each listed in `problems`); nothing was loaded.
+    InvalidReport,
+    /// An agency's token was used to file a report in another agency's name.
+    ForbiddenAgency,
     /// Something failed on our side; details are in the server log.
     Internal,
 }
@@ -70,6 +74,8 @@ impl Code {
             Self::TooBusy => "too_busy",
             Self::RateLimited => "rate_limited",
             Self::NotReady => "not_ready",
+            Self::InvalidReport => "invalid_report",
+            Self::ForbiddenAgency => "forbidden_agency",
             Self::Internal => "internal",
         }
     }
@@ -81,10 +87,13 @@ impl Code {
             | Self::InvalidParameter
             | Self::BadRequest
             | Self::SparqlSyntax
-            | Self::QueryFailed => StatusCode::BAD_REQUEST,
+            | Self::QueryFailed
+            | Self::InvalidReport => StatusCode::BAD_REQUEST,
             Self::QueryTimeout | Self::TooBusy | Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::InvalidToken | Self::ProtectedGraph => StatusCode::FORBIDDEN,
+            Self::InvalidToken | Self::ProtectedGraph | Self::ForbiddenAgency => {
+                StatusCode::FORBIDDEN
+            }
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
@@ -102,6 +111,8 @@ impl Code {
 pub struct ApiError {
     code: Code,
     message: String,
+    /// Every problem of an input, each `file:line: field: reason` (`invalid_report`).
+    problems: Vec<String>,
     /// Extra response headers (`Retry-After`, `WWW-Authenticate`).
     headers: Vec<(HeaderName, HeaderValue)>,
 }
@@ -112,8 +123,16 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            problems: Vec::new(),
             headers: Vec::new(),
         }
+    }
+
+    /// The same error listing the problems of an input, sent as `problems`.
+    #[must_use]
+    pub fn with_problems(mut self, problems: Vec<String>) -> Self {
+        self.problems = problems;
+        self
     }
 
     /// The same error with a response header added.
@@ -161,7 +180,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({"error": {"code": self.code.as_str(), "message": self.message}});
+        let body = if self.problems.is_empty() {
+            json!({"error": {"code": self.code.as_str(), "message": self.message}})
+        } else {
+            json!({"error": {"code": self.code.as_str(), "message": self.message, "problems": self.problems}})
+        };
         let mut response = (self.code.status(), Json(body)).into_response();
         for (name, value) in self.headers {
             response.headers_mut().append(name, value);

@@ -1,7 +1,7 @@
 //! What every handler shares: the knowledge base, the settings, the SPARQL gate, the result
 //! cache, the metrics and the rate limiter.
 
-use crate::auth::WriteToken;
+use crate::auth::{ReportTokens, WriteToken};
 use crate::cache::QueryCache;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::{QueryGate, Rate, RateLimiter};
@@ -27,6 +27,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// The bearer token that allows writes; `None` turns writes off.
     pub write_token: Option<WriteToken>,
+    /// The agencies' report tokens (each uploads its own agency's reports).
+    pub report_tokens: Arc<ReportTokens>,
     /// Requests per second (and burst) allowed per client address; `None` for no limit.
     pub rate_limit: Option<Rate>,
     /// Bytes of SPARQL answers kept for repeated queries; 0 turns the cache off.
@@ -46,6 +48,7 @@ impl Default for Settings {
             queue_timeout: Duration::from_secs(2),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             write_token: None,
+            report_tokens: Arc::default(),
             rate_limit: None,
             query_cache_bytes: crate::cache::DEFAULT_CAPACITY_BYTES,
         }

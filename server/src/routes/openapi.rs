@@ -39,6 +39,8 @@ const ERROR_CODES: &[&str] = &[
     "too_busy",
     "rate_limited",
     "not_ready",
+    "invalid_report",
+    "forbidden_agency",
     "internal",
 ];
 
