@@ -19,9 +19,22 @@ pub struct Cli {
     /// Log filter (tracing's env-filter syntax, e.g. `info`, `biokg_server=debug`).
     #[arg(long, global = true, env = "BIOKG_LOG", default_value = "info")]
     pub log: String,
+    /// Log lines as plain text (with colours only on a terminal) or as JSON lines, one object
+    /// per event, for a log collector.
+    #[arg(long, global = true, env = "BIOKG_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Plain text; coloured when stderr is a terminal, without escape codes otherwise.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// The subcommands.

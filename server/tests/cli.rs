@@ -626,3 +626,38 @@ fn ingest_url_takes_the_format_from_the_content_type_and_keeps_to_the_size_limit
     );
     assert_eq!(labs, "n\r\n11\r\n");
 }
+
+#[test]
+fn logs_to_a_pipe_are_plain_text_or_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let ingest_logged = |format: &str| {
+        let o = run(biokg()
+            .env("BIOKG_LOG", "info")
+            .args(["ingest", "plan", "--log-format", format])
+            .arg(plan())
+            .arg("--data-dir")
+            .arg(dir.path()));
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    // stderr is a pipe here: no colour escape codes in the text.
+    let text = ingest_logged("text");
+    assert!(text.contains("INFO"), "{text}");
+    assert!(text.contains("source replaced"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    // JSON lines: every line one object with a level and the event's fields.
+    let json = ingest_logged("json");
+    let lines: Vec<&str> = json.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(v["level"].is_string() && v["fields"].is_object(), "{line}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("\"message\":\"source replaced\"")),
+        "{json}"
+    );
+}
