@@ -259,9 +259,9 @@ impl KnowledgeBase {
     /// # Errors
     /// The input's problems ([`Error::Ingest`]), or the store's.
     pub fn load(&self, input: &Input, gazetteer: &Gazetteer) -> Result<Loaded, Error> {
-        // Only registries refer to ids of the store, and reading them all is not free on a
-        // national store (millions of quads), so other inputs skip it.
-        let known = if matches!(input.format(), Format::Registry(_)) {
+        // Only registries and reports refer to ids of the store, and reading them all is not
+        // free on a national store (millions of quads), so other inputs skip it.
+        let known = if matches!(input.format(), Format::Registry(_) | Format::Report) {
             let mut known = self.known()?;
             if known.agencies.is_empty() {
                 known.agencies = crate::bundled::known()?.agencies;
@@ -464,21 +464,42 @@ impl KnowledgeBase {
         Ok(out)
     }
 
-    /// What the store holds that registry files may refer to.
+    /// What the store holds that registry files and progress reports may refer to.
     ///
     /// # Errors
     /// When the store cannot be read.
     pub fn known(&self) -> Result<biokg_ingest::registry::Known, Error> {
-        use biokg_ontology::{dwc, lcb};
+        use biokg_ontology::{dwc, lcb, skos};
         let mut quads = Vec::new();
         for p in [
             lcb::REGISTRY_ID,
             lcb::ILLUSTRATIVE,
             dwc::SCIENTIFIC_NAME,
             lcb::AGENCY_KEY,
-            biokg_ontology::skos::NOTATION,
+            skos::NOTATION,
+            lcb::HAS_INDICATOR,
+            lcb::INDICATOR_ORDER,
         ] {
             quads.extend(self.graph.quads_for_predicate(p)?);
+        }
+        // The names of the agencies (not every prefLabel of the store: there are many).
+        let agency = biokg_ontology::iri::agency("");
+        for q in self.graph.quads_for_predicate(lcb::AGENCY_KEY)? {
+            match &q.subject {
+                biokg_graph::model::NamedOrBlankNode::NamedNode(s)
+                    if s.as_str().starts_with(agency.as_str()) =>
+                {
+                    for name in self.graph.objects(s.as_ref(), skos::PREF_LABEL, None)? {
+                        quads.push(Quad::new(
+                            s.clone(),
+                            skos::PREF_LABEL,
+                            name,
+                            q.graph_name.clone(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
         }
         for class in [lcb::LAB, lcb::ENTERPRISE] {
             quads.extend(

@@ -29,6 +29,9 @@ pub enum Format {
     Registry(Registry),
     /// An RDF file in a syntax, validated against the project's SHACL shapes.
     Rdf(RdfSyntax),
+    /// An agency's yearly progress report: `.xlsx` (first sheet) or `.csv` (UTF-8), in the
+    /// format of `data/README.md` ("Progress reports").
+    Report,
 }
 
 impl Format {
@@ -39,6 +42,7 @@ impl Format {
             Format::Places => SourceType::Places,
             Format::Registry(r) => r.source_type(),
             Format::Rdf(_) => SourceType::Rdf,
+            Format::Report => SourceType::Report,
         }
     }
 }
@@ -67,6 +71,7 @@ pub struct Input {
     format: Format,
     content: Content,
     name: Option<String>,
+    uploaded_by: Option<String>,
 }
 
 impl Input {
@@ -108,7 +113,16 @@ impl Input {
             format,
             content,
             name: None,
+            uploaded_by: None,
         }
+    }
+
+    /// The same input, recorded as loaded by `credential` (for a report: `lcb:uploadedBy`, an
+    /// agency key, `admin` or the default `cli`).
+    #[must_use]
+    pub fn uploaded_by(mut self, credential: &str) -> Self {
+        self.uploaded_by = Some(credential.to_owned());
+        self
     }
 
     /// The same input under the source name `name` (letters, digits and `-`).
@@ -139,13 +153,17 @@ impl Input {
     }
 
     /// The source's name in IRIs and graph names: the one given, else the type's key for places
-    /// and registries (one graph per type), else the file stem, slugged.
+    /// and registries (one graph per type), else the file stem, slugged. A report's default
+    /// name is its identity, `{agency key}-{year}-{submitted}`, which only reading it tells:
+    /// the [`Loaded::source`] of [`ingest`] has it; before, this gives the type's key.
     pub fn name(&self) -> String {
         if let Some(name) = &self.name {
             return name.clone();
         }
         match (self.format, &self.content) {
-            (Format::Places | Format::Registry(_), _) => self.format.source_type().key().to_owned(),
+            (Format::Places | Format::Registry(_) | Format::Report, _) => {
+                self.format.source_type().key().to_owned()
+            }
             (_, Content::Path(path)) => default_name(path),
             (_, Content::Bytes { file, .. }) => default_name(Path::new(file)),
             (_, Content::Places { folder, .. }) => default_name(Path::new(folder)),
@@ -181,6 +199,8 @@ impl Context<'static> {
             taxa: std::collections::BTreeMap::new(),
             agencies: std::collections::BTreeSet::new(),
             tasks: std::collections::BTreeMap::new(),
+            agency_names: std::collections::BTreeMap::new(),
+            targets: std::collections::BTreeMap::new(),
         };
         Context {
             known: &NOTHING,
@@ -260,6 +280,15 @@ fn read(input: &Input, ctx: &Context<'_>, sink: Option<StreamTo<'_>>) -> Result<
                 Format::Rdf(syntax) => {
                     crate::rdf::load(&file, &bytes, &name, syntax, ctx.store, sink)
                 }
+                Format::Report => crate::report::load(
+                    &file,
+                    &bytes,
+                    &crate::report::Options {
+                        name: input.name.as_deref(),
+                        uploaded_by: input.uploaded_by.as_deref().unwrap_or("cli"),
+                    },
+                    ctx.known,
+                ),
                 Format::Places | Format::Registry(_) => Err(Error::Folder {
                     folder: file,
                     reason: format!(

@@ -34,6 +34,7 @@ pub mod rdf;
 mod read;
 pub mod registry;
 pub mod remote;
+mod report;
 pub mod shacl;
 mod source;
 

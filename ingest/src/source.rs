@@ -35,6 +35,8 @@ pub enum SourceType {
     Rdf,
     /// Taxa matched against the GBIF API.
     Gbif,
+    /// One submission of an agency's yearly progress report.
+    Report,
 }
 
 impl SourceType {
@@ -49,6 +51,7 @@ impl SourceType {
             SourceType::ValueChain => "value-chain",
             SourceType::Rdf => "rdf",
             SourceType::Gbif => "gbif",
+            SourceType::Report => "report",
         }
     }
 }

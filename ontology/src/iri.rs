@@ -188,6 +188,18 @@ pub fn source_graph(kind: &str, name: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{GRAPH_BASE}{kind}/{name}"))
 }
 
+/// One submission of an agency's progress report for a year, by the agency's key, the year and
+/// the day it was sent: `…/id/report/so-y-te/2026/2026-11-10`.
+pub fn report(agency: &str, year: &str, submitted: &str) -> NamedNode {
+    id(&format!("report/{agency}/{year}/{submitted}"))
+}
+
+/// A part of a report (`reporting`, `task/II-2-2-1`, `target/10/indicator/2`), under the
+/// report's IRI: `…/id/report/so-y-te/2026/2026-11-10/task/II-2-2-1`.
+pub fn report_part(report: &NamedNode, part: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/{part}", report.as_str()))
+}
+
 /// An occurrence record of an external provider, by that provider's identifier:
 /// `…/id/occurrence/gbif/4909740830`.
 pub fn occurrence(provider: &str, key: &str) -> NamedNode {

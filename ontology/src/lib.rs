@@ -2,7 +2,7 @@
 //!
 //! [`lcb`] holds the project's own terms (`https://w3id.org/laocai-biotech/ns#`), the other
 //! modules the terms we reuse from standard vocabularies (ELI, W3C ORG, schema.org, PROV-O,
-//! SKOS, Dublin Core, GeoSPARQL, Darwin Core, Valueflows, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
+//! SKOS, Dublin Core, GeoSPARQL, Darwin Core, Valueflows, Data Cube, FOAF, OWL). [`ONTOLOGY_TTL`] is the ontology itself, loaded into the store
 //! as the named graph [`graphs::ONTOLOGY`]; [`iri`] mints the stable IRIs of entities and graphs.
 //!
 //! The constants follow `oxrdf::vocab`: `NamedNodeRef<'static>` values, usable wherever oxrdf

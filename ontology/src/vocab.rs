@@ -302,6 +302,7 @@ vocabulary!(
     WAS_DERIVED_FROM => "wasDerivedFrom",
     WAS_GENERATED_BY => "wasGeneratedBy",
     WAS_ASSOCIATED_WITH => "wasAssociatedWith",
+    WAS_ATTRIBUTED_TO => "wasAttributedTo",
     USED => "used",
     GENERATED => "generated",
     STARTED_AT_TIME => "startedAtTime",
@@ -395,6 +396,15 @@ vocabulary!(
     RECEIVER => "receiver",
     RESOURCE_CONFORMS_TO => "resourceConformsTo",
     AT_LOCATION => "atLocation",
+});
+
+vocabulary!(
+    /// The W3C Data Cube vocabulary: the observed values of target indicators.
+    qb, "http://purl.org/linked-data/cube#", {
+    OBSERVATION => "Observation",
+    DATA_SET => "DataSet",
+    /// The property (`qb:dataSet`), named apart from the class `qb:DataSet`.
+    DATA_SET_PROPERTY => "dataSet",
 });
 
 vocabulary!(

@@ -140,6 +140,10 @@ pub enum Kind {
     /// An RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, by extension),
     /// validated against the SHACL shapes of the ontology.
     Rdf,
+    /// An agency's yearly progress report: `.xlsx` (first sheet) or `.csv` (UTF-8), in the
+    /// format of `data/README.md` ("Progress reports"); its graph is named after the agency,
+    /// the year and the day it was sent.
+    Report,
     /// Match every taxon of the store against the GBIF species-match API (no file).
     Gbif,
     /// A remote file: RDF or plan text by its Content-Type or extension; a CSV or JSON
@@ -155,7 +159,7 @@ impl Kind {
             Kind::Labs => Some(Registry::Labs),
             Kind::Plants => Some(Registry::Plants),
             Kind::ValueChain => Some(Registry::ValueChain),
-            Kind::Plan | Kind::Places | Kind::Rdf | Kind::Gbif | Kind::Url => None,
+            Kind::Plan | Kind::Places | Kind::Rdf | Kind::Report | Kind::Gbif | Kind::Url => None,
         }
     }
 
@@ -166,6 +170,7 @@ impl Kind {
             (_, Some(registry)) => Format::Registry(registry),
             (Kind::Places, _) => Format::Places,
             (Kind::Rdf, _) => Format::Rdf(biokg_ingest::RdfSyntax::of_path(file)?),
+            (Kind::Report, _) => Format::Report,
             _ => Format::Plan,
         })
     }
@@ -179,6 +184,7 @@ impl Kind {
             (Kind::Plan, _) => SourceType::Plan,
             (Kind::Places, _) => SourceType::Places,
             (Kind::Rdf, _) => SourceType::Rdf,
+            (Kind::Report, _) => SourceType::Report,
             _ => SourceType::Gbif,
         }
     }

@@ -661,3 +661,55 @@ fn logs_to_a_pipe_are_plain_text_or_json_lines() {
         "{json}"
     );
 }
+
+fn report_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../ingest/tests/fixtures/reports")
+        .join(name)
+}
+
+#[test]
+fn a_bad_report_changes_nothing_and_a_good_one_ingests_into_its_own_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    ingest(dir.path());
+    let before = all_quads(dir.path());
+    let bad = dir.path().join("bad-report.csv");
+    let text = std::fs::read_to_string(report_fixture("so-y-te-2026.csv")).unwrap();
+    std::fs::write(&bad, text.replacen(",II.2.2.1,", ",II.9.9,", 1)).unwrap();
+    let o = run(biokg()
+        .args(["ingest", "report"])
+        .arg(&bad)
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: bad-report.csv:3: code: no task of the plan has the code \"II.9.9\"\n"
+    );
+    assert_eq!(all_quads(dir.path()), before);
+    let check = run(biokg().args(["check", "report"]).arg(&bad));
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(stderr(&check), stderr(&o));
+
+    let o = run(biokg()
+        .args(["ingest", "report"])
+        .arg(report_fixture("so-y-te-2026.csv"))
+        .arg("--data-dir")
+        .arg(dir.path()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("so-y-te-2026.csv (report): 2 task rows, 2 indicator values,"),
+        "{}",
+        stdout(&o)
+    );
+    let answer = query(
+        dir.path(),
+        "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#> SELECT ?g ?status WHERE { GRAPH ?g { ?r lcb:aboutTask ?t ; lcb:reportedStatus ?status } ?t <http://www.w3.org/2004/02/skos/core#notation> \"I.1\" }",
+    );
+    assert_eq!(
+        answer.lines().nth(1),
+        Some(
+            "<https://w3id.org/laocai-biotech/graph/report/so-y-te-2026-2026-11-10>\t<https://w3id.org/laocai-biotech/id/concept/report-status/done>"
+        )
+    );
+}

@@ -22,7 +22,7 @@ mod model;
 mod quads;
 mod targets;
 mod tasks;
-mod text;
+pub(crate) mod text;
 mod timeline;
 
 pub use error::PlanError;

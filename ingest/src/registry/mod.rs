@@ -82,7 +82,11 @@ impl Registry {
             SourceType::Labs => Some(Registry::Labs),
             SourceType::Plants => Some(Registry::Plants),
             SourceType::ValueChain => Some(Registry::ValueChain),
-            SourceType::Plan | SourceType::Places | SourceType::Rdf | SourceType::Gbif => None,
+            SourceType::Plan
+            | SourceType::Places
+            | SourceType::Rdf
+            | SourceType::Gbif
+            | SourceType::Report => None,
         }
     }
 
@@ -103,8 +107,9 @@ impl Registry {
     }
 }
 
-/// What the store already holds that a registry may refer to: ids of organisations, labs and
-/// taxa (with whether each is illustrative) and plan agency keys.
+/// What the store already holds that a registry or a progress report may refer to: ids of
+/// organisations, labs and taxa (with whether each is illustrative), the plans' agencies, task
+/// codes and targets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Known {
     /// Organisation id (enterprises and labs) → illustrative.
@@ -117,6 +122,12 @@ pub struct Known {
     pub agencies: BTreeSet<String>,
     /// Task row code (`II.2.2.7`) → the IRIs of the plans' task rows with that code.
     pub tasks: BTreeMap<String, Vec<String>>,
+    /// Agency key (`so-y-te`) → its name as the plan prints it (`Sở Y tế`): the agencies, not
+    /// the generic groups, that a progress report may come from.
+    pub agency_names: BTreeMap<String, String>,
+    /// Target number (`10`) → its indicators in order (the first is indicator 1), each as the
+    /// IRIs of that indicator in the plans that have the target.
+    pub targets: BTreeMap<String, Vec<Vec<String>>>,
 }
 
 /// One file of a registry: its name (without folder) and bytes.
@@ -466,6 +477,11 @@ impl Known {
         let mut known = Known::default();
         let mut ids: BTreeMap<&str, Facts<'_>> = BTreeMap::new();
         let mut agencies = Vec::new();
+        let agency_base = iri::agency("");
+        // Target → number, (target, indicator) links, indicator → position.
+        let mut target_numbers: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut indicators: Vec<(&str, &str)> = Vec::new();
+        let mut orders: BTreeMap<&str, usize> = BTreeMap::new();
         for q in quads {
             let oxrdf::NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
@@ -478,6 +494,35 @@ impl Known {
                         .entry(l.value().to_owned())
                         .or_default()
                         .push(s.as_str().to_owned());
+                }
+                continue;
+            }
+            if p == skos::NOTATION && s.as_str().contains("/target/") {
+                if let oxrdf::Term::Literal(l) = &q.object {
+                    target_numbers.insert(s.as_str(), l.value());
+                }
+                continue;
+            }
+            if p == lcb::HAS_INDICATOR {
+                if let oxrdf::Term::NamedNode(o) = &q.object {
+                    indicators.push((s.as_str(), o.as_str()));
+                }
+                continue;
+            }
+            if p == lcb::INDICATOR_ORDER {
+                if let oxrdf::Term::Literal(l) = &q.object
+                    && let Ok(n) = l.value().parse()
+                {
+                    orders.insert(s.as_str(), n);
+                }
+                continue;
+            }
+            if p == skos::PREF_LABEL && s.as_str().starts_with(agency_base.as_str()) {
+                if let oxrdf::Term::Literal(l) = &q.object {
+                    let key = &s.as_str()[agency_base.as_str().len()..];
+                    known
+                        .agency_names
+                        .insert(key.to_owned(), l.value().to_owned());
                 }
                 continue;
             }
@@ -524,6 +569,20 @@ impl Known {
             }
         }
         known.agencies.extend(agencies);
+        for (target, indicator) in indicators {
+            let (Some(number), Some(&n)) = (target_numbers.get(target), orders.get(indicator))
+            else {
+                continue;
+            };
+            let list = known.targets.entry((*number).to_owned()).or_default();
+            if list.len() < n {
+                list.resize(n, Vec::new());
+            }
+            if let Some(slot) = n.checked_sub(1).and_then(|i| list.get_mut(i)) {
+                slot.push(indicator.to_owned());
+                slot.sort();
+            }
+        }
         known
     }
 }

@@ -8,3 +8,4 @@ mod places;
 mod plan;
 mod rdf;
 mod registries;
+mod report;
