@@ -25,6 +25,9 @@ pub enum Error {
     /// A backup or restore failed.
     #[error("{0}")]
     Backup(String),
+    /// A document export (the .docx report) could not be written.
+    #[error("export: {0}")]
+    Export(#[from] docx_rs::DocxError),
 }
 
 /// The engine's result type.

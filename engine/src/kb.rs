@@ -872,7 +872,7 @@ pub(crate) fn now() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn fixture(name: &str) -> PathBuf {
@@ -971,8 +971,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_ingest_without_index_leaves_the_index_behind_until_prepare() {
+    /// A store in memory with the bundled plan only, loaded without indexing it.
+    pub(crate) fn plan_only() -> KnowledgeBase {
         let kb = KnowledgeBase::in_memory().unwrap();
         kb.prepare(false).unwrap();
         let (file, bytes) = crate::bundled::BUNDLED_PLAN;
@@ -984,6 +984,12 @@ mod tests {
             progress: false,
         };
         kb.ingest_with(loaded, options).unwrap();
+        kb
+    }
+
+    #[test]
+    fn an_ingest_without_index_leaves_the_index_behind_until_prepare() {
+        let kb = plan_only();
         let store = kb.graph().generation().unwrap();
         let search = |kb: &KnowledgeBase| {
             kb.index()

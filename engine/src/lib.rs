@@ -6,7 +6,8 @@
 //! ([`documents`], the mapping of the graph onto the index) replace the old ones in the index.
 //! The engine also knows the sources shipped with the binary ([`bundled`]), takes and restores
 //! consistent backups ([`backup`]), and answers the typed read models the pages and the JSON API
-//! show. It knows nothing of HTTP: `biokg-server` serves it, and benchmarks and tests use it
+//! show, and writes the consolidated monitoring report as a Word document ([`export`]). It
+//! knows nothing of HTTP: `biokg-server` serves it, and benchmarks and tests use it
 //! without linking a web framework.
 
 pub mod backup;
@@ -14,6 +15,7 @@ pub mod bundled;
 pub mod calendar;
 pub mod documents;
 mod error;
+pub mod export;
 pub mod kb;
 pub mod progress;
 pub mod read;

@@ -56,6 +56,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Restore a backup into a data directory, after checking it against its manifest.
     Restore(RestoreArgs),
+    /// Write a report of a data directory to a file.
+    Report(ReportArgs),
 }
 
 /// The data directory every command works on.
@@ -326,6 +328,41 @@ pub struct RestoreArgs {
     pub force: bool,
 }
 
+/// Options of `biokg report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which report.
+    #[command(subcommand)]
+    pub report: Report,
+}
+
+/// The reports `biokg report` writes.
+#[derive(Debug, Subcommand)]
+pub enum Report {
+    /// The consolidated yearly report of the plan's implementation, in Vietnamese, as a Word
+    /// document (.docx): task statuses, target indicators, reporting compliance, proposals
+    /// (the rules are in docs/monitoring.md).
+    Progress(ProgressReportArgs),
+}
+
+/// Options of `biokg report progress`.
+#[derive(Debug, Args)]
+pub struct ProgressReportArgs {
+    /// The reporting year of the compliance, funding and proposals (2000 to 2100).
+    #[arg(long, env = "BIOKG_REPORT_YEAR", value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    pub year: i32,
+    /// The date the rules are applied for, as YYYY-MM-DD (default: today): only the
+    /// submissions sent on or before it count.
+    #[arg(long, env = "BIOKG_AS_OF")]
+    pub as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub data: DataDirArg,
+    /// The .docx file to write (replaced if it exists).
+    #[arg(long, env = "BIOKG_OUT")]
+    pub out: PathBuf,
+}
+
 /// Options of `biokg search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -366,6 +403,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => tokio::task::spawn_blocking(move || search(args)).await?,
         Command::Backup(args) => tokio::task::spawn_blocking(move || backup(args)).await?,
         Command::Restore(args) => tokio::task::spawn_blocking(move || restore(args)).await?,
+        Command::Report(ReportArgs {
+            report: Report::Progress(args),
+        }) => tokio::task::spawn_blocking(move || report_progress(args)).await?,
     }
 }
 
@@ -761,4 +801,35 @@ fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// How long the reads of a report may take.
+const REPORT_TIMEOUT: Duration = Duration::from_secs(120);
+
+fn report_progress(args: ProgressReportArgs) -> anyhow::Result<ExitCode> {
+    let store = args.data.data_dir.join("store");
+    anyhow::ensure!(
+        store.is_dir(),
+        "{}: no store to report on",
+        args.data.data_dir.display()
+    );
+    let kb = KnowledgeBase::open(&args.data.data_dir)?;
+    kb.prepare(false)?;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| biokg_engine::read::monitoring::today().0);
+    let progress = biokg_engine::Reader::new(&kb, REPORT_TIMEOUT).progress(as_of, args.year)?;
+    let bytes = biokg_engine::export::progress_docx(&progress)?;
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    println!(
+        "report of {} as of {} written to {}: {} tasks, {} agencies, {} bytes",
+        args.year,
+        progress.as_of,
+        args.out.display(),
+        progress.tasks.len(),
+        progress.agencies.len(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -713,3 +713,40 @@ fn a_bad_report_changes_nothing_and_a_good_one_ingests_into_its_own_graph() {
         )
     );
 }
+
+#[test]
+fn report_progress_writes_the_word_report_and_refuses_a_directory_without_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ingest(&data);
+    let out = dir.path().join("bao-cao.docx");
+    let o = run(biokg()
+        .args(["report", "progress", "--as-of", "2026-12-06", "--out"])
+        .arg(&out)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("BIOKG_REPORT_YEAR", "2026"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("report of 2026 as of 2026-12-06 written to "),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains(": 41 tasks, "), "{}", stdout(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "not a zip package");
+    // Nothing to report on: an error, and no file.
+    let empty = dir.path().join("empty");
+    let o = run(biokg()
+        .args(["report", "progress", "--year", "2026", "--out"])
+        .arg(dir.path().join("none.docx"))
+        .arg("--data-dir")
+        .arg(&empty));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no store to report on"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("none.docx").exists());
+}

@@ -64,6 +64,24 @@ fn error(description: &str) -> Value {
     json!({"$ref": format!("#/components/responses/{description}")})
 }
 
+/// The parameters of the monitoring routes (`routes::progress::as_of_and_year`).
+fn as_of_and_year() -> Value {
+    json!([
+        param(
+            "as_of",
+            "the date the rules are applied for, YYYY-MM-DD (default today)",
+            json!({"type": "string", "format": "date"}),
+            false
+        ),
+        param(
+            "year",
+            "the reporting year of compliance, funding and proposals (default the year of as_of)",
+            json!({"type": "integer", "minimum": 2000, "maximum": 2100}),
+            false
+        )
+    ])
+}
+
 /// An agency link as the plan routes give it.
 fn agency_list() -> Value {
     json!({"type": "array", "items": schema_ref("AgencyLink")})
@@ -240,10 +258,7 @@ fn plan_paths() -> Value {
     "/api/progress": {"get": {
         "operationId": "progress",
         "summary": "the plan's implementation as of a date: task statuses, target progress, reporting compliance, funding and proposals (rules in docs/monitoring.md)",
-        "parameters": [
-            param("as_of", "the date the rules are applied for, YYYY-MM-DD (default today)", json!({"type": "string", "format": "date"}), false),
-            param("year", "the reporting year of compliance, funding and proposals (default the year of as_of)", json!({"type": "integer", "minimum": 2000, "maximum": 2100}), false)
-        ],
+        "parameters": as_of_and_year(),
         "responses": {
             "200": ok("the progress", schema_ref("Progress")),
             "400": error("BadRequest"),
@@ -255,6 +270,16 @@ fn plan_paths() -> Value {
         "summary": "the plan's deadlines as an RFC 5545 calendar: one all-day event per task deadline and period end, and one per year's reporting date, each with a stable UID",
         "responses": {
             "200": {"description": "the calendar", "content": {"text/calendar": {"schema": {"type": "string"}}}},
+            "500": error("Internal")
+        }
+    }},
+    "/api/progress/report.docx": {"get": {
+        "operationId": "progressReport",
+        "summary": "the consolidated yearly report of the plan's implementation, in Vietnamese, as a Word document (docs/monitoring.md): the counts, the tables of tasks, target indicators and reporting agencies, and the proposals; sent as an attachment `bao-cao-tien-do-{year}.docx`",
+        "parameters": as_of_and_year(),
+        "responses": {
+            "200": {"description": "the report (OOXML)", "content": {crate::routes::progress::DOCX: {"schema": {"type": "string", "format": "binary"}}}},
+            "400": error("BadRequest"),
             "500": error("Internal")
         }
     }},

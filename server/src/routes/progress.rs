@@ -1,10 +1,13 @@
 //! `/api/progress`: the plan's implementation as of a date (the engine's
-//! `biokg_engine::read::monitoring::Progress`, rules in docs/monitoring.md).
+//! `biokg_engine::read::monitoring::Progress`, rules in docs/monitoring.md), and
+//! `/api/progress/report.docx`, the same as the consolidated yearly report in Word.
 
 use crate::error::{ApiError, ApiResult};
 use crate::params;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use biokg_engine::read::monitoring::{Progress, today};
@@ -12,7 +15,9 @@ use chrono::{Datelike, NaiveDate};
 
 /// The routes of this module.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/progress", get(progress))
+    Router::new()
+        .route("/api/progress", get(progress))
+        .route("/api/progress/report.docx", get(report_docx))
 }
 
 /// The date and year a monitoring request asks for: `as_of` (`YYYY-MM-DD`, default today)
@@ -47,4 +52,27 @@ async fn progress(
     let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
     let (as_of, year) = as_of_and_year(&pairs)?;
     Ok(Json(state.read(move |r| r.progress(as_of, year)).await?))
+}
+
+/// The media type of a Word document (OOXML).
+pub(crate) const DOCX: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+async fn report_docx(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<impl IntoResponse> {
+    let pairs = params::pairs(raw.as_deref().unwrap_or(""))?;
+    let (as_of, year) = as_of_and_year(&pairs)?;
+    let bytes = state
+        .read(move |r| biokg_engine::export::progress_docx(&r.progress(as_of, year)?))
+        .await?;
+    let disposition = format!("attachment; filename=\"bao-cao-tien-do-{year}.docx\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, DOCX.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    ))
 }

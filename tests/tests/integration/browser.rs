@@ -6,7 +6,7 @@
 //! Without `chromium` and `chromedriver` on the PATH the test says so and passes, unless
 //! `BIOKG_BROWSER_TESTS=required` (set by `.ci/run`), which makes a missing browser a failure.
 
-use super::support::kb;
+use super::support::{kb, skip_unless_required, which};
 use biokg_server::state::{AppState, Settings};
 use serde_json::{Value, json};
 use std::net::{SocketAddr, TcpListener};
@@ -18,16 +18,6 @@ use std::time::{Duration, Instant};
 const ENTER: &str = "\u{E007}";
 /// The WebDriver name of an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-/// The first of `names` found on the PATH.
-fn which(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    names.iter().find_map(|name| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    })
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -319,13 +309,11 @@ fn a_user_searches_filters_opens_follows_queries_and_switches_language() {
     let (chromium, chromedriver) = match browser() {
         Ok(found) => found,
         Err(why) => {
-            let required = std::env::var("BIOKG_BROWSER_TESTS").is_ok_and(|v| v == "required");
-            assert!(
-                !required,
-                "BIOKG_BROWSER_TESTS=required but {why}: install the Debian packages chromium and chromium-driver"
-            );
-            eprintln!(
-                "SKIPPED browser test: {why} (install chromium and chromium-driver; BIOKG_BROWSER_TESTS=required makes this a failure)"
+            skip_unless_required(
+                "BIOKG_BROWSER_TESTS",
+                "browser",
+                &why,
+                "chromium and chromium-driver",
             );
             return;
         }

@@ -1,9 +1,13 @@
 //! Plan monitoring through the router: `/api/progress` on the bundled plan as of chosen dates,
-//! the statuses the rules of docs/monitoring.md give when no agency has reported yet.
+//! the statuses the rules of docs/monitoring.md give when no agency has reported yet, and the
+//! consolidated report in Word, read back by LibreOffice.
 
-use super::support::get;
+use super::support::{get, skip_unless_required, which};
 use axum::http::StatusCode;
 use serde_json::Value;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::process::Command;
 
 fn task<'a>(progress: &'a Value, code: &str) -> &'a Value {
     progress["tasks"]
@@ -174,4 +178,106 @@ fn without_stamps(text: &str) -> String {
         .filter(|l| !l.starts_with("DTSTAMP"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[test]
+fn the_report_is_a_word_document_sent_as_an_attachment_named_by_year() {
+    let r = get("/api/progress/report.docx?as_of=2026-12-06&year=2026");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        r.content_type,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"bao-cao-tien-do-2026.docx\""
+    );
+    // A zip package (OOXML): its first local file header.
+    assert!(r.body.starts_with(b"PK\x03\x04"), "not a zip");
+    // The year defaults to that of `as_of`, and names the file.
+    let r = get("/api/progress/report.docx?as_of=2027-03-01");
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"bao-cao-tien-do-2027.docx\""
+    );
+    // Bad parameters are the JSON errors of /api/progress.
+    let r = get("/api/progress/report.docx?year=1890");
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.code(), "invalid_parameter");
+}
+
+/// LibreOffice and `pdftotext`, or why the test cannot run.
+fn office() -> Result<(PathBuf, PathBuf), String> {
+    let soffice =
+        which(&["soffice", "libreoffice"]).ok_or("no soffice or libreoffice on the PATH")?;
+    let pdftotext = which(&["pdftotext"]).ok_or("no pdftotext on the PATH")?;
+    Ok((soffice, pdftotext))
+}
+
+/// A real consumer reads the report: LibreOffice converts it to PDF, and the PDF's text holds
+/// every task code of the plan. Without LibreOffice the test says so and passes, unless
+/// `BIOKG_OFFICE_TESTS=required` (set by `.ci/run`).
+#[test]
+fn libreoffice_converts_the_report_to_a_pdf_with_every_task_code() {
+    let (soffice, pdftotext) = match office() {
+        Ok(found) => found,
+        Err(why) => {
+            skip_unless_required(
+                "BIOKG_OFFICE_TESTS",
+                "office",
+                &why,
+                "libreoffice-writer-nogui and poppler-utils",
+            );
+            return;
+        }
+    };
+    let r = get("/api/progress/report.docx?as_of=2026-12-06&year=2026");
+    assert_eq!(r.status, StatusCode::OK);
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("bao-cao-tien-do-2026.docx");
+    std::fs::write(&docx, &r.body).unwrap();
+    // A fresh profile: no state shared with another run or a user's LibreOffice.
+    let profile = format!("file://{}", dir.path().join("profile").display());
+    let out = Command::new(&soffice)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice runs");
+    let pdf = dir.path().join("bao-cao-tien-do-2026.pdf");
+    assert!(
+        out.status.success() && pdf.is_file(),
+        "soffice: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new(&pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(text.status.success());
+    let text = String::from_utf8(text.stdout).unwrap();
+    let words: HashSet<&str> = text.split_whitespace().collect();
+    let progress = get("/api/progress?as_of=2026-12-06&year=2026").json();
+    let codes: Vec<&str> = progress["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 41);
+    let missing: Vec<&&str> = codes.iter().filter(|c| !words.contains(**c)).collect();
+    assert!(missing.is_empty(), "not in the PDF: {missing:?}\n{text}");
+    // The Vietnamese text survives the round trip, diacritics and all.
+    assert!(text.contains("Số liệu tính đến ngày 06/12/2026"), "{text}");
+    assert!(text.contains("Quá hạn"), "{text}");
 }

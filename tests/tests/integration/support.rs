@@ -139,3 +139,26 @@ pub(crate) fn task_iri(code: &str) -> String {
         code.replace('.', "-")
     )
 }
+
+/// The first of `names` found on the PATH: a program a test drives (a browser, an office suite).
+pub(crate) fn which(names: &[&str]) -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Says why a test that drives an outside program cannot run, and lets it pass, unless the
+/// variable `var` is `required` (as `.ci/run` sets it): then a missing program is a failure.
+pub(crate) fn skip_unless_required(var: &str, what: &str, why: &str, packages: &str) {
+    let required = std::env::var(var).is_ok_and(|v| v == "required");
+    assert!(
+        !required,
+        "{var}=required but {why}: install the Debian packages {packages}"
+    );
+    eprintln!(
+        "SKIPPED {what} test: {why} (install {packages}; {var}=required makes this a failure)"
+    );
+}
