@@ -74,91 +74,41 @@ pub fn parse_places(folder: &str, files: &[PlaceFile]) -> Result<Places> {
             .filter(|f| role(&f.path) == Some(r))
             .collect()
     };
-    let (province_files, national_files) = (of(Role::Province), of(Role::National));
-    let one = |found: &[&PlaceFile], what: &str| -> Result<()> {
-        if found.len() == 1 {
-            return Ok(());
-        }
-        let names: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
-        Err(Error::Folder {
-            folder: folder.to_owned(),
-            reason: if names.is_empty() {
-                format!("no {what}")
-            } else {
-                format!("more than one {what}: {}", names.join(", "))
-            },
-        })
-    };
-    one(
-        &province_files,
+    let pfile = only_one(
+        folder,
+        &of(Role::Province),
         "province file (a .json file other than vn-units-*.json and ward-mappings-*.json)",
     )?;
-    one(&national_files, "national list (vn-units-*.json)")?;
-    let (pfile, nfile) = (province_files[0], national_files[0]);
+    let nfile = only_one(
+        folder,
+        &of(Role::National),
+        "national list (vn-units-*.json)",
+    )?;
 
     let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-
-    let province = tree(pfile, &mut problems).and_then(|root| {
-        read_province(
-            &mut Check {
-                file: &pfile.path,
-                problems: &mut problems,
-            },
-            &root,
-        )
+    let province = read_file(pfile, &mut problems, read_province).flatten();
+    let others = read_file(nfile, &mut problems, |c, root| {
+        read_national(c, root, province.as_ref(), &pfile.path)
     });
-    let others = tree(nfile, &mut problems).map(|root| {
-        read_national(
-            &mut Check {
-                file: &nfile.path,
-                problems: &mut problems,
-            },
-            &root,
-            province.as_ref(),
-            &pfile.path,
-        )
-    });
-
     let mut mappings = Mappings::default();
     for f in of(Role::Mapping) {
-        if let Some(root) = tree(f, &mut problems) {
-            let mut c = Check {
-                file: &f.path,
-                problems: &mut problems,
-            };
-            mappings.read(&mut c, &root, province.as_ref(), &pfile.path, &mut warnings);
-        }
+        read_file(f, &mut problems, |c, root| {
+            mappings.read(c, root, province.as_ref(), &pfile.path);
+        });
     }
-
-    // The codes a boundary may be for; `None` when the province file or the national list
-    // could not be read, so that a boundary is not also reported for a code those files would
-    // have defined.
-    let known: Option<BTreeSet<&str>> = match (&province, &others) {
-        (Some(p), Some(o)) => Some(
-            std::iter::once(p.unit.code.as_str())
-                .chain(p.communes.iter().map(|c| c.code.as_str()))
-                .chain(o.iter().map(|u| u.code.as_str()))
-                .collect(),
-        ),
-        _ => None,
-    };
+    let known = known_codes(province.as_ref(), others.as_deref());
     let mut geometries: BTreeMap<String, (Geometry, usize)> = BTreeMap::new();
     for f in of(Role::Geometry) {
-        if let Some(root) = tree(f, &mut problems) {
-            let mut c = Check {
-                file: &f.path,
-                problems: &mut problems,
-            };
-            read_geometries(&mut c, &root, known.as_ref(), &pfile.path, &mut geometries);
-        }
+        read_file(f, &mut problems, |c, root| {
+            read_geometries(c, root, known.as_ref(), &pfile.path, &mut geometries);
+        });
     }
 
     problems.sort();
     problems.dedup();
     match (province, others) {
         (Some(p), Some(other_provinces)) if problems.is_empty() => {
-            let mappings_read = mappings.rows;
+            let (mappings_read, warnings) = (mappings.rows, std::mem::take(&mut mappings.warnings));
             Ok(Places {
                 province: p.unit,
                 communes: p.communes,
@@ -175,6 +125,55 @@ pub fn parse_places(folder: &str, files: &[PlaceFile]) -> Result<Places> {
             Err(Error::Invalid(problems))
         }
     }
+}
+
+/// The one file of `found`, or a folder error naming `what` is missing or repeated.
+fn only_one<'f>(folder: &str, found: &[&'f PlaceFile], what: &str) -> Result<&'f PlaceFile> {
+    if let [one] = found {
+        return Ok(one);
+    }
+    let names: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
+    Err(Error::Folder {
+        folder: folder.to_owned(),
+        reason: if names.is_empty() {
+            format!("no {what}")
+        } else {
+            format!("more than one {what}: {}", names.join(", "))
+        },
+    })
+}
+
+/// Parses `f` and reads its tree with `read`, its problems going to `problems`; `None` when
+/// the file is not JSON.
+fn read_file<T>(
+    f: &PlaceFile,
+    problems: &mut Vec<Problem>,
+    read: impl FnOnce(&mut Check<'_>, &Node) -> T,
+) -> Option<T> {
+    let root = tree(f, problems)?;
+    Some(read(
+        &mut Check {
+            file: &f.path,
+            problems,
+        },
+        &root,
+    ))
+}
+
+/// The codes a boundary may be for; `None` when the province file or the national list
+/// could not be read, so that a boundary is not also reported for a code those files would
+/// have defined.
+fn known_codes<'p>(
+    province: Option<&'p ProvinceRecord>,
+    others: Option<&'p [AdminUnit]>,
+) -> Option<BTreeSet<&'p str>> {
+    let (p, o) = province.zip(others)?;
+    Some(
+        std::iter::once(p.unit.code.as_str())
+            .chain(p.communes.iter().map(|c| c.code.as_str()))
+            .chain(o.iter().map(|u| u.code.as_str()))
+            .collect(),
+    )
 }
 
 /// Decodes and parses one file; a problem when it is not UTF-8 JSON.
@@ -601,6 +600,80 @@ struct Origin {
     line: usize,
 }
 
+/// A full name read by [`Check::typed_name`]: the name, its unit type, the name proper and
+/// its line.
+type TypedName = (String, UnitType, String, usize);
+
+/// The fields of one row of a mappings file, each as far as it could be read.
+struct RowFields {
+    path: String,
+    old_code: Option<(String, usize)>,
+    old: Option<TypedName>,
+    district: Option<TypedName>,
+    old_province: Option<TypedName>,
+    new_code: Option<(String, usize)>,
+    new_name: Option<(String, usize)>,
+    new_province: Option<(String, usize)>,
+}
+
+impl RowFields {
+    fn read(c: &mut Check<'_>, row: &Node, path: String) -> Self {
+        Self {
+            old_code: c.code(row, &path, "old_ward_code", 5),
+            old: c.typed_name(row, &path, "old_ward_name", Level::Commune, false),
+            district: c.typed_name(row, &path, "old_district_name", Level::District, false),
+            old_province: c.typed_name(row, &path, "old_province_name", Level::Province, false),
+            new_code: c.code(row, &path, "new_ward_code", 5),
+            new_name: c.text(row, &path, "new_ward_name"),
+            new_province: c.text(row, &path, "new_province_name"),
+            path,
+        }
+    }
+
+    /// The row, if every field it maps with could be read.
+    fn complete(self) -> Option<MappingRow> {
+        let (
+            Some((old_code, code_line)),
+            Some(old),
+            Some(district),
+            Some(province),
+            Some((new_code, new_line)),
+        ) = (
+            self.old_code,
+            self.old,
+            self.district,
+            self.old_province,
+            self.new_code,
+        )
+        else {
+            return None;
+        };
+        Some(MappingRow {
+            path: self.path,
+            old_code,
+            code_line,
+            old,
+            district,
+            province,
+            new_code,
+            new_line,
+        })
+    }
+}
+
+/// A row of a mappings file with every field it maps with: an old commune of an old district
+/// of an old province, and the new commune it became part of.
+struct MappingRow {
+    path: String,
+    old_code: String,
+    code_line: usize,
+    old: TypedName,
+    district: TypedName,
+    province: TypedName,
+    new_code: String,
+    new_line: usize,
+}
+
 /// The old-to-new mappings read so far, from one or more files.
 #[derive(Default)]
 struct Mappings {
@@ -609,6 +682,7 @@ struct Mappings {
     communes: BTreeMap<String, (FormerArea, Origin)>,
     pairs: BTreeMap<(String, String), Origin>,
     rows: usize,
+    warnings: Vec<String>,
 }
 
 impl Mappings {
@@ -618,7 +692,6 @@ impl Mappings {
         root: &Node,
         province: Option<&ProvinceRecord>,
         province_file: &str,
-        warnings: &mut Vec<String>,
     ) {
         let Some(rows) = c.array(root, "$") else {
             return;
@@ -628,193 +701,207 @@ impl Mappings {
             if c.object(row, &path).is_none() {
                 continue;
             }
-            let old_code = c.code(row, &path, "old_ward_code", 5);
-            let old = c.typed_name(row, &path, "old_ward_name", Level::Commune, false);
-            let district = c.typed_name(row, &path, "old_district_name", Level::District, false);
-            let old_province =
-                c.typed_name(row, &path, "old_province_name", Level::Province, false);
-            let new_code = c.code(row, &path, "new_ward_code", 5);
-            let new_name = c.text(row, &path, "new_ward_name");
-            let new_province = c.text(row, &path, "new_province_name");
+            let fields = RowFields::read(c, row, path);
             self.rows += 1;
+            let Some(p) = province else {
+                continue;
+            };
+            if self.check_new(c, &fields, p, province_file)
+                && let Some(row) = fields.complete()
+            {
+                self.add(c, row, p);
+            }
+        }
+    }
 
-            // References to the province file.
-            let mut new_ok = true;
-            if let Some(p) = province {
-                if let Some((code, line)) = &new_code {
-                    match p.communes.iter().find(|k| k.code == *code) {
-                        None => {
-                            c.problem(
-                                *line,
-                                &member_path(&path, "new_ward_code"),
-                                format!(
-                                    "unknown commune code {code}: not a commune of province {} in {province_file}",
-                                    p.unit.code
-                                ),
-                            );
-                            new_ok = false;
-                        }
-                        Some(k) => {
-                            if let Some((name, line)) = &new_name
-                                && iri::slug(name) != iri::slug(&k.full_name)
-                            {
-                                warnings.push(format!(
-                                    "{}:{line}: {}: {name:?} is not the name of commune {code} ({:?}); the code is used",
-                                    c.file,
-                                    member_path(&path, "new_ward_name"),
-                                    k.full_name
-                                ));
-                            }
-                        }
-                    }
-                }
-                if let Some((name, line)) = &new_province
-                    && *name != p.unit.name
-                    && *name != p.unit.full_name
-                {
+    /// Checks the row's references to the province file; whether its new commune is one.
+    fn check_new(
+        &mut self,
+        c: &mut Check<'_>,
+        f: &RowFields,
+        p: &ProvinceRecord,
+        province_file: &str,
+    ) -> bool {
+        let mut new_ok = true;
+        if let Some((code, line)) = &f.new_code {
+            match p.communes.iter().find(|k| k.code == *code) {
+                None => {
                     c.problem(
                         *line,
-                        &member_path(&path, "new_province_name"),
+                        &member_path(&f.path, "new_ward_code"),
                         format!(
-                            "{name:?} is not the province of {province_file} ({})",
-                            p.unit.name
+                            "unknown commune code {code}: not a commune of province {} in {province_file}",
+                            p.unit.code
                         ),
                     );
                     new_ok = false;
                 }
+                Some(k) => {
+                    if let Some((name, line)) = &f.new_name
+                        && iri::slug(name) != iri::slug(&k.full_name)
+                    {
+                        self.warnings.push(format!(
+                            "{}:{line}: {}: {name:?} is not the name of commune {code} ({:?}); the code is used",
+                            c.file,
+                            member_path(&f.path, "new_ward_name"),
+                            k.full_name
+                        ));
+                    }
+                }
             }
-            let (
-                Some((old_code, code_line)),
-                Some((old_full, old_type, old_name, old_line)),
-                Some((d_full, d_type, d_name, d_line)),
-                Some((p_full, p_type, p_name, _)),
-                Some((new_code, new_line)),
-                Some(p),
-                true,
-            ) = (
-                old_code,
-                old,
-                district,
-                old_province,
-                new_code,
-                province,
-                new_ok,
-            )
-            else {
-                continue;
-            };
-            let here = c.file;
-            let origin = |line| Origin {
-                file: here.to_owned(),
-                line,
-            };
-
-            if let Some(first) = self
-                .pairs
-                .insert((old_code.clone(), new_code.clone()), origin(new_line))
-            {
-                c.problem(
-                    new_line,
-                    &member_path(&path, "new_ward_code"),
-                    format!(
-                        "duplicate mapping {old_code} → {new_code} (first at {})",
-                        place_of(&first.file, first.line, c.file)
-                    ),
-                );
-                continue;
-            }
-
-            let p_key = iri::slug(&p_full);
-            let d_key = iri::slug(&d_full);
-            let former_province =
-                self.provinces
-                    .entry(p_key.clone())
-                    .or_insert_with(|| FormerArea {
-                        key: p_key.clone(),
-                        level: Level::Province,
-                        code: None,
-                        full_name: p_full.clone(),
-                        name: p_name.clone(),
-                        unit_type: p_type,
-                        parent: None,
-                        replaced_by: BTreeSet::new(),
-                        communes: BTreeSet::new(),
-                    });
-            former_province.replaced_by.insert(p.unit.code.clone());
-            former_province.communes.insert(new_code.clone());
-
-            let (district_area, d_origin) =
-                self.districts.entry(d_key.clone()).or_insert_with(|| {
-                    (
-                        FormerArea {
-                            key: d_key.clone(),
-                            level: Level::District,
-                            code: None,
-                            full_name: d_full.clone(),
-                            name: d_name.clone(),
-                            unit_type: d_type,
-                            parent: Some(p_key.clone()),
-                            replaced_by: BTreeSet::new(),
-                            communes: BTreeSet::new(),
-                        },
-                        origin(d_line),
-                    )
-                });
-            if district_area.parent.as_deref() != Some(p_key.as_str()) {
-                c.problem(
-                    d_line,
-                    &member_path(&path, "old_district_name"),
-                    format!(
-                        "{d_full:?} of {p_full} has the key {d_key} of a district of another province (first at {}); district keys must be unique",
-                        place_of(&d_origin.file, d_origin.line, c.file)
-                    ),
-                );
-                continue;
-            }
-            district_area.communes.insert(new_code.clone());
-
-            let (commune_area, c_origin) =
-                self.communes.entry(old_code.clone()).or_insert_with(|| {
-                    (
-                        FormerArea {
-                            key: old_code.clone(),
-                            level: Level::Commune,
-                            code: Some(old_code.clone()),
-                            full_name: old_full.clone(),
-                            name: old_name.clone(),
-                            unit_type: old_type,
-                            parent: Some(d_key.clone()),
-                            replaced_by: BTreeSet::new(),
-                            communes: BTreeSet::new(),
-                        },
-                        origin(code_line),
-                    )
-                });
-            if commune_area.full_name != old_full
-                || commune_area.parent.as_deref() != Some(d_key.as_str())
-            {
-                let (line, field) = if commune_area.full_name != old_full {
-                    (old_line, "old_ward_name")
-                } else {
-                    (d_line, "old_district_name")
-                };
-                c.problem(
-                    line,
-                    &member_path(&path, field),
-                    format!(
-                        "old commune {old_code} is {:?} of {} at {}, not {old_full:?} of {d_full}",
-                        commune_area.full_name,
-                        self.districts
-                            .get(commune_area.parent.as_deref().unwrap_or_default())
-                            .map_or("?", |(d, _)| d.full_name.as_str()),
-                        place_of(&c_origin.file, c_origin.line, c.file)
-                    ),
-                );
-                continue;
-            }
-            commune_area.replaced_by.insert(new_code.clone());
-            commune_area.communes.insert(new_code);
         }
+        if let Some((name, line)) = &f.new_province
+            && *name != p.unit.name
+            && *name != p.unit.full_name
+        {
+            c.problem(
+                *line,
+                &member_path(&f.path, "new_province_name"),
+                format!(
+                    "{name:?} is not the province of {province_file} ({})",
+                    p.unit.name
+                ),
+            );
+            new_ok = false;
+        }
+        new_ok
+    }
+
+    /// Adds a row: the pair, and the former province, district and commune it names, each
+    /// checked against what earlier rows said of it.
+    fn add(&mut self, c: &mut Check<'_>, row: MappingRow, p: &ProvinceRecord) {
+        let pair = (row.old_code.clone(), row.new_code.clone());
+        if let Some(first) = self.pairs.insert(pair, origin(c, row.new_line)) {
+            c.problem(
+                row.new_line,
+                &member_path(&row.path, "new_ward_code"),
+                format!(
+                    "duplicate mapping {} → {} (first at {})",
+                    row.old_code,
+                    row.new_code,
+                    place_of(&first.file, first.line, c.file)
+                ),
+            );
+            return;
+        }
+        let p_key = self.add_province(&row, p);
+        if let Some(d_key) = self.add_district(c, &row, p_key) {
+            self.add_commune(c, row, d_key);
+        }
+    }
+
+    /// The former province of the row, which the province of the province file replaced;
+    /// its key.
+    fn add_province(&mut self, row: &MappingRow, p: &ProvinceRecord) -> String {
+        let (p_full, p_type, p_name, _) = &row.province;
+        let p_key = iri::slug(p_full);
+        let former_province = self
+            .provinces
+            .entry(p_key.clone())
+            .or_insert_with(|| FormerArea {
+                key: p_key.clone(),
+                level: Level::Province,
+                code: None,
+                full_name: p_full.clone(),
+                name: p_name.clone(),
+                unit_type: *p_type,
+                parent: None,
+                replaced_by: BTreeSet::new(),
+                communes: BTreeSet::new(),
+            });
+        former_province.replaced_by.insert(p.unit.code.clone());
+        former_province.communes.insert(row.new_code.clone());
+        p_key
+    }
+
+    /// The former district of the row, in the province `p_key`; its key, or `None` when a
+    /// district of another province has the same key.
+    fn add_district(
+        &mut self,
+        c: &mut Check<'_>,
+        row: &MappingRow,
+        p_key: String,
+    ) -> Option<String> {
+        let (d_full, d_type, d_name, d_line) = &row.district;
+        let d_key = iri::slug(d_full);
+        let (district_area, d_origin) = self.districts.entry(d_key.clone()).or_insert_with(|| {
+            (
+                FormerArea {
+                    key: d_key.clone(),
+                    level: Level::District,
+                    code: None,
+                    full_name: d_full.clone(),
+                    name: d_name.clone(),
+                    unit_type: *d_type,
+                    parent: Some(p_key.clone()),
+                    replaced_by: BTreeSet::new(),
+                    communes: BTreeSet::new(),
+                },
+                origin(c, *d_line),
+            )
+        });
+        if district_area.parent.as_deref() != Some(p_key.as_str()) {
+            let p_full = &row.province.0;
+            c.problem(
+                *d_line,
+                &member_path(&row.path, "old_district_name"),
+                format!(
+                    "{d_full:?} of {p_full} has the key {d_key} of a district of another province (first at {}); district keys must be unique",
+                    place_of(&d_origin.file, d_origin.line, c.file)
+                ),
+            );
+            return None;
+        }
+        district_area.communes.insert(row.new_code.clone());
+        Some(d_key)
+    }
+
+    /// The former commune of the row, in the district `d_key`, unless an earlier row gave
+    /// it another name or district.
+    fn add_commune(&mut self, c: &mut Check<'_>, row: MappingRow, d_key: String) {
+        let (old_full, old_type, old_name, old_line) = row.old;
+        let old_code = row.old_code;
+        let (commune_area, c_origin) = self.communes.entry(old_code.clone()).or_insert_with(|| {
+            (
+                FormerArea {
+                    key: old_code.clone(),
+                    level: Level::Commune,
+                    code: Some(old_code.clone()),
+                    full_name: old_full.clone(),
+                    name: old_name,
+                    unit_type: old_type,
+                    parent: Some(d_key.clone()),
+                    replaced_by: BTreeSet::new(),
+                    communes: BTreeSet::new(),
+                },
+                origin(c, row.code_line),
+            )
+        });
+        if commune_area.full_name != old_full
+            || commune_area.parent.as_deref() != Some(d_key.as_str())
+        {
+            let (line, field) = if commune_area.full_name != old_full {
+                (old_line, "old_ward_name")
+            } else {
+                (row.district.3, "old_district_name")
+            };
+            let d_full = &row.district.0;
+            c.problem(
+                line,
+                &member_path(&row.path, field),
+                format!(
+                    "old commune {old_code} is {:?} of {} at {}, not {old_full:?} of {d_full}",
+                    commune_area.full_name,
+                    self.districts
+                        .get(commune_area.parent.as_deref().unwrap_or_default())
+                        .map_or("?", |(d, _)| d.full_name.as_str()),
+                    place_of(&c_origin.file, c_origin.line, c.file)
+                ),
+            );
+            return;
+        }
+        commune_area.replaced_by.insert(row.new_code.clone());
+        commune_area.communes.insert(row.new_code);
     }
 
     /// Former provinces, districts and communes, each sorted by key.
@@ -823,6 +910,14 @@ impl Mappings {
         all.extend(self.districts.into_values().map(|(a, _)| a));
         all.extend(self.communes.into_values().map(|(a, _)| a));
         all
+    }
+}
+
+/// Where an entry is seen: `line` of the file `c` checks.
+fn origin(c: &Check<'_>, line: usize) -> Origin {
+    Origin {
+        file: c.file.to_owned(),
+        line,
     }
 }
 

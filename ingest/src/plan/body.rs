@@ -232,221 +232,281 @@ fn read_clauses(
     to: usize,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Draft> {
-    let text = |no: usize| clean(&lines[no - 1]);
-    let long_line = {
-        let mut w: Vec<usize> = (from..=to)
-            .map(|no| width(&text(no)))
-            .filter(|&w| w > 0)
-            .collect();
-        w.sort_unstable();
-        w.get(w.len() * 9 / 10).copied().unwrap_or(80) * 4 / 5
+    let mut reader = ClauseReader {
+        long_line: long_line(lines, from, to),
+        warnings,
+        drafts: Vec::new(),
+        part: None,
+        stack: Vec::new(),
+        cur: None,
+        top_paras: 0,
+        blank_before: false,
+        prev: None,
     };
-    let mut d: Vec<Draft> = Vec::new();
-    let mut part: Option<usize> = None;
-    let mut stack: Vec<usize> = Vec::new();
-    let mut cur: Option<usize> = None;
-    let mut top_paras = 0;
-    let mut blank_before = false;
-    let mut prev: Option<Frag> = None;
-
     for no in from..=to {
-        let t = text(no);
+        let t = clean(&lines[no - 1]);
         if t.is_empty() {
-            blank_before = true;
+            reader.blank_before = true;
             continue;
         }
         // A page number: a bare number alone between blank lines.
-        let isolated =
-            no > 1 && no < lines.len() && text(no - 1).is_empty() && text(no + 1).is_empty();
+        let blank = |no: usize| clean(&lines[no - 1]).is_empty();
+        let isolated = no > 1 && no < lines.len() && blank(no - 1) && blank(no + 1);
         if isolated && BARE_NUMBER.is_match(&t) {
             continue;
         }
-        let container = |stack: &[usize], part: Option<usize>| stack.last().copied().or(part);
+        reader.line(no, &t);
+    }
+    let mut drafts = reader.drafts;
+    detach_closing(&mut drafts);
+    drafts
+}
 
-        // A part.
-        let current_part = part.and_then(|p| d[p].part).unwrap_or(0);
-        if let Some((r, value, heading)) = part_heading(&t)
-            && value <= current_part + 2
-        {
-            let mut code = r.clone();
-            for suffix in ["bis", "ter", "quater"] {
-                if !d.iter().any(|c| c.code == code) {
-                    break;
-                }
-                code = format!("{r}{suffix}");
-            }
-            if code != r {
-                warnings.push(Warning::new(
-                    no,
-                    "clause",
-                    format!("part {r} is numbered twice: {heading:?} is read as {code}"),
-                ));
-            }
-            let mut c = Draft::new(code, None, ClauseKind::Part, Frag::new(no, &heading));
-            c.part = Some(value);
-            d.push(c);
-            part = Some(d.len() - 1);
-            stack.clear();
-            cur = part;
-            prev = Some(Frag::new(no, &t));
-            blank_before = false;
-            continue;
+/// How wide a line must be to be a full line of running text (not a short heading): four
+/// fifths of the 90th percentile width of the non-empty lines `from..=to`.
+fn long_line(lines: &[String], from: usize, to: usize) -> usize {
+    let mut w: Vec<usize> = (from..=to)
+        .map(|no| width(&clean(&lines[no - 1])))
+        .filter(|&w| w > 0)
+        .collect();
+    w.sort_unstable();
+    w.get(w.len() * 9 / 10).copied().unwrap_or(80) * 4 / 5
+}
+
+/// The clauses read so far and where the reading stands.
+struct ClauseReader<'w> {
+    warnings: &'w mut Vec<Warning>,
+    long_line: usize,
+    drafts: Vec<Draft>,
+    /// The current part.
+    part: Option<usize>,
+    /// The open numbered clauses, outermost first.
+    stack: Vec<usize>,
+    /// The clause the last line went into.
+    cur: Option<usize>,
+    /// Unnumbered paragraphs and bullets outside any clause so far.
+    top_paras: u32,
+    blank_before: bool,
+    prev: Option<Frag>,
+}
+
+impl ClauseReader<'_> {
+    /// Reads one non-empty line `t`, line `no`.
+    fn line(&mut self, no: usize, t: &str) {
+        let started = self.part_heading(no, t)
+            || self.numbered(no, t)
+            || self.item(no, t)
+            || self.bullet(no, t);
+        if !started {
+            self.paragraph(no, t);
         }
+        self.prev = Some(Frag::new(no, t));
+        self.blank_before = false;
+    }
 
-        // A numbered clause.
-        let path_now: Vec<u32> = stack
+    /// The clause new clauses go under: the innermost numbered clause, or else the part.
+    fn container(&self) -> Option<usize> {
+        self.stack.last().copied().or(self.part)
+    }
+
+    fn push(&mut self, draft: Draft) {
+        self.drafts.push(draft);
+        self.cur = Some(self.drafts.len() - 1);
+    }
+
+    fn prev_text(&self) -> String {
+        self.prev
+            .as_ref()
+            .map(|f| f.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether the last line was the first line of a part or a numbered clause.
+    fn on_heading_line(&self) -> bool {
+        self.cur.is_some_and(|i| {
+            let c = &self.drafts[i];
+            (c.kind == ClauseKind::Part || c.path.is_some()) && c.frags.len() == 1
+        })
+    }
+
+    /// A part, if `t` is one that can come next.
+    fn part_heading(&mut self, no: usize, t: &str) -> bool {
+        let d = &self.drafts;
+        let current_part = self.part.and_then(|p| d[p].part).unwrap_or(0);
+        let Some((r, value, heading)) = part_heading(t).filter(|p| p.1 <= current_part + 2) else {
+            return false;
+        };
+        let mut code = r.clone();
+        for suffix in ["bis", "ter", "quater"] {
+            if !d.iter().any(|c| c.code == code) {
+                break;
+            }
+            code = format!("{r}{suffix}");
+        }
+        if code != r {
+            self.warnings.push(Warning::new(
+                no,
+                "clause",
+                format!("part {r} is numbered twice: {heading:?} is read as {code}"),
+            ));
+        }
+        let mut c = Draft::new(code, None, ClauseKind::Part, Frag::new(no, &heading));
+        c.part = Some(value);
+        self.push(c);
+        self.part = self.cur;
+        self.stack.clear();
+        true
+    }
+
+    /// A numbered clause, if `t` is one that can come next.
+    fn numbered(&mut self, no: usize, t: &str) -> bool {
+        let d = &mut self.drafts;
+        let path_now: Vec<u32> = self
+            .stack
             .last()
             .and_then(|&i| d[i].path.clone())
             .unwrap_or_default();
-        if let Some(c) = NUMBERED.captures(&t) {
-            let path: Vec<u32> = c["n"].split('.').filter_map(|p| p.parse().ok()).collect();
-            if valid_next(&path_now, &path) {
-                while stack.last().is_some_and(|&i| {
-                    d[i].path
-                        .as_ref()
-                        .is_none_or(|p| !path.starts_with(p) || p.len() >= path.len())
-                }) {
-                    stack.pop();
-                }
-                let parent = container(&stack, part);
-                let code = match parent.and(part) {
-                    Some(p) => format!("{}.{}", d[p].code, &c["n"]),
-                    None => c["n"].to_owned(),
-                };
-                if let Some(p) = parent {
-                    d[p].has_children = true;
-                }
-                let mut n = Draft::new(code, parent, ClauseKind::Item, Frag::new(no, &c["t"]));
-                n.path = Some(path);
-                d.push(n);
-                stack.push(d.len() - 1);
-                cur = Some(d.len() - 1);
-                prev = Some(Frag::new(no, &t));
-                blank_before = false;
-                continue;
+        let Some(c) = NUMBERED.captures(t) else {
+            return false;
+        };
+        let path: Vec<u32> = c["n"].split('.').filter_map(|p| p.parse().ok()).collect();
+        if !valid_next(&path_now, &path) {
+            return false;
+        }
+        while self.stack.last().is_some_and(|&i| {
+            d[i].path
+                .as_ref()
+                .is_none_or(|p| !path.starts_with(p) || p.len() >= path.len())
+        }) {
+            self.stack.pop();
+        }
+        let parent = self.stack.last().copied().or(self.part);
+        let code = match parent.and(self.part) {
+            Some(p) => format!("{}.{}", d[p].code, &c["n"]),
+            None => c["n"].to_owned(),
+        };
+        if let Some(p) = parent {
+            d[p].has_children = true;
+        }
+        let mut n = Draft::new(code, parent, ClauseKind::Item, Frag::new(no, &c["t"]));
+        n.path = Some(path);
+        self.push(n);
+        self.stack.push(self.drafts.len() - 1);
+        true
+    }
+
+    /// An item "(n)".
+    fn item(&mut self, no: usize, t: &str) -> bool {
+        let Some(c) = ITEM.captures(t) else {
+            return false;
+        };
+        let parent = self.container();
+        let n: u32 = c["n"].parse().unwrap_or(0);
+        let d = &mut self.drafts;
+        let code = match parent {
+            Some(p) => format!("{}.({n})", d[p].code),
+            None => format!("({n})"),
+        };
+        if let Some(p) = parent {
+            let expected = d[p].items + 1;
+            if n != expected {
+                self.warnings.push(Warning::new(
+                    no,
+                    "clause",
+                    format!("item ({n}) follows item ({})", expected - 1),
+                ));
             }
+            d[p].items = n;
+            d[p].has_children = true;
         }
+        let item = Draft::new(code, parent, ClauseKind::Item, Frag::new(no, &c["t"]));
+        self.push(item);
+        true
+    }
 
-        // An item "(n)".
-        if let Some(c) = ITEM.captures(&t) {
-            let parent = container(&stack, part);
-            let n: u32 = c["n"].parse().unwrap_or(0);
-            let code = match parent {
-                Some(p) => format!("{}.({n})", d[p].code),
-                None => format!("({n})"),
-            };
-            if let Some(p) = parent {
-                let expected = d[p].items + 1;
-                if n != expected {
-                    warnings.push(Warning::new(
-                        no,
-                        "clause",
-                        format!("item ({n}) follows item ({})", expected - 1),
-                    ));
-                }
-                d[p].items = n;
-                d[p].has_children = true;
-            }
-            d.push(Draft::new(
-                code,
-                parent,
-                ClauseKind::Item,
-                Frag::new(no, &c["t"]),
-            ));
-            cur = Some(d.len() - 1);
-            prev = Some(Frag::new(no, &t));
-            blank_before = false;
-            continue;
+    /// A bullet, if it starts after a sentence, a heading or nothing.
+    fn bullet(&mut self, no: usize, t: &str) -> bool {
+        let Some(c) = BULLET.captures(t) else {
+            return false;
+        };
+        let after = self.prev_text().trim_end().ends_with(['.', ':', ';'])
+            || self.on_heading_line()
+            || self.cur.is_none();
+        if !after {
+            return false;
         }
+        let parent = self.container();
+        self.push_unnumbered(parent, ClauseKind::Bullet, Frag::new(no, &c["t"]));
+        true
+    }
 
-        let prev_text = prev.as_ref().map(|f| f.text.clone()).unwrap_or_default();
-        let on_heading_line = cur.is_some_and(|i| {
-            let c = &d[i];
-            (c.kind == ClauseKind::Part || c.path.is_some()) && c.frags.len() == 1
-        });
-
-        // A bullet.
-        if let Some(c) = BULLET.captures(&t)
-            && (prev_text.trim_end().ends_with(['.', ':', ';']) || on_heading_line || cur.is_none())
-        {
-            let parent = container(&stack, part);
-            let code = match parent {
-                Some(p) => {
-                    d[p].bullets += 1;
-                    d[p].has_children = true;
-                    format!("{}.b{}", d[p].code, d[p].bullets)
-                }
-                None => {
-                    top_paras += 1;
-                    format!("b{top_paras}")
-                }
-            };
-            d.push(Draft::new(
-                code,
-                parent,
-                ClauseKind::Bullet,
-                Frag::new(no, &c["t"]),
-            ));
-            cur = Some(d.len() - 1);
-            prev = Some(Frag::new(no, &t));
-            blank_before = false;
-            continue;
-        }
-
-        // An unnumbered paragraph.
-        let starts = starts_upper(&t) || t.starts_with('(');
-        let in_item = cur.is_some_and(|i| {
+    /// An unnumbered paragraph, or else the next line of the current clause.
+    fn paragraph(&mut self, no: usize, t: &str) {
+        let d = &self.drafts;
+        let prev_text = self.prev_text();
+        let starts = starts_upper(t) || t.starts_with('(');
+        let in_item = self.cur.is_some_and(|i| {
             matches!(d[i].kind, ClauseKind::Item | ClauseKind::Bullet) && d[i].path.is_none()
         });
         let after_sentence = ends_sentence(&prev_text) || prev_text.ends_with("./.");
-        let after_short_heading = on_heading_line
-            && width(&prev_text) < long_line
+        let after_short_heading = self.on_heading_line()
+            && width(&prev_text) < self.long_line
             && !prev_text.trim_end().ends_with([',', ';', '-']);
-        let new_paragraph = cur.is_none()
-            || (starts && after_sentence && (blank_before || !in_item))
+        let new_paragraph = self.cur.is_none()
+            || (starts && after_sentence && (self.blank_before || !in_item))
             || (starts && after_short_heading);
-        if new_paragraph {
-            let parent = cur.and_then(|i| {
-                let c = &d[i];
-                match c.kind {
-                    ClauseKind::Part => Some(i),
-                    _ if c.path.is_some() => {
-                        let t = c.text();
-                        if t.trim_end().ends_with('.') {
-                            c.parent
-                        } else {
-                            Some(i)
-                        }
-                    }
-                    _ => c.parent,
-                }
-            });
-            let code = match parent {
-                Some(p) => {
-                    d[p].paras += 1;
-                    d[p].has_children = true;
-                    format!("{}.p{}", d[p].code, d[p].paras)
-                }
-                None => {
-                    top_paras += 1;
-                    format!("p{top_paras}")
-                }
-            };
-            d.push(Draft::new(
-                code,
-                parent,
-                ClauseKind::Paragraph,
-                Frag::new(no, &t),
-            ));
-            cur = Some(d.len() - 1);
-        } else if let Some(i) = cur {
-            d[i].frags.push(Frag::new(no, &t));
+        if !new_paragraph {
+            if let Some(i) = self.cur {
+                self.drafts[i].frags.push(Frag::new(no, t));
+            }
+            return;
         }
-        prev = Some(Frag::new(no, &t));
-        blank_before = false;
+        let parent = self.cur.and_then(|i| {
+            let c = &d[i];
+            match c.kind {
+                ClauseKind::Part => Some(i),
+                _ if c.path.is_some() => {
+                    let t = c.text();
+                    if t.trim_end().ends_with('.') {
+                        c.parent
+                    } else {
+                        Some(i)
+                    }
+                }
+                _ => c.parent,
+            }
+        });
+        self.push_unnumbered(parent, ClauseKind::Paragraph, Frag::new(no, t));
     }
 
-    // The closing paragraph ("Trên đây là … ./.") belongs to no part.
+    /// Adds a bullet or a paragraph under `parent`, numbered among its siblings of that kind
+    /// (at the top, bullets and paragraphs are numbered together).
+    fn push_unnumbered(&mut self, parent: Option<usize>, kind: ClauseKind, first: Frag) {
+        let letter = if kind == ClauseKind::Bullet { 'b' } else { 'p' };
+        let code = match parent {
+            Some(p) => {
+                let p = &mut self.drafts[p];
+                p.has_children = true;
+                let n = if kind == ClauseKind::Bullet {
+                    p.bullets += 1;
+                    p.bullets
+                } else {
+                    p.paras += 1;
+                    p.paras
+                };
+                format!("{}.{letter}{n}", p.code)
+            }
+            None => {
+                self.top_paras += 1;
+                format!("{letter}{}", self.top_paras)
+            }
+        };
+        self.push(Draft::new(code, parent, kind, first));
+    }
+}
+
+/// The closing paragraph ("Trên đây là … ./.") belongs to no part.
+fn detach_closing(d: &mut [Draft]) {
     if let Some(last) = d.last()
         && last.kind == ClauseKind::Paragraph
         && last.parent.is_some()
@@ -461,7 +521,6 @@ fn read_clauses(
         last.parent = None;
         last.code = format!("p{n}");
     }
-    d
 }
 
 fn role_of(c: &Draft) -> Option<ClauseRole> {

@@ -532,14 +532,36 @@ pub(crate) fn parse_tasks(
     table: &Table,
     warnings: &mut Vec<Warning>,
 ) -> Result<TaskTable, PlanError> {
-    let w = Widths::of(table);
     let rows = rows(table, warnings);
-    let path_of = |r: &Row| match &r.head {
-        Head::Number { path, .. } => Some(path.clone()),
-        Head::Section(_) => None,
+    let mut reader = TaskReader {
+        w: Widths::of(table),
+        is_group: group_rows(&rows),
+        section_of: sections(&rows),
+        rows: &rows,
+        out: TaskTable::default(),
+        section: String::new(),
     };
-    // A numbered row is a group when the next row is its first child.
-    let is_group: Vec<bool> = (0..rows.len())
+    for i in 0..rows.len() {
+        reader.row(i, warnings)?;
+    }
+    let mut out = reader.out;
+    span_groups(&mut out);
+    if !table.end_marker {
+        check_not_truncated(&out, warnings)?;
+    }
+    Ok(out)
+}
+
+fn path_of(r: &Row) -> Option<&[u32]> {
+    match &r.head {
+        Head::Number { path, .. } => Some(path),
+        Head::Section(_) => None,
+    }
+}
+
+/// Which rows are groups: a numbered row is one when the next row is its first child.
+fn group_rows(rows: &[Row]) -> Vec<bool> {
+    (0..rows.len())
         .map(|i| {
             let (Some(p), Some(next)) = (path_of(&rows[i]), rows.get(i + 1).and_then(path_of))
             else {
@@ -547,83 +569,69 @@ pub(crate) fn parse_tasks(
             };
             next.len() == p.len() + 1 && next[..p.len()] == p[..] && next[p.len()] == 1
         })
-        .collect();
+        .collect()
+}
 
+/// The section of each row, counted from 1 (0 before the first section row).
+fn sections(rows: &[Row]) -> Vec<usize> {
     let mut section_of = Vec::with_capacity(rows.len());
     let mut n = 0;
-    for r in &rows {
+    for r in rows {
         if matches!(r.head, Head::Section(_)) {
             n += 1;
         }
         section_of.push(n);
     }
+    section_of
+}
 
-    let mut out = TaskTable::default();
-    let mut section = String::new();
-    for (i, row) in rows.iter().enumerate() {
+/// The rows of the task table, and the groups and tasks read from them so far.
+struct TaskReader<'r> {
+    w: Widths,
+    rows: &'r [Row],
+    is_group: Vec<bool>,
+    section_of: Vec<usize>,
+    out: TaskTable,
+    /// The roman number of the current section, empty before the first.
+    section: String,
+}
+
+impl<'r> TaskReader<'r> {
+    /// Reads row `i`: a section, a group, or a task (under a heading of its own, maybe).
+    fn row(&mut self, i: usize, warnings: &mut Vec<Warning>) -> Result<(), PlanError> {
+        let row = &self.rows[i];
+        let frags: Vec<Frag> = row.lines.iter().map(|l| l.frag.clone()).collect();
+        let lines = LineRange::new(row.start, row.end());
         let (path, printed) = match &row.head {
             Head::Section(r) => {
-                section = r.clone();
-                out.groups.push(TaskGroup {
+                self.section = r.clone();
+                let group = TaskGroup {
                     code: r.clone(),
                     section: r.clone(),
-                    title: join(&row.lines.iter().map(|l| l.frag.clone()).collect::<Vec<_>>()),
+                    title: join(&frags),
                     parent: None,
-                    lines: LineRange::new(row.start, row.end()),
-                });
-                out.texts
-                    .push(row.lines.iter().map(|l| l.frag.clone()).collect());
-                continue;
+                    lines,
+                };
+                self.push_group(group, frags);
+                return Ok(());
             }
             Head::Number { path, printed } => (path, printed),
         };
+        let section = self.section.clone();
         let code = number_code(&section, printed);
-        let parent_group = (1..path.len())
-            .rev()
-            .map(|k| {
-                let p: Vec<String> = path[..k].iter().map(u32::to_string).collect();
-                number_code(&section, &p.join("."))
-            })
-            .find(|c| out.groups.iter().any(|g| g.code == *c))
-            .or_else(|| (!section.is_empty()).then(|| section.clone()));
-        let frags: Vec<Frag> = row.lines.iter().map(|l| l.frag.clone()).collect();
-        if is_group[i] {
-            out.groups.push(TaskGroup {
+        let parent_group = self.parent_group(path);
+        if self.is_group[i] {
+            let group = TaskGroup {
                 code,
-                section: section.clone(),
+                section,
                 title: join(&frags),
                 parent: parent_group,
-                lines: LineRange::new(row.start, row.end()),
-            });
-            out.texts.push(frags);
-            continue;
+                lines,
+            };
+            self.push_group(group, frags);
+            return Ok(());
         }
-        // A heading row that is also the task (its siblings are headings): the STT line is
-        // the heading, the lines under it the task.
-        let sibling_is_group = (0..rows.len()).any(|j| {
-            j != i
-                && section_of[j] == section_of[i]
-                && is_group[j]
-                && path_of(&rows[j]).is_some_and(|p| {
-                    p.len() == path.len() && p[..p.len() - 1] == path[..path.len() - 1]
-                })
-        });
-        let mut lines: &[RLine] = &row.lines;
-        if sibling_is_group
-            && row.text_on_stt_line
-            && row.lines.len() > 1
-            && starts_upper(&row.lines[1].frag.text)
-        {
-            out.groups.push(TaskGroup {
-                code: code.clone(),
-                section: section.clone(),
-                title: row.lines[0].frag.text.clone(),
-                parent: parent_group.clone(),
-                lines: LineRange::new(row.start, row.end()),
-            });
-            out.texts.push(vec![row.lines[0].frag.clone()]);
-            lines = &row.lines[1..];
-        }
+        let lines = self.task_lines(i, path, &code, parent_group.clone());
         let task = task(
             row,
             &code,
@@ -631,14 +639,75 @@ pub(crate) fn parse_tasks(
             printed,
             parent_group,
             lines,
-            w,
+            self.w,
             warnings,
         )?;
-        out.texts.push(task.1);
-        out.texts.push(task.2);
-        out.tasks.push(task.0);
+        self.out.texts.push(task.1);
+        self.out.texts.push(task.2);
+        self.out.tasks.push(task.0);
+        Ok(())
     }
-    // Groups span through their last row.
+
+    fn push_group(&mut self, group: TaskGroup, title: Vec<Frag>) {
+        self.out.groups.push(group);
+        self.out.texts.push(title);
+    }
+
+    /// The group a row numbered `path` is in: the nearest numbered group above it, or else
+    /// its section.
+    fn parent_group(&self, path: &[u32]) -> Option<String> {
+        let section = &self.section;
+        (1..path.len())
+            .rev()
+            .map(|k| {
+                let p: Vec<String> = path[..k].iter().map(u32::to_string).collect();
+                number_code(section, &p.join("."))
+            })
+            .find(|c| self.out.groups.iter().any(|g| g.code == *c))
+            .or_else(|| (!section.is_empty()).then(|| section.clone()))
+    }
+
+    /// The lines of the task of row `i`. A heading row that is also the task (its siblings
+    /// are headings): the STT line is the heading, read as a group, and the lines under it
+    /// the task.
+    fn task_lines(
+        &mut self,
+        i: usize,
+        path: &[u32],
+        code: &str,
+        parent_group: Option<String>,
+    ) -> &'r [RLine] {
+        let rows = self.rows;
+        let row = &rows[i];
+        let sibling_is_group = (0..rows.len()).any(|j| {
+            j != i
+                && self.section_of[j] == self.section_of[i]
+                && self.is_group[j]
+                && path_of(&rows[j]).is_some_and(|p| {
+                    p.len() == path.len() && p[..p.len() - 1] == path[..path.len() - 1]
+                })
+        });
+        if !(sibling_is_group
+            && row.text_on_stt_line
+            && row.lines.len() > 1
+            && starts_upper(&row.lines[1].frag.text))
+        {
+            return &row.lines;
+        }
+        let heading = TaskGroup {
+            code: code.to_owned(),
+            section: self.section.clone(),
+            title: row.lines[0].frag.text.clone(),
+            parent: parent_group,
+            lines: LineRange::new(row.start, row.end()),
+        };
+        self.push_group(heading, vec![row.lines[0].frag.clone()]);
+        &row.lines[1..]
+    }
+}
+
+/// Groups span through their last row.
+fn span_groups(out: &mut TaskTable) {
     let ends: Vec<(String, usize)> = out
         .tasks
         .iter()
@@ -653,10 +722,6 @@ pub(crate) fn parse_tasks(
             }
         }
     }
-    if !table.end_marker {
-        check_not_truncated(&out, warnings)?;
-    }
-    Ok(out)
 }
 
 /// Without the "./." end marker, a last row cut short means the file is truncated.

@@ -183,7 +183,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
         .iter()
         .map(|row| (t.get(row, "id").to_owned(), t.get(row, "name").to_owned()))
         .collect();
-    let certs = certifications(ctx, out, &holders, &holder_names, &taxa);
+    let certs = certifications(ctx, out, &CertRefs::new(&holders, &holder_names, &taxa));
     vec![
         ("organisations".into(), n_orgs),
         ("certificates".into(), certs),
@@ -543,22 +543,123 @@ pub(crate) fn concept_links(
     }
 }
 
-fn certifications(
-    ctx: &mut Ctx<'_>,
-    out: &mut Out,
-    orgs: &BTreeMap<String, bool>,
-    holder_names: &BTreeMap<String, String>,
-    taxa: &BTreeMap<String, String>,
-) -> usize {
+/// What the rows of `certifications.csv` refer to: the organisations that may hold a
+/// certificate and the plants it may cover.
+struct CertRefs<'a> {
+    /// The organisations, with whether each is illustrative.
+    orgs: &'a BTreeMap<String, bool>,
+    /// The names of this file's organisations, which label their certificates.
+    holder_names: &'a BTreeMap<String, String>,
+    /// The plants' scientific names by plant id.
+    taxa: &'a BTreeMap<String, String>,
+    /// The plants' ids by scientific name.
+    by_name: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> CertRefs<'a> {
+    fn new(
+        orgs: &'a BTreeMap<String, bool>,
+        holder_names: &'a BTreeMap<String, String>,
+        taxa: &'a BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            orgs,
+            holder_names,
+            taxa,
+            by_name: taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect(),
+        }
+    }
+
+    /// `holder_id` names an organisation, illustrative if the certificate is.
+    fn check_holder(
+        &self,
+        c: &mut Check<'_>,
+        line: usize,
+        holder: &str,
+        illustrative: Option<bool>,
+    ) {
+        if holder.is_empty() {
+            return;
+        }
+        match self.orgs.get(holder) {
+            Some(b) => {
+                if let Some(a) = illustrative {
+                    mixing(c, line, "holder_id", a, holder, *b);
+                }
+            }
+            None => c.fail(
+                line,
+                "holder_id",
+                format!("{holder:?} is not an id in enterprises.csv"),
+            ),
+        }
+    }
+
+    /// Each of `species` is the scientific name of a plant.
+    fn check_species(&self, c: &mut Check<'_>, line: usize, species: &str) {
+        for sp in c.list(line, "species", species) {
+            if !self.by_name.contains_key(sp) {
+                let hint = if self.taxa.contains_key(sp) {
+                    format!(" (use the scientific name, e.g. {:?})", self.taxa[sp])
+                } else {
+                    String::new()
+                };
+                c.fail(
+                    line,
+                    "species",
+                    format!("{sp:?} is not a scientific_name in plants.csv{hint}"),
+                );
+            }
+        }
+    }
+
+    /// "VietGAP 123 — Holder name": the scheme, the number and the holder, or the id when
+    /// the scheme is unknown.
+    fn label(&self, t: &Table, row: &Row, scheme: Option<&Concept>) -> String {
+        let get = |col: &str| t.get(row, col);
+        let holder = get("holder_id");
+        let holder_label = if holder.is_empty() {
+            String::new()
+        } else {
+            match self.holder_names.get(holder) {
+                Some(name) if !name.is_empty() => format!(" — {name}"),
+                _ => format!(" — {holder}"),
+            }
+        };
+        let label = match scheme {
+            Some(sc) => format!(
+                "{} {}{}",
+                sc.vi.split(" (").next().unwrap_or(&sc.vi),
+                get("certificate_id"),
+                holder_label
+            ),
+            None => get("id").to_owned(),
+        };
+        label.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Reads `certifications.csv`, if the folder has it; the number of certificates.
+fn certifications(ctx: &mut Ctx<'_>, out: &mut Out, refs: &CertRefs<'_>) -> usize {
     let Some(file) = ctx.files.companion("certifications").cloned() else {
         return 0;
     };
     let Some(t) = ctx.table(&file, CERT_FORMAT) else {
         return 0;
     };
-    let names: BTreeSet<&str> = taxa.values().map(String::as_str).collect();
+    check_certifications(ctx, &file.name, &t, refs);
+    if !ctx.problems.is_empty() {
+        return 0;
+    }
+    for row in &t.rows {
+        emit_certification(out, &t, row, refs);
+    }
+    t.rows.len()
+}
+
+fn check_certifications(ctx: &mut Ctx<'_>, file: &str, t: &Table, refs: &CertRefs<'_>) {
     let gaz = ctx.gaz;
-    let mut c = ctx.check(&file.name);
+    let mut c = ctx.check(file);
     let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
         let get = |col: &str| t.get(row, col);
@@ -575,38 +676,11 @@ fn certifications(
             );
         }
         let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
-        let holder = get("holder_id");
-        if !holder.is_empty() {
-            match orgs.get(holder) {
-                Some(b) => {
-                    if let Some(a) = illustrative {
-                        mixing(&mut c, at("holder_id"), "holder_id", a, holder, *b);
-                    }
-                }
-                None => c.fail(
-                    at("holder_id"),
-                    "holder_id",
-                    format!("{holder:?} is not an id in enterprises.csv"),
-                ),
-            }
-        }
+        refs.check_holder(&mut c, at("holder_id"), get("holder_id"), illustrative);
         c.required(at("scheme"), "scheme", get("scheme"))
             .and_then(|v| c.concept(at("scheme"), "scheme", "certification-scheme", v));
         c.list(at("product"), "product", get("product"));
-        for sp in c.list(at("species"), "species", get("species")) {
-            if !names.contains(sp) {
-                let hint = if taxa.contains_key(sp) {
-                    format!(" (use the scientific name, e.g. {:?})", taxa[sp])
-                } else {
-                    String::new()
-                };
-                c.fail(
-                    at("species"),
-                    "species",
-                    format!("{sp:?} is not a scientific_name in plants.csv{hint}"),
-                );
-            }
-        }
+        refs.check_species(&mut c, at("species"), get("species"));
         c.decimal(at("area_ha"), "area_ha", get("area_ha"));
         let from = c.date(at("valid_from"), "valid_from", get("valid_from"));
         let until = c.date(at("valid_until"), "valid_until", get("valid_until"));
@@ -628,100 +702,69 @@ fn certifications(
         );
         c.required(at("source"), "source", get("source"));
     }
-    if !ctx.problems.is_empty() {
-        return 0;
+}
+
+fn emit_certification(out: &mut Out, t: &Table, row: &Row, refs: &CertRefs<'_>) {
+    let get = |col: &str| t.get(row, col);
+    let id = get("id");
+    let s = iri::certificate(id);
+    out.entity(
+        &s,
+        &[lcb::CERTIFICATE, schema::CERTIFICATION],
+        row.line,
+        id,
+        &sources(get("source")),
+        get("illustrative") == "true",
+    );
+    let scheme = biokg_ontology::schemes::scheme("certification-scheme")
+        .and_then(|s| s.concept(get("scheme")));
+    out.vi(&s, rdfs::LABEL, &refs.label(t, row, scheme));
+    if let Some(sc) = scheme {
+        out.link(&s, lcb::CERTIFICATION_SCHEME, sc.iri.clone());
     }
-    let by_name: BTreeMap<&str, &str> =
-        taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect();
-    for row in &t.rows {
-        let get = |col: &str| t.get(row, col);
-        let id = get("id");
-        let s = iri::certificate(id);
-        out.entity(
-            &s,
-            &[lcb::CERTIFICATE, schema::CERTIFICATION],
-            row.line,
-            id,
-            &sources(get("source")),
-            get("illustrative") == "true",
-        );
-        let scheme = biokg_ontology::schemes::scheme("certification-scheme")
-            .and_then(|s| s.concept(get("scheme")));
-        let holder_label = if get("holder_id").is_empty() {
-            String::new()
-        } else {
-            let holder = get("holder_id");
-            match holder_names.get(holder) {
-                Some(name) if !name.is_empty() => format!(" — {name}"),
-                _ => format!(" — {holder}"),
-            }
-        };
-        let label = match scheme {
-            Some(sc) => format!(
-                "{} {}{}",
-                sc.vi.split(" (").next().unwrap_or(&sc.vi),
-                get("certificate_id"),
-                holder_label
-            ),
-            None => id.to_owned(),
-        };
-        out.vi(
-            &s,
-            rdfs::LABEL,
-            label
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .as_str(),
-        );
-        if let Some(sc) = scheme {
-            out.link(&s, lcb::CERTIFICATION_SCHEME, sc.iri.clone());
-        }
-        if let Some(k) = biokg_ontology::schemes::scheme("certification-kind")
-            .and_then(|s| s.concept(get("kind")))
-        {
-            out.link(&s, lcb::CERTIFICATION_KIND, k.iri.clone());
-        }
-        if !get("holder_id").is_empty() {
-            out.link(
-                &iri::org(get("holder_id")),
-                schema::HAS_CERTIFICATION,
-                s.clone(),
-            );
-        }
-        out.string(&s, lcb::STANDARD, get("standard"));
-        out.string(&s, lcb::GRADE, get("grade"));
-        for p in split(get("product")) {
-            out.vi(&s, lcb::PRODUCT, p);
-        }
-        for sp in split(get("species")) {
-            if let Some(id) = by_name.get(sp) {
-                out.link(&s, lcb::SPECIES, iri::taxon(id));
-            }
-        }
-        let area = get("area_ha");
-        out.decimal(&s, lcb::AREA_HA, (!area.is_empty()).then_some(area));
-        out.string(&s, lcb::ISSUER_NAME, get("issuer"));
-        out.string(
-            &s,
-            schema::CERTIFICATION_IDENTIFICATION,
-            get("certificate_id"),
-        );
-        for (col, p) in [
-            ("valid_from", schema::VALID_FROM),
-            ("valid_until", schema::EXPIRES),
-        ] {
-            if let Ok(d) = fields::parse_date(get(col)) {
-                out.g.add(&s, p, date_literal(&d));
-            }
-        }
-        if !get("commune_code").is_empty() {
-            out.link(&s, schema::LOCATION, iri::place(get("commune_code")));
-        }
-        for key in split(get("former_districts")) {
-            out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
-        }
-        out.notes(&s, get("notes"));
+    if let Some(k) =
+        biokg_ontology::schemes::scheme("certification-kind").and_then(|s| s.concept(get("kind")))
+    {
+        out.link(&s, lcb::CERTIFICATION_KIND, k.iri.clone());
     }
-    t.rows.len()
+    if !get("holder_id").is_empty() {
+        out.link(
+            &iri::org(get("holder_id")),
+            schema::HAS_CERTIFICATION,
+            s.clone(),
+        );
+    }
+    out.string(&s, lcb::STANDARD, get("standard"));
+    out.string(&s, lcb::GRADE, get("grade"));
+    for p in split(get("product")) {
+        out.vi(&s, lcb::PRODUCT, p);
+    }
+    for sp in split(get("species")) {
+        if let Some(id) = refs.by_name.get(sp) {
+            out.link(&s, lcb::SPECIES, iri::taxon(id));
+        }
+    }
+    let area = get("area_ha");
+    out.decimal(&s, lcb::AREA_HA, (!area.is_empty()).then_some(area));
+    out.string(&s, lcb::ISSUER_NAME, get("issuer"));
+    out.string(
+        &s,
+        schema::CERTIFICATION_IDENTIFICATION,
+        get("certificate_id"),
+    );
+    for (col, p) in [
+        ("valid_from", schema::VALID_FROM),
+        ("valid_until", schema::EXPIRES),
+    ] {
+        if let Ok(d) = fields::parse_date(get(col)) {
+            out.g.add(&s, p, date_literal(&d));
+        }
+    }
+    if !get("commune_code").is_empty() {
+        out.link(&s, schema::LOCATION, iri::place(get("commune_code")));
+    }
+    for key in split(get("former_districts")) {
+        out.link(&s, lcb::FORMER_DISTRICT, iri::historical_area(key));
+    }
+    out.notes(&s, get("notes"));
 }

@@ -85,7 +85,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, out: &mut Out) -> Vec<(String, usize)> {
             write_row(out, &t, row);
         }
     }
-    let accessions = accessions(ctx, out, &taxa, &labs);
+    let accessions = accessions(ctx, out, &AccessionRefs::new(&taxa, &labs));
     vec![
         ("taxa".into(), if ok { t.rows.len() } else { 0 }),
         ("accessions".into(), accessions),
@@ -244,22 +244,84 @@ fn write_row(out: &mut Out, t: &Table, row: &Row) {
     out.notes(&s, get("notes"));
 }
 
-fn accessions(
-    ctx: &mut Ctx<'_>,
-    out: &mut Out,
-    taxa: &BTreeMap<String, String>,
-    labs: &BTreeMap<String, bool>,
-) -> usize {
+/// What the rows of `accessions.csv` refer to: the plants and the labs that hold them.
+struct AccessionRefs<'a> {
+    /// The plants' scientific names by plant id.
+    taxa: &'a BTreeMap<String, String>,
+    /// The plants' ids by scientific name.
+    by_name: BTreeMap<&'a str, &'a str>,
+    /// The labs, with whether each is illustrative.
+    labs: &'a BTreeMap<String, bool>,
+}
+
+impl<'a> AccessionRefs<'a> {
+    fn new(taxa: &'a BTreeMap<String, String>, labs: &'a BTreeMap<String, bool>) -> Self {
+        Self {
+            taxa,
+            by_name: taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect(),
+            labs,
+        }
+    }
+
+    /// `species_id` is the id of a plant.
+    fn check_species(&self, c: &mut Check<'_>, line: usize, species: Option<&str>) {
+        let Some(sp) = species.filter(|sp| !self.taxa.contains_key(*sp)) else {
+            return;
+        };
+        let hint = match self.by_name.get(sp) {
+            Some(id) => format!(" (use the id, e.g. {id:?})"),
+            None => String::new(),
+        };
+        c.fail(
+            line,
+            "species_id",
+            format!("{sp:?} is not an id in plants.csv{hint}"),
+        );
+    }
+
+    /// `holder_id` is the id of a lab, illustrative if the accession is.
+    fn check_holder(
+        &self,
+        c: &mut Check<'_>,
+        line: usize,
+        holder: Option<&str>,
+        illustrative: Option<bool>,
+    ) {
+        let Some(h) = holder else {
+            return;
+        };
+        match self.labs.get(h) {
+            Some(b) => {
+                if let Some(a) = illustrative {
+                    mixing(c, line, "holder_id", a, h, *b);
+                }
+            }
+            None => c.fail(line, "holder_id", format!("{h:?} is not an id in labs.csv")),
+        }
+    }
+}
+
+/// Reads `accessions.csv`, if the folder has it; the number of accessions.
+fn accessions(ctx: &mut Ctx<'_>, out: &mut Out, refs: &AccessionRefs<'_>) -> usize {
     let Some(file) = ctx.files.companion("accessions").cloned() else {
         return 0;
     };
     let Some(t) = ctx.table(&file, ACCESSION_FORMAT) else {
         return 0;
     };
-    let by_name: BTreeMap<&str, &str> =
-        taxa.iter().map(|(k, v)| (v.as_str(), k.as_str())).collect();
+    check_accessions(ctx, &file.name, &t, refs);
+    if !ctx.problems.is_empty() {
+        return 0;
+    }
+    for row in &t.rows {
+        emit_accession(out, &t, row);
+    }
+    t.rows.len()
+}
+
+fn check_accessions(ctx: &mut Ctx<'_>, file: &str, t: &Table, refs: &AccessionRefs<'_>) {
     let gaz = ctx.gaz;
-    let mut c = ctx.check(&file.name);
+    let mut c = ctx.check(file);
     let mut first_line: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &t.rows {
         let get = |col: &str| t.get(row, col);
@@ -282,71 +344,45 @@ fn accessions(
                 );
             }
         }
-        if let Some(sp) = c.required(at("species_id"), "species_id", get("species_id"))
-            && !taxa.contains_key(sp)
-        {
-            let hint = match by_name.get(sp) {
-                Some(id) => format!(" (use the id, e.g. {id:?})"),
-                None => String::new(),
-            };
-            c.fail(
-                at("species_id"),
-                "species_id",
-                format!("{sp:?} is not an id in plants.csv{hint}"),
-            );
-        }
+        let species = c.required(at("species_id"), "species_id", get("species_id"));
+        refs.check_species(&mut c, at("species_id"), species);
         let illustrative = c.boolean(at("illustrative"), "illustrative", get("illustrative"));
-        if let Some(h) = c.required(at("holder_id"), "holder_id", get("holder_id")) {
-            match labs.get(h) {
-                Some(b) => {
-                    if let Some(a) = illustrative {
-                        mixing(&mut c, at("holder_id"), "holder_id", a, h, *b);
-                    }
-                }
-                None => c.fail(
-                    at("holder_id"),
-                    "holder_id",
-                    format!("{h:?} is not an id in labs.csv"),
-                ),
-            }
-        }
+        let holder = c.required(at("holder_id"), "holder_id", get("holder_id"));
+        refs.check_holder(&mut c, at("holder_id"), holder, illustrative);
         c.required(at("material"), "material", get("material"))
             .and_then(|v| c.concept(at("material"), "material", "material", v));
         c.date(at("date"), "date", get("date"));
         c.commune(gaz, at("collected_in"), "collected_in", get("collected_in"));
         c.required(at("source"), "source", get("source"));
     }
-    if !c.problems.is_empty() {
-        return 0;
+}
+
+fn emit_accession(out: &mut Out, t: &Table, row: &Row) {
+    let get = |col: &str| t.get(row, col);
+    let acc = get("accession_id");
+    let holder = get("holder_id");
+    let s = iri::accession(holder, acc);
+    out.entity(
+        &s,
+        &[lcb::ACCESSION, dwc::MATERIAL_SAMPLE],
+        row.line,
+        acc,
+        &super::sources(get("source")),
+        get("illustrative") == "true",
+    );
+    // The number alone: the taxon's names belong to the taxon, which must rank first for
+    // them; the accession's text carries them through its species link.
+    out.vi(&s, rdfs::LABEL, acc);
+    out.string(&s, dwc::CATALOG_NUMBER, acc);
+    out.link(&s, lcb::SPECIES, iri::taxon(get("species_id")));
+    out.link(&s, lcb::HELD_BY, iri::org(holder));
+    concept_links(out, &s, lcb::MATERIAL, "material", get("material"));
+    if let Ok(d) = fields::parse_date(get("date")) {
+        out.g.add(&s, dcterms::DATE, date_literal(&d));
     }
-    for row in &t.rows {
-        let get = |col: &str| t.get(row, col);
-        let acc = get("accession_id");
-        let holder = get("holder_id");
-        let s = iri::accession(holder, acc);
-        out.entity(
-            &s,
-            &[lcb::ACCESSION, dwc::MATERIAL_SAMPLE],
-            row.line,
-            acc,
-            &super::sources(get("source")),
-            get("illustrative") == "true",
-        );
-        // The number alone: the taxon's names belong to the taxon, which must rank first for
-        // them; the accession's text carries them through its species link.
-        out.vi(&s, rdfs::LABEL, acc);
-        out.string(&s, dwc::CATALOG_NUMBER, acc);
-        out.link(&s, lcb::SPECIES, iri::taxon(get("species_id")));
-        out.link(&s, lcb::HELD_BY, iri::org(holder));
-        concept_links(out, &s, lcb::MATERIAL, "material", get("material"));
-        if let Ok(d) = fields::parse_date(get("date")) {
-            out.g.add(&s, dcterms::DATE, date_literal(&d));
-        }
-        out.string(&s, lcb::QUANTITY, get("quantity"));
-        if !get("collected_in").is_empty() {
-            out.link(&s, lcb::COLLECTED_IN, iri::place(get("collected_in")));
-        }
-        out.notes(&s, get("notes"));
+    out.string(&s, lcb::QUANTITY, get("quantity"));
+    if !get("collected_in").is_empty() {
+        out.link(&s, lcb::COLLECTED_IN, iri::place(get("collected_in")));
     }
-    t.rows.len()
+    out.notes(&s, get("notes"));
 }

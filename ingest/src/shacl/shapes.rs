@@ -419,9 +419,11 @@ impl Reader<'_> {
         if let Some(i) = self.index.get(id) {
             return Ok(*i);
         }
+        // Registered before its statements are read, so that a shape referring back to it
+        // gets its index instead of reading it again.
         let i = self.shapes.len();
         self.index.insert(id.clone(), i);
-        self.shapes.push(Shape {
+        let empty = Shape {
             id: id.clone(),
             path: None,
             targets: Vec::new(),
@@ -430,205 +432,276 @@ impl Reader<'_> {
             message: self.message(id),
             name: None,
             deactivated: false,
-        });
-        let mut path = None;
-        let mut targets = Vec::new();
-        let mut constraints = Vec::new();
-        let mut severity = Severity::Violation;
-        let mut name = None;
-        let mut deactivated = false;
-        let mut pattern: Option<String> = None;
+        };
+        self.shapes.push(empty.clone());
+        let mut draft = ShapeDraft {
+            shape: empty,
+            pattern: None,
+        };
         let triples: Vec<(NamedNode, Term)> = self
             .g
             .triples_for_subject(id)
             .map(|t| (t.predicate.into_owned(), t.object.into_owned()))
             .collect();
         for (p, o) in &triples {
-            let o = o.as_ref();
-            let p = p.as_ref();
-            if !p.as_str().starts_with(sh::NAMESPACE) {
-                // rdf:type, rdfs:label, rdfs:comment and any other annotation.
-                continue;
-            }
-            match p {
-                _ if p == sh::TARGET_CLASS => {
-                    targets.push(Target::Class(self.iri(o, id, "sh:targetClass")?));
-                }
-                _ if p == sh::TARGET_NODE => targets.push(Target::Node(o.into_owned())),
-                _ if p == sh::TARGET_SUBJECTS_OF => {
-                    targets.push(Target::SubjectsOf(self.iri(
-                        o,
-                        id,
-                        "sh:targetSubjectsOf",
-                    )?));
-                }
-                _ if p == sh::TARGET_OBJECTS_OF => {
-                    targets.push(Target::ObjectsOf(self.iri(o, id, "sh:targetObjectsOf")?));
-                }
-                _ if p == sh::PATH => {
-                    if path.is_some() {
-                        return Err(err(id, "a shape has at most one sh:path"));
-                    }
-                    path = Some(self.path(o, id)?);
-                }
-                _ if p == sh::PROPERTY => {
-                    let node = self.node(o, id, "sh:property")?;
-                    let child = self.shape(&node)?;
-                    constraints.push(Constraint::Property(child));
-                }
-                _ if p == sh::MIN_COUNT => {
-                    constraints.push(Constraint::MinCount(self.count(o, id, "sh:minCount")?));
-                }
-                _ if p == sh::MAX_COUNT => {
-                    constraints.push(Constraint::MaxCount(self.count(o, id, "sh:maxCount")?));
-                }
-                _ if p == sh::DATATYPE => {
-                    constraints.push(Constraint::Datatype(self.iri(o, id, "sh:datatype")?));
-                }
-                _ if p == sh::CLASS => {
-                    constraints.push(Constraint::Class(self.iri(o, id, "sh:class")?));
-                }
-                _ if p == sh::NODE_KIND => {
-                    let k = self.iri(o, id, "sh:nodeKind")?;
-                    let kind = match k.as_ref() {
-                        k if k == sh::IRI => NodeKind::Iri,
-                        k if k == sh::BLANK_NODE => NodeKind::BlankNode,
-                        k if k == sh::LITERAL => NodeKind::Literal,
-                        k if k == sh::BLANK_NODE_OR_IRI => NodeKind::BlankNodeOrIri,
-                        k if k == sh::BLANK_NODE_OR_LITERAL => NodeKind::BlankNodeOrLiteral,
-                        k if k == sh::IRI_OR_LITERAL => NodeKind::IriOrLiteral,
-                        _ => return Err(err(id, format!("unknown sh:nodeKind {k}"))),
-                    };
-                    constraints.push(Constraint::NodeKind(kind));
-                }
-                _ if p == sh::IN => constraints.push(Constraint::In(self.list(o, id, "sh:in")?)),
-                _ if p == sh::HAS_VALUE => constraints.push(Constraint::HasValue(o.into_owned())),
-                _ if p == sh::PATTERN => pattern = Some(self.string(o, id, "sh:pattern")?),
-                _ if p == sh::FLAGS => {}
-                _ if p == sh::MIN_INCLUSIVE
-                    || p == sh::MAX_INCLUSIVE
-                    || p == sh::MIN_EXCLUSIVE
-                    || p == sh::MAX_EXCLUSIVE =>
-                {
-                    let TermRef::Literal(l) = o else {
-                        return Err(err(id, format!("{p} must be a literal")));
-                    };
-                    let bound = match p {
-                        _ if p == sh::MIN_INCLUSIVE => Bound::MinInclusive,
-                        _ if p == sh::MAX_INCLUSIVE => Bound::MaxInclusive,
-                        _ if p == sh::MIN_EXCLUSIVE => Bound::MinExclusive,
-                        _ => Bound::MaxExclusive,
-                    };
-                    constraints.push(Constraint::Range(bound, l.into_owned()));
-                }
-                _ if p == sh::MIN_LENGTH => {
-                    constraints.push(Constraint::MinLength(self.count(o, id, "sh:minLength")?));
-                }
-                _ if p == sh::MAX_LENGTH => {
-                    constraints.push(Constraint::MaxLength(self.count(o, id, "sh:maxLength")?));
-                }
-                _ if p == sh::LANGUAGE_IN => {
-                    let mut langs = Vec::new();
-                    for t in self.list(o, id, "sh:languageIn")? {
-                        langs.push(self.string(t.as_ref(), id, "a sh:languageIn member")?);
-                    }
-                    constraints.push(Constraint::LanguageIn(langs));
-                }
-                _ if p == sh::UNIQUE_LANG => {
-                    if self.boolean(o, id, "sh:uniqueLang")? {
-                        constraints.push(Constraint::UniqueLang);
-                    }
-                }
-                _ if p == sh::NODE => {
-                    let node = self.node(o, id, "sh:node")?;
-                    let s = self.shape(&node)?;
-                    constraints.push(Constraint::Node(s));
-                }
-                _ if p == sh::OR => {
-                    let mut members = Vec::new();
-                    for t in self.list(o, id, "sh:or")? {
-                        let node = self.node(t.as_ref(), id, "a sh:or member")?;
-                        members.push(self.shape(&node)?);
-                    }
-                    constraints.push(Constraint::Or(members));
-                }
-                _ if p == sh::QUALIFIED_VALUE_SHAPE => {
-                    let node = self.node(o, id, "sh:qualifiedValueShape")?;
-                    let shape = self.shape(&node)?;
-                    let read = |q: NamedNodeRef<'_>, what: &str| {
-                        self.g
-                            .object_for_subject_predicate(id, q)
-                            .map(|v| self.count(v, id, what))
-                            .transpose()
-                    };
-                    let min = read(sh::QUALIFIED_MIN_COUNT, "sh:qualifiedMinCount")?;
-                    let max = read(sh::QUALIFIED_MAX_COUNT, "sh:qualifiedMaxCount")?;
-                    if min.is_none() && max.is_none() {
-                        return Err(err(
-                            id,
-                            "sh:qualifiedValueShape needs sh:qualifiedMinCount or sh:qualifiedMaxCount",
-                        ));
-                    }
-                    constraints.push(Constraint::Qualified { shape, min, max });
-                }
-                _ if p == sh::QUALIFIED_MIN_COUNT || p == sh::QUALIFIED_MAX_COUNT => {}
-                _ if p == sh::MESSAGE => {}
-                _ if p == sh::SEVERITY => {
-                    let s = self.iri(o, id, "sh:severity")?;
-                    severity = match s.as_ref() {
-                        s if s == sh::VIOLATION => Severity::Violation,
-                        s if s == sh::WARNING => Severity::Warning,
-                        s if s == sh::INFO => Severity::Info,
-                        _ => return Err(err(id, format!("unknown sh:severity {s}"))),
-                    };
-                }
-                _ if p == sh::NAME => name = Some(self.string(o, id, "sh:name")?),
-                _ if p == sh::DESCRIPTION || p == sh::ORDER || p == sh::GROUP => {}
-                _ if p == sh::DEACTIVATED => deactivated = self.boolean(o, id, "sh:deactivated")?,
-                _ => {
-                    return Err(err(
-                        id,
-                        format!(
-                            "unsupported SHACL feature {}",
-                            super::compact_iri(p.as_str())
-                        ),
-                    ));
-                }
+            // rdf:type, rdfs:label, rdfs:comment and any other annotation are not SHACL's.
+            if p.as_str().starts_with(sh::NAMESPACE) {
+                self.statement(id, p.as_ref(), o.as_ref(), &mut draft)?;
             }
         }
-        if let Some(source) = pattern {
+        if let Some(source) = draft.pattern {
             let flags = match self.g.object_for_subject_predicate(id, sh::FLAGS) {
                 Some(f) => self.string(f, id, "sh:flags")?,
                 None => String::new(),
             };
-            constraints.push(Constraint::Pattern(compile(&source, &flags, id)?));
+            let pattern = Constraint::Pattern(compile(&source, &flags, id)?);
+            draft.shape.constraints.push(pattern);
         }
-        if path.is_none() {
-            let property_only = constraints.iter().any(|c| {
-                matches!(
-                    c,
-                    Constraint::MinCount(_)
-                        | Constraint::MaxCount(_)
-                        | Constraint::UniqueLang
-                        | Constraint::Qualified { .. }
-                )
-            });
-            if property_only {
+        check_path(&draft.shape)?;
+        self.shapes[i] = draft.shape;
+        Ok(i)
+    }
+
+    /// Reads one statement `id p o` of the SHACL vocabulary into `draft`.
+    fn statement(
+        &mut self,
+        id: &NamedOrBlankNode,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+        draft: &mut ShapeDraft,
+    ) -> Result<(), ShapesError> {
+        if let Some(target) = self.target(id, p, o)? {
+            draft.shape.targets.push(target);
+        } else if let Some(c) = self.value_constraint(id, p, o)? {
+            draft.shape.constraints.push(c);
+        } else if let Some(c) = self.shape_constraint(id, p, o)? {
+            draft.shape.constraints.push(c);
+        } else {
+            self.setting(id, p, o, draft)?;
+        }
+        Ok(())
+    }
+
+    /// The target `p o` states, if `p` is a target predicate.
+    fn target(
+        &self,
+        id: &NamedOrBlankNode,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+    ) -> Result<Option<Target>, ShapesError> {
+        Ok(Some(match p {
+            _ if p == sh::TARGET_CLASS => Target::Class(self.iri(o, id, "sh:targetClass")?),
+            _ if p == sh::TARGET_NODE => Target::Node(o.into_owned()),
+            _ if p == sh::TARGET_SUBJECTS_OF => {
+                Target::SubjectsOf(self.iri(o, id, "sh:targetSubjectsOf")?)
+            }
+            _ if p == sh::TARGET_OBJECTS_OF => {
+                Target::ObjectsOf(self.iri(o, id, "sh:targetObjectsOf")?)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The constraint `p o` states on the values themselves, if `p` is such a parameter.
+    fn value_constraint(
+        &self,
+        id: &NamedOrBlankNode,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+    ) -> Result<Option<Constraint>, ShapesError> {
+        Ok(Some(match p {
+            _ if p == sh::MIN_COUNT => Constraint::MinCount(self.count(o, id, "sh:minCount")?),
+            _ if p == sh::MAX_COUNT => Constraint::MaxCount(self.count(o, id, "sh:maxCount")?),
+            _ if p == sh::DATATYPE => Constraint::Datatype(self.iri(o, id, "sh:datatype")?),
+            _ if p == sh::CLASS => Constraint::Class(self.iri(o, id, "sh:class")?),
+            _ if p == sh::NODE_KIND => Constraint::NodeKind(self.node_kind(o, id)?),
+            _ if p == sh::IN => Constraint::In(self.list(o, id, "sh:in")?),
+            _ if p == sh::HAS_VALUE => Constraint::HasValue(o.into_owned()),
+            _ if p == sh::MIN_INCLUSIVE
+                || p == sh::MAX_INCLUSIVE
+                || p == sh::MIN_EXCLUSIVE
+                || p == sh::MAX_EXCLUSIVE =>
+            {
+                let TermRef::Literal(l) = o else {
+                    return Err(err(id, format!("{p} must be a literal")));
+                };
+                let bound = match p {
+                    _ if p == sh::MIN_INCLUSIVE => Bound::MinInclusive,
+                    _ if p == sh::MAX_INCLUSIVE => Bound::MaxInclusive,
+                    _ if p == sh::MIN_EXCLUSIVE => Bound::MinExclusive,
+                    _ => Bound::MaxExclusive,
+                };
+                Constraint::Range(bound, l.into_owned())
+            }
+            _ if p == sh::MIN_LENGTH => Constraint::MinLength(self.count(o, id, "sh:minLength")?),
+            _ if p == sh::MAX_LENGTH => Constraint::MaxLength(self.count(o, id, "sh:maxLength")?),
+            _ if p == sh::LANGUAGE_IN => {
+                let mut langs = Vec::new();
+                for t in self.list(o, id, "sh:languageIn")? {
+                    langs.push(self.string(t.as_ref(), id, "a sh:languageIn member")?);
+                }
+                Constraint::LanguageIn(langs)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// `sh:nodeKind`'s value.
+    fn node_kind(&self, o: TermRef<'_>, id: &NamedOrBlankNode) -> Result<NodeKind, ShapesError> {
+        let kinds = [
+            (sh::IRI, NodeKind::Iri),
+            (sh::BLANK_NODE, NodeKind::BlankNode),
+            (sh::LITERAL, NodeKind::Literal),
+            (sh::BLANK_NODE_OR_IRI, NodeKind::BlankNodeOrIri),
+            (sh::BLANK_NODE_OR_LITERAL, NodeKind::BlankNodeOrLiteral),
+            (sh::IRI_OR_LITERAL, NodeKind::IriOrLiteral),
+        ];
+        self.one_of(o, id, "sh:nodeKind", &kinds)
+    }
+
+    /// The value of `what` (`o`), one of the IRIs of `values`.
+    fn one_of<T: Copy>(
+        &self,
+        o: TermRef<'_>,
+        id: &NamedOrBlankNode,
+        what: &str,
+        values: &[(NamedNodeRef<'static>, T)],
+    ) -> Result<T, ShapesError> {
+        let k = self.iri(o, id, what)?;
+        values
+            .iter()
+            .find(|(iri, _)| *iri == k.as_ref())
+            .map(|&(_, v)| v)
+            .ok_or_else(|| err(id, format!("unknown {what} {k}")))
+    }
+
+    /// The constraint `p o` states by another shape, if `p` refers to one; the shapes
+    /// referred to are read first.
+    fn shape_constraint(
+        &mut self,
+        id: &NamedOrBlankNode,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+    ) -> Result<Option<Constraint>, ShapesError> {
+        Ok(Some(match p {
+            _ if p == sh::PROPERTY => {
+                let node = self.node(o, id, "sh:property")?;
+                Constraint::Property(self.shape(&node)?)
+            }
+            _ if p == sh::NODE => {
+                let node = self.node(o, id, "sh:node")?;
+                Constraint::Node(self.shape(&node)?)
+            }
+            _ if p == sh::OR => {
+                let mut members = Vec::new();
+                for t in self.list(o, id, "sh:or")? {
+                    let node = self.node(t.as_ref(), id, "a sh:or member")?;
+                    members.push(self.shape(&node)?);
+                }
+                Constraint::Or(members)
+            }
+            _ if p == sh::QUALIFIED_VALUE_SHAPE => {
+                let node = self.node(o, id, "sh:qualifiedValueShape")?;
+                let shape = self.shape(&node)?;
+                let read = |q: NamedNodeRef<'_>, what: &str| {
+                    self.g
+                        .object_for_subject_predicate(id, q)
+                        .map(|v| self.count(v, id, what))
+                        .transpose()
+                };
+                let min = read(sh::QUALIFIED_MIN_COUNT, "sh:qualifiedMinCount")?;
+                let max = read(sh::QUALIFIED_MAX_COUNT, "sh:qualifiedMaxCount")?;
+                if min.is_none() && max.is_none() {
+                    return Err(err(
+                        id,
+                        "sh:qualifiedValueShape needs sh:qualifiedMinCount or sh:qualifiedMaxCount",
+                    ));
+                }
+                Constraint::Qualified { shape, min, max }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Any other SHACL statement: the path, the pattern, `sh:uniqueLang`, the shape's own
+    /// settings, parameters read with another one, annotations; the rest is not implemented.
+    fn setting(
+        &self,
+        id: &NamedOrBlankNode,
+        p: NamedNodeRef<'_>,
+        o: TermRef<'_>,
+        draft: &mut ShapeDraft,
+    ) -> Result<(), ShapesError> {
+        let shape = &mut draft.shape;
+        match p {
+            _ if p == sh::PATH => {
+                if shape.path.is_some() {
+                    return Err(err(id, "a shape has at most one sh:path"));
+                }
+                shape.path = Some(self.path(o, id)?);
+            }
+            _ if p == sh::PATTERN => draft.pattern = Some(self.string(o, id, "sh:pattern")?),
+            _ if p == sh::UNIQUE_LANG => {
+                if self.boolean(o, id, "sh:uniqueLang")? {
+                    shape.constraints.push(Constraint::UniqueLang);
+                }
+            }
+            _ if p == sh::SEVERITY => {
+                let severities = [
+                    (sh::VIOLATION, Severity::Violation),
+                    (sh::WARNING, Severity::Warning),
+                    (sh::INFO, Severity::Info),
+                ];
+                shape.severity = self.one_of(o, id, "sh:severity", &severities)?;
+            }
+            _ if p == sh::NAME => shape.name = Some(self.string(o, id, "sh:name")?),
+            _ if p == sh::DEACTIVATED => {
+                shape.deactivated = self.boolean(o, id, "sh:deactivated")?
+            }
+            // Read with sh:pattern, sh:qualifiedValueShape, or when a result is reported.
+            _ if p == sh::FLAGS
+                || p == sh::QUALIFIED_MIN_COUNT
+                || p == sh::QUALIFIED_MAX_COUNT
+                || p == sh::MESSAGE => {}
+            _ if p == sh::DESCRIPTION || p == sh::ORDER || p == sh::GROUP => {}
+            _ => {
                 return Err(err(
                     id,
-                    "sh:minCount, sh:maxCount, sh:uniqueLang and qualified counts need a sh:path",
+                    format!(
+                        "unsupported SHACL feature {}",
+                        super::compact_iri(p.as_str())
+                    ),
                 ));
             }
         }
-        let s = &mut self.shapes[i];
-        s.path = path;
-        s.targets = targets;
-        s.constraints = constraints;
-        s.severity = severity;
-        s.name = name;
-        s.deactivated = deactivated;
-        Ok(i)
+        Ok(())
     }
+}
+
+/// A shape being read, and its `sh:pattern` until its `sh:flags` are read with it.
+struct ShapeDraft {
+    shape: Shape,
+    pattern: Option<String>,
+}
+
+/// Counts only make sense on a path: a node shape with them is malformed.
+fn check_path(shape: &Shape) -> Result<(), ShapesError> {
+    let property_only = shape.constraints.iter().any(|c| {
+        matches!(
+            c,
+            Constraint::MinCount(_)
+                | Constraint::MaxCount(_)
+                | Constraint::UniqueLang
+                | Constraint::Qualified { .. }
+        )
+    });
+    if shape.path.is_none() && property_only {
+        return Err(err(
+            &shape.id,
+            "sh:minCount, sh:maxCount, sh:uniqueLang and qualified counts need a sh:path",
+        ));
+    }
+    Ok(())
 }
 
 /// Compiles `sh:pattern` with `sh:flags` (`i`, `m`, `s`, `x`, `q`).

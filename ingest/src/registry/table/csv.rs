@@ -13,12 +13,15 @@ pub(super) fn read(
     problems: &mut Vec<Problem>,
 ) -> Option<Table> {
     let problem = |line: usize, field: &str, reason: String| problem(file, line, field, reason);
-    if text.trim().is_empty() {
-        problems.push(problem(
+    let empty = || {
+        problem(
             1,
             "header",
             "the file is empty; expected a header row".into(),
-        ));
+        )
+    };
+    if text.trim().is_empty() {
+        problems.push(empty());
         return None;
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -33,21 +36,42 @@ pub(super) fn read(
             return None;
         }
         None => {
-            problems.push(problem(
-                1,
-                "header",
-                "the file is empty; expected a header row".into(),
-            ));
+            problems.push(empty());
             return None;
         }
     };
     let names: Vec<String> = header.iter().map(|h| h.trim().nfc().collect()).collect();
     let before = problems.len();
+    let index = columns(file, &names, format, problems);
+    let header_ok = problems.len() == before;
+    let rows = RowReader {
+        file,
+        width: names.len(),
+        index: &index,
+        problems,
+        lines: LineCounter::new(text),
+    }
+    .read(records, text.ends_with('\n'));
+    header_ok.then(|| Table {
+        file: file.to_owned(),
+        columns: format.iter().map(|c| c.name).collect(),
+        rows,
+    })
+}
+
+/// Where each column of `format` is among the header's `names`, after a problem for each
+/// repeated, unknown or missing required column.
+fn columns(
+    file: &str,
+    names: &[String],
+    format: &[Column],
+    problems: &mut Vec<Problem>,
+) -> Vec<(&'static str, Option<usize>)> {
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) {
-            problems.push(problem(1, name, "repeated column".into()));
+            problems.push(problem(file, 1, name, "repeated column"));
         } else if !format.iter().any(|c| c.name == name) {
-            problems.push(problem(1, name, "unknown column".into()));
+            problems.push(problem(file, 1, name, "unknown column"));
         }
     }
     let index: Vec<(&'static str, Option<usize>)> = format
@@ -56,66 +80,84 @@ pub(super) fn read(
         .collect();
     for (c, (_, i)) in format.iter().zip(&index) {
         if c.required && i.is_none() {
-            problems.push(problem(1, c.name, "missing required column".into()));
+            problems.push(problem(file, 1, c.name, "missing required column"));
         }
     }
-    let header_ok = problems.len() == before;
-    let mut rows = Vec::new();
-    let ends_with_newline = text.ends_with('\n');
-    let mut pending: Option<(usize, usize)> = None;
-    let mut lines = LineCounter::new(text);
-    for record in records {
-        if let Some((line, n)) = pending.take() {
-            problems.push(problem(
-                line,
-                "row",
-                format!("{n} fields, the header has {}", names.len()),
-            ));
-        }
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(problem(line, "row", format!("not CSV: {e}")));
+    index
+}
+
+/// Reads the records after the header into rows.
+struct RowReader<'a> {
+    file: &'a str,
+    /// The number of fields of the header, which every row must have.
+    width: usize,
+    index: &'a [(&'static str, Option<usize>)],
+    problems: &'a mut Vec<Problem>,
+    lines: LineCounter<'a>,
+}
+
+impl RowReader<'_> {
+    /// The rows with the right number of fields, in file order; a problem for each of the
+    /// others, which for the last one says the file may be truncated when it looks so.
+    fn read(
+        mut self,
+        records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
+        ends_with_newline: bool,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
+        // A row with the wrong number of fields, reported once the next record tells
+        // whether it is the last.
+        let mut pending: Option<(usize, usize)> = None;
+        for record in records {
+            if let Some((line, n)) = pending.take() {
+                self.wrong_width(line, n, "");
+            }
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e
+                        .position()
+                        .map_or(0, |p| self.lines.line_of(p.byte() as usize));
+                    let problem = problem(self.file, line, "row", format!("not CSV: {e}"));
+                    self.problems.push(problem);
+                    continue;
+                }
+            };
+            let line = record
+                .position()
+                .map_or(0, |p| self.lines.line_of(p.byte() as usize));
+            if record.len() == 1 && record.get(0).is_some_and(|v| v.trim().is_empty()) {
                 continue;
             }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| lines.line_of(p.byte() as usize));
-        if record.len() == 1 && record.get(0).is_some_and(|v| v.trim().is_empty()) {
-            continue;
+            if record.len() != self.width {
+                pending = Some((line, record.len()));
+                continue;
+            }
+            rows.push(Row {
+                line,
+                values: self
+                    .index
+                    .iter()
+                    .map(|(_, i)| i.and_then(|i| record.get(i)).map_or_else(String::new, nfc))
+                    .collect(),
+                lines: Vec::new(),
+            });
         }
-        if record.len() != names.len() {
-            pending = Some((line, record.len()));
-            continue;
+        if let Some((line, n)) = pending {
+            let hint = if n < self.width && !ends_with_newline {
+                " (the file may be truncated)"
+            } else {
+                ""
+            };
+            self.wrong_width(line, n, hint);
         }
-        rows.push(Row {
-            line,
-            values: index
-                .iter()
-                .map(|(_, i)| i.and_then(|i| record.get(i)).map_or_else(String::new, nfc))
-                .collect(),
-            lines: Vec::new(),
-        });
+        rows
     }
-    if let Some((line, n)) = pending {
-        let hint = if n < names.len() && !ends_with_newline {
-            " (the file may be truncated)"
-        } else {
-            ""
-        };
-        problems.push(problem(
-            line,
-            "row",
-            format!("{n} fields, the header has {}{hint}", names.len()),
-        ));
+
+    fn wrong_width(&mut self, line: usize, n: usize, hint: &str) {
+        let reason = format!("{n} fields, the header has {}{hint}", self.width);
+        self.problems.push(problem(self.file, line, "row", reason));
     }
-    header_ok.then(|| Table {
-        file: file.to_owned(),
-        columns: format.iter().map(|c| c.name).collect(),
-        rows,
-    })
 }
 
 /// A value trimmed and in NFC.
