@@ -35,6 +35,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::plan::router())
         .merge(routes::progress::router())
         .merge(routes::calendar::router())
+        .merge(routes::reports::router())
         .merge(routes::entity::router())
         .merge(routes::openapi::router())
         .merge(pages::router())

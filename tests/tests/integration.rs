@@ -18,6 +18,7 @@ mod integration {
     mod real_binary;
     mod registries;
     mod relevance;
+    mod reports;
     mod routes;
     mod support;
     mod writes;

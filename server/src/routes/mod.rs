@@ -7,6 +7,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod plan;
 pub mod progress;
+pub mod reports;
 pub mod search;
 pub mod sparql;
 pub mod store;

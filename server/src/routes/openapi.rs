@@ -132,7 +132,7 @@ fn service_paths() -> Value {
     "/": {"get": {
         "operationId": "index",
         "summary": "what the service is and where its endpoints are",
-        "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/value-chain`, `/query`) are HTML and are not described here; see docs/api.md.",
+        "description": "A client that prefers `text/html` (a browser) gets the home page instead. The other pages (`/search`, `/entity`, `/id/…`, `/plan`, `/progress`, `/value-chain`, `/query`) are HTML and are not described here; see docs/api.md.",
         "responses": {"200": {
             "description": "name, version and endpoints; or the home page",
             "content": {
@@ -262,6 +262,23 @@ fn plan_paths() -> Value {
         "responses": {
             "200": ok("the progress", schema_ref("Progress")),
             "400": error("BadRequest"),
+            "500": error("Internal")
+        }
+    }},
+    "/api/reports": {"post": {
+        "operationId": "uploadReport",
+        "summary": "an agency's yearly report (data/README.md, \"Progress reports\") as .xlsx or .csv, with the agency's own report token or the write token; validated whole, stored as one submission",
+        "security": [{"bearer": []}],
+        "parameters": [param("file", "the file name used in problem messages (report.xlsx or report.csv by default)", json!({"type": "string"}), false)],
+        "requestBody": {"required": true, "content": {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}},
+            "text/csv": {"schema": {"type": "string"}}}},
+        "responses": {
+            "201": {"description": "the report is stored: its agency, graph, report IRI, who uploaded it and the ingest summary", "content": {"application/json": {"schema": {"type": "object", "required": ["agency", "graph", "report", "uploaded_by", "summary"]}}}},
+            "400": {"description": "the report has problems (`invalid_report`, with `problems`: every `file:line: field: reason`); nothing was loaded", "content": {"application/json": {"schema": schema_ref("Error")}}},
+            "401": {"description": "no bearer token, or one that is neither an agency's nor the write token (`unauthorized`)", "content": {"application/json": {"schema": schema_ref("Error")}}},
+            "403": {"description": "an agency's token used for another agency's report (`forbidden_agency`)", "content": {"application/json": {"schema": schema_ref("Error")}}},
+            "415": {"description": "a body that is neither xlsx nor csv (`unsupported_media_type`)", "content": {"application/json": {"schema": schema_ref("Error")}}},
             "500": error("Internal")
         }
     }},
@@ -738,6 +755,7 @@ mod tests {
                 "/entity",
                 "/id/{*path}",
                 "/plan",
+                "/progress",
                 "/value-chain",
                 "/query",
                 "/static/{file}"
@@ -802,7 +820,7 @@ mod tests {
             .filter_map(|l| l.split_once("=> \"").map(|(_, rest)| rest))
             .filter_map(|rest| rest.split_once('"').map(|(code, _)| code))
             .collect();
-        assert_eq!(sent.len(), 19, "{sent:?}");
+        assert_eq!(sent.len(), 21, "{sent:?}");
         let listed: BTreeSet<&str> = ERROR_CODES.iter().copied().collect();
         assert_eq!(listed, sent);
     }
