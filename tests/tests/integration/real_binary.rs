@@ -332,3 +332,106 @@ fn a_runaway_query_is_answered_at_its_limit_and_keeps_its_slot() {
     assert_eq!(server.metric("biokg_sparql_timeouts_total"), "1");
     // Dropping the server kills it, runaway evaluation and all.
 }
+
+impl Server {
+    /// Posts a report as CSV with a bearer token.
+    fn upload_report(&self, csv: &[u8], token: &str) -> reqwest::blocking::Response {
+        self.request(reqwest::Method::POST, "/api/reports?file=so-y-te-2026.csv")
+            .header("content-type", "text/csv")
+            .bearer_auth(token)
+            .body(csv.to_vec())
+            .send()
+            .unwrap()
+    }
+
+    /// Sends the server process a signal, by its PID.
+    fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+#[test]
+fn agencies_upload_their_own_reports_and_a_rotated_token_works_after_sighup() {
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = dir.path().join("report-tokens.tsv");
+    std::fs::write(
+        &tokens,
+        "so-y-te\tso-y-te-token-old-0001\nso-tai-chinh\tso-tai-chinh-token-0001\n",
+    )
+    .unwrap();
+    let server = Server::start_with(
+        &dir.path().join("data"),
+        &["--report-tokens-file", tokens.to_str().unwrap()],
+        &[],
+    );
+    let report = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ingest/tests/fixtures/reports/so-y-te-2026.csv"),
+    )
+    .unwrap();
+    // Another agency's token: 403, nothing stored.
+    let r = server.upload_report(&report, "so-tai-chinh-token-0001");
+    assert_eq!(r.status(), 403);
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "forbidden_agency");
+    // No token: 401.
+    let r = server
+        .request(reqwest::Method::POST, "/api/reports")
+        .header("content-type", "text/csv")
+        .body(report.clone())
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // The agency's own token: 201, recorded as uploaded by the agency.
+    let r = server.upload_report(&report, "so-y-te-token-old-0001");
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap());
+    // The token is rotated in the file and the server told with SIGHUP: the old token is
+    // refused, the new one accepted, without a restart.
+    std::fs::write(
+        &tokens,
+        "so-y-te\tso-y-te-token-new-0002\nso-tai-chinh\tso-tai-chinh-token-0001\n",
+    )
+    .unwrap();
+    server.signal("HUP");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = server.upload_report(&report, "so-y-te-token-old-0001");
+        if r.status() == 401 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the old token still works"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let r = server.upload_report(&report, "so-y-te-token-new-0002");
+    assert_eq!(r.status(), 201, "{}", r.text().unwrap());
+    let body: serde_json::Value = r.json().unwrap();
+    assert_eq!(body["uploaded_by"], "so-y-te");
+    // The report counts: Sở Y tế reported on time.
+    let p: serde_json::Value = server.get("/api/progress?as_of=2026-12-06").json().unwrap();
+    let so_y_te = p["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "Sở Y tế")
+        .unwrap()
+        .clone();
+    assert_eq!(so_y_te["status"], "on-time");
+    // Who uploaded it is in the graph, as provenance.
+    let q = "PREFIX lcb: <https://w3id.org/laocai-biotech/ns#> SELECT ?who WHERE { ?a lcb:uploadedBy ?who }";
+    let r = server
+        .request(
+            reqwest::Method::GET,
+            &format!("/sparql?query={}", super::support::enc(q)),
+        )
+        .header("accept", "text/csv")
+        .send()
+        .unwrap();
+    assert_eq!(r.text().unwrap().replace('\r', ""), "who\nso-y-te\n");
+}
