@@ -474,86 +474,110 @@ impl Known {
     /// What a set of quads (the store's, or bundled sources loaded in memory) holds that
     /// registries may refer to.
     pub fn from_quads<'q>(quads: impl IntoIterator<Item = &'q Quad>) -> Self {
-        let mut known = Known::default();
-        let mut ids: BTreeMap<&str, Facts<'_>> = BTreeMap::new();
-        let mut agencies = Vec::new();
-        let agency_base = iri::agency("");
-        // Target → number, (target, indicator) links, indicator → position.
-        let mut target_numbers: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut indicators: Vec<(&str, &str)> = Vec::new();
-        let mut orders: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen = Seen {
+            known: Known::default(),
+            agency_base: iri::agency(""),
+            ids: BTreeMap::new(),
+            target_numbers: BTreeMap::new(),
+            indicators: Vec::new(),
+            orders: BTreeMap::new(),
+        };
         for q in quads {
             let oxrdf::NamedOrBlankNode::NamedNode(s) = &q.subject else {
                 continue;
             };
-            let p = q.predicate.as_ref();
-            if p == skos::NOTATION && s.as_str().contains("/task/") {
-                if let oxrdf::Term::Literal(l) = &q.object {
-                    known
-                        .tasks
-                        .entry(l.value().to_owned())
-                        .or_default()
-                        .push(s.as_str().to_owned());
-                }
-                continue;
-            }
-            if p == skos::NOTATION && s.as_str().contains("/target/") {
-                if let oxrdf::Term::Literal(l) = &q.object {
-                    target_numbers.insert(s.as_str(), l.value());
-                }
-                continue;
-            }
-            if p == lcb::HAS_INDICATOR {
-                if let oxrdf::Term::NamedNode(o) = &q.object {
-                    indicators.push((s.as_str(), o.as_str()));
-                }
-                continue;
-            }
-            if p == lcb::INDICATOR_ORDER {
-                if let oxrdf::Term::Literal(l) = &q.object
-                    && let Ok(n) = l.value().parse()
-                {
-                    orders.insert(s.as_str(), n);
-                }
-                continue;
-            }
-            if p == skos::PREF_LABEL && s.as_str().starts_with(agency_base.as_str()) {
-                if let oxrdf::Term::Literal(l) = &q.object {
-                    let key = &s.as_str()[agency_base.as_str().len()..];
-                    known
-                        .agency_names
-                        .insert(key.to_owned(), l.value().to_owned());
-                }
-                continue;
-            }
-            if p == lcb::AGENCY_KEY {
-                if let oxrdf::Term::Literal(l) = &q.object {
-                    agencies.push(l.value().to_owned());
-                }
-                continue;
-            }
-            let e = ids
-                .entry(s.as_str())
-                .or_insert(("", None, false, false, None));
-            match &q.object {
-                oxrdf::Term::Literal(l) if p == lcb::REGISTRY_ID => e.0 = l.value(),
-                oxrdf::Term::Literal(l) if p == lcb::ILLUSTRATIVE => {
-                    e.1 = Some(l.value() == "true");
-                }
-                oxrdf::Term::Literal(l) if p == biokg_ontology::dwc::SCIENTIFIC_NAME => {
-                    e.4 = Some(l.value());
-                }
-                oxrdf::Term::NamedNode(t) if p == rdf::TYPE => {
-                    if t.as_ref() == lcb::LAB {
-                        e.2 = true;
-                    } else if t.as_ref() == lcb::ENTERPRISE {
-                        e.3 = true;
-                    }
-                }
-                _ => {}
+            if !seen.plan_fact(s.as_str(), q) {
+                seen.subject_fact(s.as_str(), q);
             }
         }
-        for (_, (id, ill, lab, ent, sci)) in ids {
+        seen.into_known()
+    }
+}
+
+/// What [`Known::from_quads`] has read so far: what the plans say, straight into `known`, and
+/// what must wait for all the quads (each subject's facts, the targets' indicators).
+struct Seen<'q> {
+    known: Known,
+    agency_base: NamedNode,
+    /// Subject → its facts.
+    ids: BTreeMap<&'q str, Facts<'q>>,
+    // Target → number, (target, indicator) links, indicator → position.
+    target_numbers: BTreeMap<&'q str, &'q str>,
+    indicators: Vec<(&'q str, &'q str)>,
+    orders: BTreeMap<&'q str, usize>,
+}
+
+impl<'q> Seen<'q> {
+    /// Takes a quad of the plans (a task's or target's code, an indicator and its position,
+    /// an agency's name or key); `false` if `q` is none of these.
+    fn plan_fact(&mut self, s: &'q str, q: &'q Quad) -> bool {
+        let p = q.predicate.as_ref();
+        let literal = match &q.object {
+            oxrdf::Term::Literal(l) => Some(l.value()),
+            _ => None,
+        };
+        if p == skos::NOTATION && s.contains("/task/") {
+            if let Some(code) = literal {
+                let tasks = self.known.tasks.entry(code.to_owned()).or_default();
+                tasks.push(s.to_owned());
+            }
+        } else if p == skos::NOTATION && s.contains("/target/") {
+            if let Some(number) = literal {
+                self.target_numbers.insert(s, number);
+            }
+        } else if p == lcb::HAS_INDICATOR {
+            if let oxrdf::Term::NamedNode(o) = &q.object {
+                self.indicators.push((s, o.as_str()));
+            }
+        } else if p == lcb::INDICATOR_ORDER {
+            if let Some(Ok(n)) = literal.map(str::parse) {
+                self.orders.insert(s, n);
+            }
+        } else if p == skos::PREF_LABEL
+            && let Some(key) = s.strip_prefix(self.agency_base.as_str())
+        {
+            if let Some(name) = literal {
+                let names = &mut self.known.agency_names;
+                names.insert(key.to_owned(), name.to_owned());
+            }
+        } else if p == lcb::AGENCY_KEY {
+            if let Some(key) = literal {
+                self.known.agencies.insert(key.to_owned());
+            }
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Takes what `q` says of a registry subject: its id, illustrative, kind, scientific name.
+    fn subject_fact(&mut self, s: &'q str, q: &'q Quad) {
+        let p = q.predicate.as_ref();
+        let e = self.ids.entry(s).or_insert(("", None, false, false, None));
+        match &q.object {
+            oxrdf::Term::Literal(l) if p == lcb::REGISTRY_ID => e.0 = l.value(),
+            oxrdf::Term::Literal(l) if p == lcb::ILLUSTRATIVE => {
+                e.1 = Some(l.value() == "true");
+            }
+            oxrdf::Term::Literal(l) if p == biokg_ontology::dwc::SCIENTIFIC_NAME => {
+                e.4 = Some(l.value());
+            }
+            oxrdf::Term::NamedNode(t) if p == rdf::TYPE => {
+                if t.as_ref() == lcb::LAB {
+                    e.2 = true;
+                } else if t.as_ref() == lcb::ENTERPRISE {
+                    e.3 = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `known` with the organisations, labs and taxa by registry id, and each target's
+    /// indicators in order.
+    fn into_known(self) -> Known {
+        let mut known = self.known;
+        for (_, (id, ill, lab, ent, sci)) in self.ids {
             if id.is_empty() {
                 continue;
             }
@@ -568,10 +592,9 @@ impl Known {
                 known.taxa.insert(id.to_owned(), sci.to_owned());
             }
         }
-        known.agencies.extend(agencies);
-        for (target, indicator) in indicators {
-            let (Some(number), Some(&n)) = (target_numbers.get(target), orders.get(indicator))
-            else {
+        for (target, indicator) in self.indicators {
+            let number = self.target_numbers.get(target);
+            let (Some(number), Some(&n)) = (number, self.orders.get(indicator)) else {
                 continue;
             };
             let list = known.targets.entry((*number).to_owned()).or_default();

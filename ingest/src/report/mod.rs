@@ -139,8 +139,8 @@ struct Cells<'s> {
     by: BTreeMap<Column, &'s str>,
 }
 
-impl Cells<'_> {
-    fn get(&self, c: Column) -> &str {
+impl<'s> Cells<'s> {
+    fn get(&self, c: Column) -> &'s str {
         self.by.get(&c).copied().unwrap_or("")
     }
 }
@@ -196,14 +196,18 @@ fn validate(file: &str, sheet: &read::Sheet, known: &Known) -> Result<Submission
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut agency = Same::new(Column::Agency);
-    let mut year = Same::new(Column::Year);
-    let mut submitted = Same::new(Column::Submitted);
-    let mut illustrative = Same::new(Column::Illustrative);
-    // Where each task, and each target indicator, is first reported.
-    let mut seen: BTreeMap<(bool, String, usize), usize> = BTreeMap::new();
-    let mut reported: BTreeSet<(Column, String)> = BTreeSet::new();
-    let has_illustrative = columns.contains(&Some(Column::Illustrative));
+    let mut check = Check {
+        file,
+        known,
+        problems,
+        agency: Same::new(Column::Agency),
+        year: Same::new(Column::Year),
+        submitted: Same::new(Column::Submitted),
+        illustrative: Same::new(Column::Illustrative),
+        has_illustrative: columns.contains(&Some(Column::Illustrative)),
+        seen: BTreeMap::new(),
+        reported: BTreeSet::new(),
+    };
     let mut rows = Vec::new();
     for line in &sheet.rows {
         let cells = Cells {
@@ -214,83 +218,176 @@ fn validate(file: &str, sheet: &read::Sheet, known: &Known) -> Result<Submission
                 .filter_map(|(c, v)| c.map(|c| (c, v.as_str())))
                 .collect(),
         };
-        let mut once = |column: Column, raw: &str, reason: String, problems: &mut Vec<Problem>| {
-            // A wrong agency, year or date is said once, on the first row that has it.
-            if reported.insert((column, raw.to_owned())) {
-                problems.push(problem(file, cells.line, column, reason));
-            }
-        };
-        let raw = cells.get(Column::Agency);
-        match resolve_agency(raw, known) {
-            Ok(key) => agency.see(file, cells.line, raw, key, &mut problems),
-            Err(_) if raw.is_empty() => once(Column::Agency, raw, "required".into(), &mut problems),
-            Err(reason) => once(Column::Agency, raw, reason, &mut problems),
+        check.agency(&cells);
+        check.year(&cells);
+        check.submitted(&cells);
+        if check.has_illustrative {
+            check.illustrative(&cells);
         }
-        let raw = cells.get(Column::Year);
-        match values::year(raw) {
-            Some(y) => year.see(file, cells.line, raw, y.to_owned(), &mut problems),
-            None if raw.is_empty() => once(Column::Year, raw, "required".into(), &mut problems),
-            None => once(
-                Column::Year,
-                raw,
-                format!("{raw:?} is not a year: write it as 2026"),
-                &mut problems,
-            ),
-        }
-        let raw = cells.get(Column::Submitted);
-        match values::date(raw) {
-            Ok(d) => submitted.see(file, cells.line, raw, d, &mut problems),
-            Err(_) if raw.is_empty() => {
-                once(Column::Submitted, raw, "required".into(), &mut problems);
-            }
-            Err(BadDate::Impossible) => once(
-                Column::Submitted,
-                raw,
-                format!("{raw:?} is a day that does not exist"),
-                &mut problems,
-            ),
-            Err(BadDate::Form) => once(
-                Column::Submitted,
-                raw,
-                format!("{raw:?} is not a date: write YYYY-MM-DD or DD/MM/YYYY"),
-                &mut problems,
-            ),
-        }
-        if has_illustrative {
-            let raw = cells.get(Column::Illustrative);
-            match values::boolean(raw) {
-                Some(b) => illustrative.see(file, cells.line, raw, b, &mut problems),
-                None if raw.is_empty() => {
-                    illustrative.see(file, cells.line, raw, false, &mut problems);
-                }
-                None => problems.push(problem(
-                    file,
-                    cells.line,
-                    Column::Illustrative,
-                    format!("{raw:?} is not true or false"),
-                )),
-            }
-        }
-        if let Some(row) = row(file, &cells, known, &mut seen, &mut problems) {
+        if let Some(row) = check.row(&cells) {
             rows.push(row);
         }
     }
-    let agency = agency.value();
-    if !problems.is_empty() {
-        return Err(problems);
+    check.submission(rows)
+}
+
+/// Checking a file's rows: the values every row repeats, where each task and indicator is
+/// first reported, and the problems so far.
+struct Check<'a> {
+    file: &'a str,
+    known: &'a Known,
+    problems: Vec<Problem>,
+    agency: Same<String>,
+    year: Same<String>,
+    submitted: Same<NaiveDate>,
+    illustrative: Same<bool>,
+    has_illustrative: bool,
+    /// Where each task, and each target indicator, is first reported.
+    seen: BTreeMap<(bool, String, usize), usize>,
+    /// The wrong agencies, years and dates already said.
+    reported: BTreeSet<(Column, String)>,
+}
+
+impl Check<'_> {
+    /// A wrong agency, year or date is said once, on the first row that has it.
+    fn once(&mut self, cells: &Cells<'_>, column: Column, reason: String) {
+        if self.reported.insert((column, cells.get(column).to_owned())) {
+            self.problems
+                .push(problem(self.file, cells.line, column, reason));
+        }
     }
-    let (Some(agency), Some(year), Some(submitted)) = (agency, year.value(), submitted.value())
-    else {
-        return Err(problems);
-    };
-    Ok(Submission {
-        agency_name: known.agency_names.get(&agency).cloned().unwrap_or_default(),
-        agency,
-        year,
-        submitted,
-        illustrative: illustrative.value().unwrap_or(false),
-        rows,
-    })
+
+    fn agency(&mut self, cells: &Cells<'_>) {
+        let raw = cells.get(Column::Agency);
+        match resolve_agency(raw, self.known) {
+            Ok(key) => self
+                .agency
+                .see(self.file, cells.line, raw, key, &mut self.problems),
+            Err(_) if raw.is_empty() => self.once(cells, Column::Agency, "required".into()),
+            Err(reason) => self.once(cells, Column::Agency, reason),
+        }
+    }
+
+    fn year(&mut self, cells: &Cells<'_>) {
+        let raw = cells.get(Column::Year);
+        match values::year(raw) {
+            Some(y) => self
+                .year
+                .see(self.file, cells.line, raw, y.to_owned(), &mut self.problems),
+            None if raw.is_empty() => self.once(cells, Column::Year, "required".into()),
+            None => self.once(
+                cells,
+                Column::Year,
+                format!("{raw:?} is not a year: write it as 2026"),
+            ),
+        }
+    }
+
+    fn submitted(&mut self, cells: &Cells<'_>) {
+        let raw = cells.get(Column::Submitted);
+        match values::date(raw) {
+            Ok(d) => self
+                .submitted
+                .see(self.file, cells.line, raw, d, &mut self.problems),
+            Err(_) if raw.is_empty() => self.once(cells, Column::Submitted, "required".into()),
+            Err(BadDate::Impossible) => self.once(
+                cells,
+                Column::Submitted,
+                format!("{raw:?} is a day that does not exist"),
+            ),
+            Err(BadDate::Form) => self.once(
+                cells,
+                Column::Submitted,
+                format!("{raw:?} is not a date: write YYYY-MM-DD or DD/MM/YYYY"),
+            ),
+        }
+    }
+
+    /// An empty cell is `false`.
+    fn illustrative(&mut self, cells: &Cells<'_>) {
+        let raw = cells.get(Column::Illustrative);
+        let value = match values::boolean(raw) {
+            Some(b) => b,
+            None if raw.is_empty() => false,
+            None => {
+                self.problems.push(problem(
+                    self.file,
+                    cells.line,
+                    Column::Illustrative,
+                    format!("{raw:?} is not true or false"),
+                ));
+                return;
+            }
+        };
+        self.illustrative
+            .see(self.file, cells.line, raw, value, &mut self.problems);
+    }
+
+    /// One row's own values (kind, code, indicator, status, value and the optional columns),
+    /// or `None` with its problems recorded.
+    fn row(&mut self, cells: &Cells<'_>) -> Option<Row> {
+        let before = self.problems.len();
+        let mut r = RowCheck {
+            file: self.file,
+            known: self.known,
+            cells,
+            problems: &mut self.problems,
+        };
+        let code = cells.get(Column::Code).trim_end_matches('.');
+        let about = match r.kind(code) {
+            Some(Kind::Task) => r.about_task(code),
+            Some(Kind::Target) => r.about_target(code),
+            None => None,
+        };
+        let spent_vnd = r.spent();
+        let funding = r.funding();
+        let about = about?;
+        r.first_report(&about, &mut self.seen);
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Row {
+            line: cells.line,
+            about,
+            outputs: cells.get(Column::Outputs).to_owned(),
+            documents: cells
+                .get(Column::Documents)
+                .split(';')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            spent_vnd,
+            funding,
+            proposal: cells.get(Column::Proposal).to_owned(),
+        })
+    }
+
+    /// The submission of the rows, if no row had a problem.
+    fn submission(self, rows: Vec<Row>) -> Result<Submission, Vec<Problem>> {
+        let agency = self.agency.value();
+        if !self.problems.is_empty() {
+            return Err(self.problems);
+        }
+        let (Some(agency), Some(year), Some(submitted)) =
+            (agency, self.year.value(), self.submitted.value())
+        else {
+            return Err(self.problems);
+        };
+        Ok(Submission {
+            agency_name: self
+                .known
+                .agency_names
+                .get(&agency)
+                .cloned()
+                .unwrap_or_default(),
+            agency,
+            year,
+            submitted,
+            illustrative: self.illustrative.value().unwrap_or(false),
+            rows,
+        })
+    }
 }
 
 /// The format's column of each header cell (`None` for an empty cell); unknown, repeated and
@@ -357,170 +454,189 @@ fn resolve_agency(raw: &str, known: &Known) -> Result<String, String> {
     }
 }
 
-/// One row's own values (kind, code, indicator, status, value and the optional columns), or
-/// `None` with its problems recorded.
-fn row(
-    file: &str,
-    cells: &Cells<'_>,
-    known: &Known,
-    seen: &mut BTreeMap<(bool, String, usize), usize>,
-    problems: &mut Vec<Problem>,
-) -> Option<Row> {
-    let before = problems.len();
-    let mut p = |column: Column, reason: String| {
-        problems.push(problem(file, cells.line, column, reason));
-    };
-    let code = cells.get(Column::Code).trim_end_matches('.');
-    let kind_raw = cells.get(Column::Kind);
-    let kind = values::kind(kind_raw);
-    match kind {
-        None if kind_raw.is_empty() => p(Column::Kind, "required: task or target".into()),
-        None => p(
-            Column::Kind,
-            format!("{kind_raw:?} is not allowed: use task or target (nhiệm vụ, mục tiêu)"),
-        ),
-        Some(_) if code.is_empty() => p(Column::Code, "required".into()),
-        Some(_) => {}
+/// One row being checked: its cells, and where its problems go.
+struct RowCheck<'r> {
+    file: &'r str,
+    known: &'r Known,
+    cells: &'r Cells<'r>,
+    problems: &'r mut Vec<Problem>,
+}
+
+impl RowCheck<'_> {
+    fn say(&mut self, column: Column, reason: String) {
+        self.problems
+            .push(problem(self.file, self.cells.line, column, reason));
     }
-    let status_raw = cells.get(Column::Status);
-    let value_raw = cells.get(Column::Value);
-    let indicator_raw = cells.get(Column::Indicator);
-    let about = match kind {
-        Some(Kind::Task) => {
-            if !value_raw.is_empty() {
-                p(Column::Value, "only a target row has a value".into());
-            }
-            if !indicator_raw.is_empty() {
-                p(
-                    Column::Indicator,
-                    "only a target row has an indicator".into(),
-                );
-            }
-            let status = match values::status(status_raw) {
-                Some(s) => Some(s),
-                None if status_raw.is_empty() => {
-                    p(Column::Status, "required for a task".into());
-                    None
-                }
-                None => {
-                    p(
-                        Column::Status,
-                        format!(
-                            "{status_raw:?} is not allowed: use not-started, in-progress, done or stalled (chưa triển khai, đang triển khai, hoàn thành, chậm tiến độ or vướng mắc)"
-                        ),
-                    );
-                    None
-                }
-            };
-            let tasks = task(code, known);
-            if tasks.is_none() && !code.is_empty() {
-                p(
-                    Column::Code,
-                    format!("no task of the plan has the code {code:?}"),
-                );
-            }
-            match (tasks, status) {
-                (Some((code, tasks)), Some(status)) => Some(About::Task {
-                    code,
-                    tasks,
-                    status,
-                }),
-                _ => None,
-            }
-        }
-        Some(Kind::Target) => {
-            if !status_raw.is_empty() {
-                p(Column::Status, "only a task row has a status".into());
-            }
-            let value = match values::decimal(value_raw) {
-                Some(v) => Some(v),
-                None if value_raw.is_empty() => {
-                    p(Column::Value, "required for a target".into());
-                    None
-                }
-                None => {
-                    p(
-                        Column::Value,
-                        format!(
-                            "{value_raw:?} is not a number: write 25 or 25.5, without a unit or %"
-                        ),
-                    );
-                    None
-                }
-            };
-            let target = known.targets.get(code).map(|t| (code, t));
-            if target.is_none() && !code.is_empty() {
-                p(Column::Code, format!("the plan has no target {code:?}"));
-            }
-            let indicator = target.and_then(|(number, list)| {
-                let n = list.len();
-                if indicator_raw.is_empty() {
-                    if n == 1 {
-                        return Some(1);
-                    }
-                    p(
-                        Column::Indicator,
-                        format!("required: target {number} has {n} indicators"),
-                    );
-                    return None;
-                }
-                match indicator_raw.parse::<usize>() {
-                    Ok(i) if (1..=n).contains(&i) => Some(i),
-                    Ok(i) => {
-                        p(
-                            Column::Indicator,
-                            format!("{i} is out of range: target {number} has {}", count(n)),
-                        );
-                        None
-                    }
-                    Err(_) => {
-                        p(
-                            Column::Indicator,
-                            format!("{indicator_raw:?} is not an indicator number (1 to {n})"),
-                        );
-                        None
-                    }
-                }
-            });
-            match (target, indicator, value) {
-                (Some((number, list)), Some(i), Some(value)) => Some(About::Target {
-                    number: number.to_owned(),
-                    indicator: i,
-                    indicators: list[i - 1].clone(),
-                    value,
-                }),
-                _ => None,
-            }
-        }
-        None => None,
-    };
-    let spent_raw = cells.get(Column::SpentVnd);
-    let spent_vnd = values::integer(spent_raw);
-    if spent_vnd.is_none() && !spent_raw.is_empty() {
-        p(
-            Column::SpentVnd,
-            format!("{spent_raw:?} is not a whole number of đồng: write digits only (1500000000)"),
-        );
-    }
-    let funding_raw = cells.get(Column::FundingSource);
-    let funding = values::funding(funding_raw);
-    if funding.is_none() && !funding_raw.is_empty() {
-        p(
-            Column::FundingSource,
-            format!(
-                "{funding_raw:?} is not allowed: use state-budget, socialised or other (ngân sách nhà nước, xã hội hóa or khác)"
+
+    /// Task or target; either needs a code.
+    fn kind(&mut self, code: &str) -> Option<Kind> {
+        let raw = self.cells.get(Column::Kind);
+        let kind = values::kind(raw);
+        match kind {
+            None if raw.is_empty() => self.say(Column::Kind, "required: task or target".into()),
+            None => self.say(
+                Column::Kind,
+                format!("{raw:?} is not allowed: use task or target (nhiệm vụ, mục tiêu)"),
             ),
-        );
+            Some(_) if code.is_empty() => self.say(Column::Code, "required".into()),
+            Some(_) => {}
+        }
+        kind
     }
-    let about = about?;
-    let key = match &about {
-        About::Task { code, .. } => (true, code.clone(), 0),
-        About::Target {
-            number, indicator, ..
-        } => (false, number.clone(), *indicator),
-    };
-    if let Some(first) = seen.get(&key) {
-        let (column, what) = match &about {
+
+    /// A task row: its task in the plans and its status, without a value or an indicator.
+    fn about_task(&mut self, code: &str) -> Option<About> {
+        if !self.cells.get(Column::Value).is_empty() {
+            self.say(Column::Value, "only a target row has a value".into());
+        }
+        if !self.cells.get(Column::Indicator).is_empty() {
+            self.say(
+                Column::Indicator,
+                "only a target row has an indicator".into(),
+            );
+        }
+        let raw = self.cells.get(Column::Status);
+        let status = match values::status(raw) {
+            Some(s) => Some(s),
+            None if raw.is_empty() => {
+                self.say(Column::Status, "required for a task".into());
+                None
+            }
+            None => {
+                self.say(
+                    Column::Status,
+                    format!(
+                        "{raw:?} is not allowed: use not-started, in-progress, done or stalled (chưa triển khai, đang triển khai, hoàn thành, chậm tiến độ or vướng mắc)"
+                    ),
+                );
+                None
+            }
+        };
+        let tasks = task(code, self.known);
+        if tasks.is_none() && !code.is_empty() {
+            self.say(
+                Column::Code,
+                format!("no task of the plan has the code {code:?}"),
+            );
+        }
+        let (code, tasks) = tasks?;
+        Some(About::Task {
+            code,
+            tasks,
+            status: status?,
+        })
+    }
+
+    /// A target row: its target's indicator in the plans and the value, without a status.
+    fn about_target(&mut self, code: &str) -> Option<About> {
+        if !self.cells.get(Column::Status).is_empty() {
+            self.say(Column::Status, "only a task row has a status".into());
+        }
+        let raw = self.cells.get(Column::Value);
+        let value = match values::decimal(raw) {
+            Some(v) => Some(v),
+            None if raw.is_empty() => {
+                self.say(Column::Value, "required for a target".into());
+                None
+            }
+            None => {
+                self.say(
+                    Column::Value,
+                    format!("{raw:?} is not a number: write 25 or 25.5, without a unit or %"),
+                );
+                None
+            }
+        };
+        let known = self.known;
+        let Some(list) = known.targets.get(code) else {
+            if !code.is_empty() {
+                self.say(Column::Code, format!("the plan has no target {code:?}"));
+            }
+            return None;
+        };
+        let indicator = self.indicator(code, list.len())?;
+        Some(About::Target {
+            number: code.to_owned(),
+            indicator,
+            indicators: list[indicator - 1].clone(),
+            value: value?,
+        })
+    }
+
+    /// The indicator (1 to `n`) of target `number` the row gives; it may be left out when the
+    /// target has one.
+    fn indicator(&mut self, number: &str, n: usize) -> Option<usize> {
+        let raw = self.cells.get(Column::Indicator);
+        if raw.is_empty() {
+            if n == 1 {
+                return Some(1);
+            }
+            self.say(
+                Column::Indicator,
+                format!("required: target {number} has {n} indicators"),
+            );
+            return None;
+        }
+        match raw.parse::<usize>() {
+            Ok(i) if (1..=n).contains(&i) => Some(i),
+            Ok(i) => {
+                self.say(
+                    Column::Indicator,
+                    format!("{i} is out of range: target {number} has {}", count(n)),
+                );
+                None
+            }
+            Err(_) => {
+                self.say(
+                    Column::Indicator,
+                    format!("{raw:?} is not an indicator number (1 to {n})"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The money spent, if given: a whole number of đồng.
+    fn spent(&mut self) -> Option<String> {
+        let raw = self.cells.get(Column::SpentVnd);
+        let spent = values::integer(raw);
+        if spent.is_none() && !raw.is_empty() {
+            self.say(
+                Column::SpentVnd,
+                format!("{raw:?} is not a whole number of đồng: write digits only (1500000000)"),
+            );
+        }
+        spent
+    }
+
+    /// The funding source, if given.
+    fn funding(&mut self) -> Option<&'static str> {
+        let raw = self.cells.get(Column::FundingSource);
+        let funding = values::funding(raw);
+        if funding.is_none() && !raw.is_empty() {
+            self.say(
+                Column::FundingSource,
+                format!(
+                    "{raw:?} is not allowed: use state-budget, socialised or other (ngân sách nhà nước, xã hội hóa or khác)"
+                ),
+            );
+        }
+        funding
+    }
+
+    /// Records where `about` is first reported (`seen`); a second report of it is a problem.
+    fn first_report(&mut self, about: &About, seen: &mut BTreeMap<(bool, String, usize), usize>) {
+        let key = match about {
+            About::Task { code, .. } => (true, code.clone(), 0),
+            About::Target {
+                number, indicator, ..
+            } => (false, number.clone(), *indicator),
+        };
+        let Some(first) = seen.get(&key) else {
+            seen.insert(key, self.cells.line);
+            return;
+        };
+        let (column, what) = match about {
             About::Task { code, .. } => (Column::Code, format!("task {code}")),
             About::Target {
                 number, indicator, ..
@@ -529,31 +645,11 @@ fn row(
                 format!("indicator {indicator} of target {number}"),
             ),
         };
-        p(
+        self.say(
             column,
             format!("{what} is already reported on line {first}"),
         );
-    } else {
-        seen.insert(key, cells.line);
     }
-    if problems.len() > before {
-        return None;
-    }
-    Some(Row {
-        line: cells.line,
-        about,
-        outputs: cells.get(Column::Outputs).to_owned(),
-        documents: cells
-            .get(Column::Documents)
-            .split(';')
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        spent_vnd,
-        funding,
-        proposal: cells.get(Column::Proposal).to_owned(),
-    })
 }
 
 /// `1 indicator`, `2 indicators`.

@@ -104,7 +104,11 @@ pub(crate) async fn page_of_progress(
         tasks_table(h, &ctx, &p.tasks)
     });
     h.el("section", &[("id", "agencies")], |h| {
-        agencies_section(h, &ctx, &p, status_filter, agency_filter.as_deref());
+        let filter = AgencyFilter {
+            status: status_filter,
+            agency: agency_filter.as_deref(),
+        };
+        agencies_section(h, &ctx, &p, filter);
     });
     h.el("section", &[("id", "funding")], |h| {
         funding_and_proposals(h, &ctx, &p)
@@ -454,14 +458,22 @@ fn task_row(h: &mut Html, ctx: &Ctx, t: &TaskProgress) {
     });
 }
 
-/// The agencies' reporting compliance, filtered by status and agency.
-fn agencies_section(
-    h: &mut Html,
-    ctx: &Ctx,
-    p: &Progress,
+/// What the agencies section shows: every agency, or only those of a status, or only one.
+#[derive(Clone, Copy)]
+struct AgencyFilter<'a> {
     status: Option<Compliance>,
-    agency: Option<&str>,
-) {
+    /// The agency's IRI.
+    agency: Option<&'a str>,
+}
+
+impl AgencyFilter<'_> {
+    fn shows(&self, a: &AgencyReporting) -> bool {
+        self.status.is_none_or(|s| a.status == s) && self.agency.is_none_or(|x| a.iri == x)
+    }
+}
+
+/// The agencies' reporting compliance, filtered by status and agency.
+fn agencies_section(h: &mut Html, ctx: &Ctx, p: &Progress, filter: AgencyFilter<'_>) {
     h.el_text(
         "h2",
         &[],
@@ -471,6 +483,14 @@ fn agencies_section(
             p.year
         ),
     );
+    filter_form(h, ctx, p, filter);
+    let shown: Vec<&AgencyReporting> = p.agencies.iter().filter(|a| filter.shows(a)).collect();
+    agencies_table(h, ctx, &shown);
+}
+
+/// The form that filters the agencies by agency and status, keeping the date, year and
+/// language of the page.
+fn filter_form(h: &mut Html, ctx: &Ctx, p: &Progress, filter: AgencyFilter<'_>) {
     h.el(
         "form",
         &[
@@ -503,7 +523,7 @@ fn agencies_section(
                     h.el_text("option", &[("value", "")], ctx.t("Tất cả", "All"));
                     for a in &p.agencies {
                         let mut attrs = vec![("value", a.iri.as_str())];
-                        if agency == Some(a.iri.as_str()) {
+                        if filter.agency == Some(a.iri.as_str()) {
                             attrs.push(("selected", ""));
                         }
                         h.el_text("option", &attrs, &a.name);
@@ -523,7 +543,7 @@ fn agencies_section(
                     for s in Compliance::ALL {
                         let (vi, en) = compliance_name(s);
                         let mut attrs = vec![("value", s.key())];
-                        if status == Some(s) {
+                        if filter.status == Some(s) {
                             attrs.push(("selected", ""));
                         }
                         h.el_text("option", &attrs, ctx.t(vi, en));
@@ -533,11 +553,10 @@ fn agencies_section(
             h.el_text("button", &[("type", "submit")], ctx.t("Lọc", "Filter"));
         },
     );
-    let shown: Vec<&AgencyReporting> = p
-        .agencies
-        .iter()
-        .filter(|a| status.is_none_or(|s| a.status == s) && agency.is_none_or(|x| a.iri == x))
-        .collect();
+}
+
+/// The agencies shown, each with its compliance and the day its report was sent.
+fn agencies_table(h: &mut Html, ctx: &Ctx, shown: &[&AgencyReporting]) {
     h.el("table", &[("class", "agencies")], |h| {
         header(
             h,
@@ -549,7 +568,7 @@ fn agencies_section(
             ],
         );
         h.el("tbody", &[], |h| {
-            for a in &shown {
+            for a in shown {
                 h.el("tr", &[], |h| {
                     h.el("td", &[], |h| {
                         h.link(&ctx.entity_href(&a.iri), &a.name);
