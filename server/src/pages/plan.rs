@@ -206,7 +206,7 @@ fn targets_section(h: &mut Html, ctx: &Ctx, targets: &[Target]) {
 }
 
 /// A `<thead>` with one column heading per (vi, en) pair.
-fn header_row(h: &mut Html, ctx: &Ctx, columns: &[(&str, &str)]) {
+pub(super) fn header_row(h: &mut Html, ctx: &Ctx, columns: &[(&str, &str)]) {
     h.el("thead", &[], |h| {
         h.el("tr", &[], |h| {
             for (vi, en) in columns {

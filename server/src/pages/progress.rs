@@ -4,6 +4,7 @@
 //! filters, the funding and the proposals, and the downloads (calendar, report, JSON).
 
 use super::html::Html;
+use super::plan::header_row;
 use super::{Ctx, Lang, page};
 use crate::error::{ApiError, ApiResult};
 use crate::routes::progress::as_of_and_year;
@@ -374,7 +375,7 @@ fn tasks_table(h: &mut Html, ctx: &Ctx, tasks: &[TaskProgress]) {
     sorted.sort_by_key(|t| t.status);
     h.el("div", &[("class", "scroll")], |h| {
         h.el("table", &[("class", "tasks progress")], |h| {
-            header(
+            header_row(
                 h,
                 ctx,
                 &[
@@ -395,16 +396,6 @@ fn tasks_table(h: &mut Html, ctx: &Ctx, tasks: &[TaskProgress]) {
                     );
                 }
             });
-        });
-    });
-}
-
-fn header(h: &mut Html, ctx: &Ctx, columns: &[(&str, &str)]) {
-    h.el("thead", &[], |h| {
-        h.el("tr", &[], |h| {
-            for (vi, en) in columns {
-                h.el_text("th", &[("scope", "col")], ctx.t(vi, en));
-            }
         });
     });
 }
@@ -558,7 +549,7 @@ fn filter_form(h: &mut Html, ctx: &Ctx, p: &Progress, filter: AgencyFilter<'_>) 
 /// The agencies shown, each with its compliance and the day its report was sent.
 fn agencies_table(h: &mut Html, ctx: &Ctx, shown: &[&AgencyReporting]) {
     h.el("table", &[("class", "agencies")], |h| {
-        header(
+        header_row(
             h,
             ctx,
             &[
@@ -599,7 +590,7 @@ fn funding_and_proposals(h: &mut Html, ctx: &Ctx, p: &Progress) {
         );
     } else {
         h.el("table", &[], |h| {
-            header(h, ctx, &[("Nguồn", "Source"), ("Đồng", "VND")]);
+            header_row(h, ctx, &[("Nguồn", "Source"), ("Đồng", "VND")]);
             h.el("tbody", &[], |h| {
                 for f in &p.funding {
                     h.el("tr", &[], |h| {
