@@ -1,6 +1,6 @@
-//! Crash safety: `biokg ingest` killed with SIGKILL at moments spread over a large ingest,
-//! again and again. After each kill the source's graph is wholly the old version or wholly
-//! the new one, and a server started on the directory has an index in step with the store:
+//! Crash safety: `biokg ingest` killed with SIGKILL at moments spread over a large ingest
+//! (over a window that follows the machine's load), again and again. After each kill the
+//! source's graph is wholly the old version or wholly the new one, and a server started on the directory has an index in step with the store:
 //! as many documents as entities, no hit of the version that is not in the store.
 
 use super::real_binary::{Server, binary};
@@ -118,25 +118,69 @@ fn check(data: &Path, round: usize) -> usize {
     version
 }
 
+/// How long the kills are spread over: a replace measured before the first kill, then
+/// adapted to the machine's load as the rounds go. A shared machine can slow an ingest several
+/// times over; after [`STREAK`] rounds in a row that all ended on the same side of the commit,
+/// the window grows (all old: the kills came too early) or shrinks (all new: too late), so
+/// that kills land on both sides whatever the load.
+struct Window {
+    span: std::time::Duration,
+    /// The last rounds' outcomes, `true` for the new graph.
+    recent: Vec<bool>,
+}
+
+/// Rounds in a row on one side of the commit before the window is moved.
+const STREAK: usize = 4;
+
+impl Window {
+    fn delay(&self, rng: &mut Rng) -> std::time::Duration {
+        self.span.mul_f64(1.2 * rng.unit())
+    }
+
+    fn record(&mut self, new: bool) {
+        self.recent.push(new);
+        if self.recent.len() >= STREAK && self.recent.iter().rev().take(STREAK).all(|&n| n == new) {
+            self.span = if new {
+                self.span.mul_f64(0.6)
+            } else {
+                self.span.mul_f64(1.6)
+            };
+            self.recent.clear();
+        }
+    }
+}
+
+/// Runs an ingest of `file` to its end and returns how long it took.
+fn timed_ingest(file: &Path, data: &Path) -> std::time::Duration {
+    let started = Instant::now();
+    let status = ingest(file, data).wait().unwrap();
+    assert!(status.success());
+    started.elapsed()
+}
+
 #[test]
 fn a_killed_ingest_leaves_the_old_or_the_new_graph_and_an_index_in_step() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let files = [write_version(tmp.path(), 0), write_version(tmp.path(), 1)];
 
-    // A whole ingest of version 0, timed: the kills are spread over that much time.
-    let started = Instant::now();
-    let status = ingest(&files[0], &data).wait().unwrap();
-    assert!(status.success());
-    let whole = started.elapsed();
+    // A first ingest of version 0, then a whole replace by version 1, timed: the replace is
+    // what the killed rounds do.
+    timed_ingest(&files[0], &data);
+    assert_eq!(check(&data, 0), 0);
+    let whole = timed_ingest(&files[1], &data);
     let mut version = check(&data, 0);
-    assert_eq!(version, 0);
+    assert_eq!(version, 1);
 
     let mut rng = Rng(0x5EED_1A0C_A1B1_0C65);
+    let mut window = Window {
+        span: whole,
+        recent: Vec::new(),
+    };
     let (mut old, mut new) = (0, 0);
     for round in 1..=KILLS {
         let target = 1 - version;
-        let delay = whole.mul_f64(1.2 * rng.unit());
+        let delay = window.delay(&mut rng);
         let mut child = ingest(&files[target], &data);
         std::thread::sleep(delay);
         let finished = child.try_wait().unwrap().is_some_and(|s| s.success());
@@ -152,7 +196,8 @@ fn a_killed_ingest_leaves_the_old_or_the_new_graph_and_an_index_in_step() {
             old += 1;
         }
         eprintln!(
-            "round {round}: killed after {delay:?} of {whole:?}: {}",
+            "round {round}: killed after {delay:?} of {:?}: {}",
+            window.span,
             if finished {
                 "had finished"
             } else if after == target {
@@ -161,6 +206,7 @@ fn a_killed_ingest_leaves_the_old_or_the_new_graph_and_an_index_in_step() {
                 "old graph"
             }
         );
+        window.record(after == target);
         version = after;
     }
     // The kills did land before and after the commit.
